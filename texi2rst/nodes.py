@@ -1,0 +1,465 @@
+"""The common document tree shared by every reader and writer.
+
+Readers (Texinfo, ``.hx``, QAPI) build these nodes; writers (rST, Sphinx project) walk them.
+Every node carries the original source file and line (``node.source``, ``node.line``), so a
+writer or a checker can point back at the input, even through ``@include`` and macros.
+
+Two families:
+
+* **Block** nodes hold a list of ``children`` (blocks) and stand on lines of their own.
+* **Inline** nodes live inside paragraphs and titles; containers among them hold ``children``
+  (inlines), leaves hold ``text``.
+
+The meaning of inline markup is kept (``Styled.kind`` is the Texinfo command name, such as
+``"code"``, ``"var"`` or ``"option"``), so a writer can choose a role per meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(eq=False)
+class Node:
+    """Base of every node: where it came from."""
+
+    source: str = field(default="", kw_only=True)
+    line: int = field(default=0, kw_only=True)
+
+    def walk(self) -> Iterator[Node]:
+        """This node, then every node below it, depth first, in document order."""
+        yield self
+        for child in self.child_nodes():
+            yield from child.walk()
+
+    def child_nodes(self) -> Iterator[Node]:
+        """Direct children, from every field that holds nodes."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Node):
+                yield value
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Node):
+                        yield item
+                    elif isinstance(item, list):
+                        yield from (x for x in item if isinstance(x, Node))
+
+
+# --------------------------------------------------------------------------- inline nodes
+
+
+@dataclass(eq=False)
+class Inline(Node):
+    """Base of inline nodes."""
+
+
+@dataclass(eq=False)
+class Text(Inline):
+    """Plain text, already free of Texinfo markup (glyphs resolved to Unicode)."""
+
+    text: str = ""
+
+
+@dataclass(eq=False)
+class Styled(Inline):
+    """Inline markup with its meaning: ``kind`` is the Texinfo command (``code``, ``var``,
+    ``option``, ``file``, ``command``, ``env``, ``kbd``, ``key``, ``samp``, ``dfn``, ``emph``,
+    ``strong``, ``cite``, ``acronym``, ``abbr``, ``sc``, ``b``, ``i``, ``t``, ``r``, ``sansserif``,
+    ``slanted``, ``math``, ``indicateurl``, ``verb``, ``asis``, ``sub``, ``sup`` …)."""
+
+    kind: str = "code"
+    children: list[Inline] = field(default_factory=list)
+    #: ``@abbr``/``@acronym`` expansion, when given
+    expansion: list[Inline] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Reference(Inline):
+    """A cross-reference (``@xref``, ``@pxref``, ``@ref``, ``@inforef``).
+
+    ``target`` is the node or anchor name; ``label`` the text the author gave (argument 2 or 3,
+    may be empty); ``manual``/``info_file`` name another manual (arguments 5 and 4)."""
+
+    kind: str = "ref"
+    target: str = ""
+    label: list[Inline] = field(default_factory=list)
+    title: list[Inline] = field(default_factory=list)
+    info_file: str = ""
+    manual: str = ""
+
+
+@dataclass(eq=False)
+class Link(Inline):
+    """An external link: ``@uref``/``@url`` (``kind="url"``) or ``@email`` (``kind="email"``)."""
+
+    kind: str = "url"
+    url: str = ""
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Anchor(Inline):
+    """``@anchor{name}``: a reference target inside running text."""
+
+    name: str = ""
+
+
+@dataclass(eq=False)
+class Footnote(Inline):
+    """``@footnote{...}``: its body is block content."""
+
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class LineBreak(Inline):
+    """``@*``: a forced line break."""
+
+
+@dataclass(eq=False)
+class InlineImage(Inline):
+    """``@image`` used inside a paragraph."""
+
+    path: str = ""
+    alt: str = ""
+    width: str = ""
+    height: str = ""
+
+
+@dataclass(eq=False)
+class RawInline(Inline):
+    """Inline raw output for one format (``@inlineraw``, ``@inlinefmt``)."""
+
+    format: str = "html"
+    text: str = ""
+
+
+@dataclass(eq=False)
+class IndexTarget(Inline):
+    """An index entry inside running text (``@cindex`` can only stand on a line, but
+    ``@sortas`` and table ``@ftable``/``@vtable`` entries make entries from inline positions)."""
+
+    index: str = "cp"
+    children: list[Inline] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- block nodes
+
+
+@dataclass(eq=False)
+class Block(Node):
+    """Base of block nodes."""
+
+
+@dataclass(eq=False)
+class Document(Block):
+    """The root. ``settings`` keeps document-wide values (``title``, ``filename``,
+    ``encoding``, ``VERSION`` …); ``indices`` maps each index name to the index its entries
+    are merged into (``@synindex``) and whether it is a code index."""
+
+    children: list[Block] = field(default_factory=list)
+    title: list[Inline] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
+    indices: dict[str, IndexInfo] = field(default_factory=dict)
+    copying: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class IndexInfo:
+    """One index: its two-letter (or defined) name, whether entries are code, merged into."""
+
+    name: str
+    code: bool = False
+    merged_into: str = ""
+
+
+@dataclass(eq=False)
+class Section(Block):
+    """A sectioning command with what follows it up to the next section of its level or higher.
+
+    ``level``: 0 for ``@top``, 1 chapter, 2 section, 3 subsection, 4 subsubsection.
+    ``kind``: the command (``chapter``, ``unnumbered``, ``appendix``, ``heading`` …).
+    ``node``: the ``@node`` name labelling it ("" when none); ``node_line`` its line."""
+
+    level: int = 1
+    kind: str = "chapter"
+    title: list[Inline] = field(default_factory=list)
+    node: str = ""
+    children: list[Block] = field(default_factory=list)
+
+    @property
+    def numbered(self) -> bool:
+        return self.kind in {"chapter", "section", "subsection", "subsubsection", "appendix",
+                             "appendixsec", "appendixsubsec", "appendixsubsubsec"}
+
+
+@dataclass(eq=False)
+class Heading(Block):
+    """A heading outside the section tree (``@heading``, ``@majorheading``, ``@chapheading``…)."""
+
+    level: int = 1
+    kind: str = "heading"
+    title: list[Inline] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class NodeLabel(Block):
+    """``@node`` not followed by a section: a bare reference target."""
+
+    name: str = ""
+
+
+@dataclass(eq=False)
+class Paragraph(Block):
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class LiteralBlock(Block):
+    """Preformatted text. ``kind`` is the Texinfo block (``example``, ``smallexample``,
+    ``lisp``, ``verbatim``, ``display``, ``format`` …). ``children`` are inlines: markup inside
+    ``@example`` is kept (``@var`` in examples); ``@verbatim`` holds a single ``Text``.
+    ``language`` is a highlighting hint ("" for none)."""
+
+    kind: str = "example"
+    children: list[Inline] = field(default_factory=list)
+    language: str = ""
+
+
+@dataclass(eq=False)
+class LineBlock(Block):
+    """Lines kept as they are but filled with markup (``@display``, ``@format``,
+    ``@flushleft``, ``@flushright``, ``@center`` lines). Each line is a list of inlines."""
+
+    kind: str = "display"
+    lines: list[list[Inline]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class ListItem(Block):
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class BulletList(Block):
+    """``@itemize``: ``mark`` is its bullet as Texinfo gave it (``@bullet``, ``@minus`` …)."""
+
+    mark: list[Inline] = field(default_factory=list)
+    items: list[ListItem] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class EnumeratedList(Block):
+    """``@enumerate``: ``start`` is a number or a letter (``"1"``, ``"3"``, ``"a"``, ``"C"``)."""
+
+    start: str = "1"
+    items: list[ListItem] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class TableEntry(Block):
+    """One ``@item`` (with its ``@itemx`` lines) of a two-column table."""
+
+    terms: list[list[Inline]] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Table(Block):
+    """``@table``/``@ftable``/``@vtable``: ``kind`` is the block, ``style`` the command its
+    terms are formatted with (``code``, ``option``, ``asis`` …; terms are already wrapped in
+    ``Styled`` nodes of that kind). ``index`` is ``fn``/``vr`` for ``@ftable``/``@vtable``."""
+
+    kind: str = "table"
+    style: str = "asis"
+    index: str = ""
+    entries: list[TableEntry] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class MultiTable(Block):
+    """``@multitable``. ``columns`` are relative widths; ``head``/``body`` are rows of cells,
+    each cell a list of blocks."""
+
+    columns: list[float] = field(default_factory=list)
+    head: list[list[list[Block]]] = field(default_factory=list)
+    body: list[list[list[Block]]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Quotation(Block):
+    """``@quotation``/``@smallquotation``/``@indentedblock``/``@cartouche``; ``title`` is the
+    argument (``@quotation Note``). ``authors`` from ``@author`` lines inside it."""
+
+    kind: str = "quotation"
+    title: list[Inline] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+    authors: list[list[Inline]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Admonition(Block):
+    """A note, warning, caution … (``@quotation Note``/``@quotation Warning``, QAPI ``Note:``).
+    ``kind`` is the admonition name in lower case."""
+
+    kind: str = "note"
+    title: list[Inline] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class DefinitionLine(Block):
+    """One ``@deffn`` or ``@deffnx`` header line.
+
+    ``kind`` is the command (``deffn``, ``deftypefn``, ``defun``, ``defvr`` …); ``category``
+    (e.g. "Command"), ``data_type`` (return type for ``@deftype*``), ``name`` and ``arguments``
+    (the rest of the line, markup kept)."""
+
+    kind: str = "deffn"
+    category: list[Inline] = field(default_factory=list)
+    data_type: list[Inline] = field(default_factory=list)
+    name: list[Inline] = field(default_factory=list)
+    arguments: list[Inline] = field(default_factory=list)
+    index: str = ""
+
+
+@dataclass(eq=False)
+class Definition(Block):
+    """A ``@deffn``-family block: header lines then the body."""
+
+    kind: str = "deffn"
+    lines: list[DefinitionLine] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class IndexEntry(Block):
+    """``@cindex``/``@findex``/… or a ``@defindex`` index: ``index`` is the index name
+    (``cp``, ``fn``, ``vr``, ``ky``, ``pg``, ``tp`` or a defined one)."""
+
+    index: str = "cp"
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class PrintIndex(Block):
+    """``@printindex NAME``."""
+
+    index: str = "cp"
+
+
+@dataclass(eq=False)
+class Image(Block):
+    """``@image{file,width,height,alt,ext}`` standing as a paragraph of its own."""
+
+    path: str = ""
+    alt: str = ""
+    width: str = ""
+    height: str = ""
+
+
+@dataclass(eq=False)
+class Float(Block):
+    """``@float TYPE,LABEL`` with ``@caption``/``@shortcaption``."""
+
+    kind: str = ""
+    label: str = ""
+    caption: list[Block] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class RawBlock(Block):
+    """Output for one format only (``@html`` → ``format="html"``, ``@tex`` …)."""
+
+    format: str = "html"
+    text: str = ""
+
+
+@dataclass(eq=False)
+class Menu(Block):
+    """``@menu``: entries, and free text (``@menu`` comment lines) kept as ``MenuComment``."""
+
+    entries: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class MenuEntry(Block):
+    """``* name: node.  description`` or ``* node::  description``."""
+
+    name: list[Inline] = field(default_factory=list)
+    node: str = ""
+    manual: str = ""
+    description: list[Inline] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class MenuComment(Block):
+    """A free line in a menu (a heading between entries)."""
+
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Container(Block):
+    """Blocks grouped with a purpose: ``kind`` says which (``titlepage``, ``copying``,
+    ``man`` for a ``@c man begin`` region, ``group`` …); ``name`` is its argument
+    (the man-page section name, e.g. ``DESCRIPTION``)."""
+
+    kind: str = "group"
+    name: str = ""
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Transition(Block):
+    """A horizontal rule (``@page``-like breaks are dropped; ``@sp``/``@hrule`` …)."""
+
+
+@dataclass(eq=False)
+class Comment(Block):
+    """Text kept for the writer but not for readers of the manual (an unsupported construct)."""
+
+    text: str = ""
+
+
+@dataclass(eq=False)
+class Literal(Block):
+    """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block)."""
+
+    text: str = ""
+
+
+def plain_text(inlines: list[Inline] | Inline) -> str:
+    """The text of inline content without markup (footnotes left out)."""
+    out: list[str] = []
+
+    def visit(node: Node) -> None:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Footnote):
+            return
+        elif isinstance(node, Reference):
+            label = node.label or node.title
+            if label:
+                for child in label:
+                    visit(child)
+            else:
+                out.append(node.target)
+        elif isinstance(node, Link):
+            if node.children:
+                for child in node.children:
+                    visit(child)
+            else:
+                out.append(node.url)
+        elif isinstance(node, LineBreak):
+            out.append(" ")
+        elif isinstance(node, (Styled, IndexTarget)):
+            for child in node.children:
+                visit(child)
+
+    for node in inlines if isinstance(inlines, list) else [inlines]:
+        visit(node)
+    return "".join(out)
