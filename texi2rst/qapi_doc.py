@@ -376,7 +376,6 @@ def text_to_blocks(lines: list[DocLine], *, source: str = "",
     para: list[DocLine] = []
     example: list[DocLine] = []
     current_list: nodes.BulletList | nodes.EnumeratedList | None = None
-    item_lines: list[DocLine] = []
     item_blocks: list[nodes.Block] = []
     last_empty = False
 

@@ -1,0 +1,409 @@
+"""QAPI schema → the common document tree (a reference manual), and the public API.
+
+The manual has the shape of QEMU's own QAPI reference: free-form doc comments give the text
+and the ``= ``/``== `` headings (nested :class:`nodes.Section`), each documented definition
+becomes a :class:`nodes.NodeLabel` ``qapi-<Name>`` followed by a :class:`nodes.Definition`
+(``kind`` ``qapi-command``, ``qapi-event``, ``qapi-struct``, ``qapi-union``,
+``qapi-alternate``, ``qapi-enum``) holding its body, its members (a :class:`nodes.Table`),
+features, tagged sections and conditions.  Every node carries the schema file and line it
+came from.
+
+API (no file I/O needed)::
+
+    schema = parse_schema(text, "x.json")        # or read_schema(path)
+    doc = schema_to_document(schema)              # nodes.Document
+    blocks = definition_to_blocks(defn, schema)   # one definition
+    blocks = doc_comment_to_blocks("## ... ##")   # one doc comment
+    rst = render_rst(schema)                      # via rst_writer.write_rst
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from typing import Any
+
+from . import nodes
+from .diagnostics import Reporter
+from .qapi_doc import (
+    DocSection,
+    QAPIDoc,
+    literal_blocks,
+    parse_doc_text,
+    text_to_blocks,
+)
+from .qapi_reader import (
+    BUILTIN_TYPES,
+    Definition,
+    Member,
+    Schema,
+    parse_schema,
+    read_schema,
+)
+
+__all__ = [
+    "read_schema", "parse_schema", "schema_to_document", "definition_to_blocks",
+    "doc_comment_to_blocks", "render_rst", "convert_schema", "label_for",
+]
+
+#: the category shown on a definition's header line (as QEMU's manual did)
+CATEGORIES = {"command": "Command", "event": "Event", "struct": "Object", "union": "Object",
+              "alternate": "Alternate", "enum": "Enum"}
+
+
+def label_for(name: str) -> str:
+    """The reference target of a definition: ``qapi-<Name>``."""
+    return f"qapi-{name}"
+
+
+class _Ctx:
+    """Where nodes come from and how ``@name`` resolves."""
+
+    def __init__(self, schema: Schema | None, source: str) -> None:
+        self.schema = schema
+        self.source = source
+
+    def resolve(self, name: str) -> str:
+        if self.schema is not None and self.schema.lookup(name) is not None:
+            return label_for(name)
+        return ""
+
+    def text(self, text: str, line: int) -> nodes.Text:
+        return nodes.Text(text, source=self.source, line=line)
+
+    def code(self, text: str, line: int) -> nodes.Styled:
+        return nodes.Styled(kind="code", children=[self.text(text, line)], source=self.source,
+                            line=line)
+
+    def strong(self, text: str, line: int) -> nodes.Styled:
+        return nodes.Styled(kind="strong", children=[self.text(text, line)],
+                            source=self.source, line=line)
+
+    def para(self, children: list[nodes.Inline], line: int) -> nodes.Paragraph:
+        return nodes.Paragraph(children=children, source=self.source, line=line)
+
+    def type_inline(self, typ: str | list[str] | None, line: int) -> list[nodes.Inline]:
+        """A member's type: user-defined types as references, built-ins plain (shown with
+        the JSON type name QEMU's manual used: ``string``, ``boolean``, ``int`` …)."""
+        if typ is None:
+            return []
+        if isinstance(typ, list):
+            return [self.text("array of ", line), *self.type_inline(typ[0], line)]
+        if typ in BUILTIN_TYPES:
+            return [self.text(BUILTIN_TYPES[typ], line)]
+        if self.resolve(typ):
+            return [nodes.Reference(target=label_for(typ), label=[self.text(typ, line)],
+                                    source=self.source, line=line)]
+        return [self.code(typ, line)]
+
+    def blocks(self, section: DocSection, headings: bool = False) -> list[nodes.Block]:
+        return text_to_blocks(section.lines, source=self.source, resolve=self.resolve,
+                              headings=headings)
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def _member_entry(ctx: _Ctx, m: Member, sec: DocSection | None,
+                  suffix: list[nodes.Inline] | None = None,
+                  fallback: list[nodes.Block] | None = None) -> nodes.TableEntry:
+    line = m.line
+    term: list[nodes.Inline] = [ctx.code(m.name, line)]
+    if m.type is not None:
+        term += [ctx.text(": ", line), *ctx.type_inline(m.type, line)]
+    if suffix:
+        term += suffix
+    if m.optional:
+        term.append(ctx.text(" (optional)", line))
+    if sec is not None and sec.lines:
+        children = ctx.blocks(sec)
+    elif fallback is not None:
+        children = fallback
+    else:
+        children = [ctx.para([ctx.text("Not documented", line)], line)] if suffix is None \
+            else []
+    if m.ifcond:
+        children = [*children, _if_para(ctx, m.ifcond, line)]
+    return nodes.TableEntry(terms=[term], children=children, source=ctx.source, line=line)
+
+
+def _if_inlines(ctx: _Ctx, ifcond: list[str], line: int) -> list[nodes.Inline]:
+    out: list[nodes.Inline] = [ctx.strong("If:", line), ctx.text(" ", line)]
+    for i, cond in enumerate(ifcond):
+        if i:
+            out.append(ctx.text(", ", line))
+        out.append(ctx.code(cond, line))
+    return out
+
+
+def _if_para(ctx: _Ctx, ifcond: list[str], line: int) -> nodes.Paragraph:
+    return ctx.para(_if_inlines(ctx, ifcond, line), line)
+
+
+def _titled_table(ctx: _Ctx, title: str, entries: list[nodes.TableEntry],
+                  line: int) -> list[nodes.Block]:
+    if not entries:
+        return []
+    return [ctx.para([ctx.strong(f"{title}:", line)], line),
+            nodes.Table(kind="table", style="asis", entries=entries, source=ctx.source,
+                        line=line)]
+
+
+def _members_of(ctx: _Ctx, name: str, line: int, when: list[nodes.Inline] | None = None
+                ) -> nodes.TableEntry:
+    term: list[nodes.Inline] = [ctx.text("The members of ", line), *ctx.type_inline(name, line)]
+    if when:
+        term += when
+    return nodes.TableEntry(terms=[term], children=[], source=ctx.source, line=line)
+
+
+def _when(ctx: _Ctx, tag: str, value: str, ifcond: list[str], line: int
+          ) -> list[nodes.Inline]:
+    out: list[nodes.Inline] = [ctx.text(" when ", line), ctx.code(tag, line),
+                               ctx.text(" is ", line), ctx.code(f'"{value}"', line)]
+    if ifcond:
+        out += [ctx.text(" (", line), *_if_inlines(ctx, ifcond, line), ctx.text(")", line)]
+    return out
+
+
+def _member_table(ctx: _Ctx, d: Definition, doc: QAPIDoc | None) -> list[nodes.Block]:
+    args = doc.args if doc is not None else {}
+    line = d.line
+    entries: list[nodes.TableEntry] = []
+    if d.kind in ("command", "event") and (d.boxed or d.arg_type):
+        if d.arg_type and d.boxed:
+            return [ctx.para([ctx.strong("Arguments:", line), ctx.text(" the members of ", line),
+                              *ctx.type_inline(d.arg_type, line)], line)]
+        return []
+    title = {"command": "Arguments", "event": "Arguments", "enum": "Values"}.get(d.kind,
+                                                                                "Members")
+    if d.kind == "union":
+        if d.is_simple_union:
+            tag = Member("type", None, line=line)
+            values = [v.name for v in d.variants]
+            fallback: list[nodes.Block] = [ctx.para(
+                [ctx.text("One of ", line)]
+                + _join([ctx.code(f'"{v}"', line) for v in values], ctx, line), line)]
+            entries.append(_member_entry(ctx, tag, args.get("type"), fallback=fallback))
+            for v in d.variants:
+                data = Member("data", v.type, line=v.line)
+                entries.append(_member_entry(ctx, data, None,
+                                             suffix=_when(ctx, "type", v.name, v.ifcond,
+                                                          v.line)))
+        else:
+            for m in d.base_members:
+                entries.append(_member_entry(ctx, m, args.get(m.name)))
+            if d.base:
+                entries.append(_members_of(ctx, d.base, line))
+            for v in d.variants:
+                typ = v.type[0] if isinstance(v.type, list) else (v.type or "")
+                entries.append(_members_of(ctx, typ, v.line,
+                                           _when(ctx, d.discriminator or "type", v.name,
+                                                 v.ifcond, v.line)))
+    else:
+        for m in d.members:
+            entries.append(_member_entry(ctx, m, args.get(m.name)))
+        if d.kind == "struct" and d.base:
+            entries.append(_members_of(ctx, d.base, line))
+    return _titled_table(ctx, title, entries, line)
+
+
+def _join(items: list[nodes.Inline], ctx: _Ctx, line: int) -> list[nodes.Inline]:
+    out: list[nodes.Inline] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(ctx.text(", ", line))
+        out.append(item)
+    return out
+
+
+def _features_table(ctx: _Ctx, d: Definition | None, doc: QAPIDoc) -> list[nodes.Block]:
+    entries = []
+    features = d.features if d is not None else [Member(n, None, line=s.line)
+                                                 for n, s in doc.features.items()]
+    for f in features:
+        sec = doc.features.get(f.name)
+        entries.append(_member_entry(ctx, Member(f.name, None, ifcond=f.ifcond,
+                                                 line=sec.line if sec else f.line), sec))
+    return _titled_table(ctx, "Features", entries, doc.line)
+
+
+def _sections(ctx: _Ctx, doc: QAPIDoc) -> list[nodes.Block]:
+    out: list[nodes.Block] = []
+    for sec in doc.sections:
+        line = sec.line
+        if sec.name is None:
+            out += ctx.blocks(sec)
+        elif sec.name.startswith("Example"):
+            out.append(ctx.para([ctx.strong(f"{sec.name}:", line)], line))
+            out += literal_blocks(sec.lines, source=ctx.source)
+        elif sec.name in ("Note", "Notes"):
+            out.append(nodes.Admonition(kind="note", children=ctx.blocks(sec),
+                                        source=ctx.source, line=line))
+        else:
+            blocks = ctx.blocks(sec)
+            label = ctx.strong(f"{sec.name}:", line)
+            if blocks and isinstance(blocks[0], nodes.Paragraph):
+                blocks[0].children[:0] = [label, ctx.text(" ", line)]
+                out += blocks
+            else:
+                out += [ctx.para([label], line), *blocks]
+    return out
+
+
+def _signature(ctx: _Ctx, d: Definition) -> list[nodes.Inline]:
+    line = d.line
+    if d.kind not in ("command", "event"):
+        return []
+    if d.arg_type:
+        args = [ctx.text(f"({d.arg_type})", line)]
+    else:
+        names = [f"[{m.name}]" if m.optional else m.name for m in d.members]
+        args = [ctx.text(f"({', '.join(names)})", line)]
+    if d.kind == "command" and d.returns is not None:
+        ret = d.returns if isinstance(d.returns, str) else f"[{d.returns[0]}]"
+        args.append(ctx.text(f" -> {ret}", line))
+    return args
+
+
+def definition_to_blocks(defn: Definition, schema: Schema | None = None) -> list[nodes.Block]:
+    """One definition as a label (``qapi-<Name>``) and a :class:`nodes.Definition` block.
+
+    ``schema`` (optional) lets ``@name`` and member types become references to the other
+    definitions; without it they stay code."""
+    ctx = _Ctx(schema, defn.source)
+    doc = defn.doc
+    line = doc.symbol_line if doc is not None and doc.symbol_line else defn.line
+    header = nodes.DefinitionLine(
+        kind="deftp" if defn.kind not in ("command", "event") else "deftypefn",
+        category=[ctx.text(CATEGORIES[defn.kind], line)],
+        name=[ctx.text(defn.name, line)],
+        arguments=_signature(ctx, defn),
+        index="tp" if defn.kind not in ("command", "event") else "fn",
+        source=defn.source, line=line)
+    children: list[nodes.Block] = []
+    if doc is not None:
+        doc_ctx = _Ctx(schema, doc.source)
+        children += doc_ctx.blocks(doc.body, headings=True)
+    children += _member_table(ctx, defn, doc)
+    if doc is not None:
+        doc_ctx = _Ctx(schema, doc.source)
+        children += _features_table(doc_ctx, defn, doc)
+        children += _sections(doc_ctx, doc)
+    if defn.ifcond:
+        children.append(_if_para(ctx, defn.ifcond, line))
+    return [nodes.NodeLabel(name=label_for(defn.name), source=defn.source,
+                            line=doc.line if doc else line),
+            nodes.Definition(kind=f"qapi-{defn.kind}", lines=[header], children=children,
+                             source=defn.source, line=doc.line if doc else line)]
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _freeform_blocks(ctx: _Ctx, doc: QAPIDoc) -> list[nodes.Block]:
+    return text_to_blocks(doc.body.lines, source=doc.source, resolve=ctx.resolve,
+                          headings=True)
+
+
+def schema_to_document(schema: Schema, *, title: str = "") -> nodes.Document:
+    """The whole schema as a reference manual: free-form headings nest the definitions in
+    :class:`nodes.Section` blocks (``=`` level 1, ``==`` level 2)."""
+    document = nodes.Document(source=schema.source, line=1)
+    if title:
+        document.title = [nodes.Text(title, source=schema.source, line=1)]
+        document.settings["title"] = title
+    stack: list[nodes.Document | nodes.Section] = [document]
+
+    def add(block: nodes.Block) -> None:
+        if isinstance(block, nodes.Heading):
+            while len(stack) > 1 and getattr(stack[-1], "level", 0) >= block.level:
+                stack.pop()
+            section = nodes.Section(level=block.level,
+                                    kind="chapter" if block.level == 1 else "section",
+                                    title=block.title, source=block.source, line=block.line)
+            stack[-1].children.append(section)
+            stack.append(section)
+        else:
+            stack[-1].children.append(block)
+
+    for item in schema.items:
+        if isinstance(item, QAPIDoc):
+            ctx = _Ctx(schema, item.source)
+            for block in _freeform_blocks(ctx, item):
+                add(block)
+        else:
+            for block in definition_to_blocks(item, schema):
+                add(block)
+    return document
+
+
+def doc_comment_to_blocks(text_or_doc: str | QAPIDoc, schema: Schema | None = None,
+                          *, source: str = "<string>") -> list[nodes.Block]:
+    """One doc comment as blocks: free-form text, or a definition's documentation without
+    the schema around it (members only as documented).  ``text_or_doc`` is the comment
+    (``##`` … ``##`` lines, or bare text without ``#``) or a parsed :class:`QAPIDoc`.
+    Raises :class:`texi2rst.qapi_doc.DocError` for a malformed comment."""
+    doc = text_or_doc if isinstance(text_or_doc, QAPIDoc) else parse_doc_text(text_or_doc,
+                                                                              source=source)
+    ctx = _Ctx(schema, doc.source)
+    if doc.freeform:
+        return _freeform_blocks(ctx, doc)
+    blocks = ctx.blocks(doc.body, headings=True)
+    entries = [_member_entry(ctx, Member(name, None, line=sec.line), sec)
+               for name, sec in doc.args.items()]
+    blocks += _titled_table(ctx, "Members", entries, doc.line)
+    blocks += _features_table(ctx, None, doc)
+    blocks += _sections(ctx, doc)
+    return blocks
+
+
+def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
+               schema: Schema | None = None, **options: Any) -> str:
+    """reStructuredText for a schema, one definition, one doc comment (parsed or text) or a
+    document built from them, through :func:`texi2rst.rst_writer.write_rst`."""
+    from . import rst_writer
+
+    if isinstance(obj, Schema):
+        target: nodes.Document | list[nodes.Block] = schema_to_document(obj, **options)
+    elif isinstance(obj, Definition):
+        target = definition_to_blocks(obj, schema)
+    elif isinstance(obj, nodes.Document):
+        target = obj
+    else:
+        target = doc_comment_to_blocks(obj, schema)
+    return rst_writer.write_rst(target)
+
+
+def convert_schema(path: str, output: str, *, reporter: Reporter) -> int:
+    """Read the schema at ``path`` and write one rST file to ``output`` ("-" = stdout),
+    atomically (a temporary file in the same folder, then ``os.replace``).
+    Returns 0 when all went well, 1 when errors were reported (nothing is written then)."""
+    schema = read_schema(path, reporter=reporter)
+    if schema.errors or reporter.has_errors:
+        return 1
+    try:
+        text = render_rst(schema)
+    except Exception as exc:  # a writer failure is reported, never a traceback
+        reporter.error(path, 0, f"cannot write rST: {exc}")
+        return 1
+    if output == "-":
+        sys.stdout.write(text)
+        return 0
+    folder = os.path.dirname(os.path.abspath(output))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".qapi-", suffix=".rst.tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, output)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
+        return 1
+    return 0
+
