@@ -40,11 +40,15 @@ class Node:
             if isinstance(value, Node):
                 yield value
             elif isinstance(value, list):
-                for item in value:
-                    if isinstance(item, Node):
-                        yield item
-                    elif isinstance(item, list):
-                        yield from (x for x in item if isinstance(x, Node))
+                yield from _nodes_in(value)
+
+
+def _nodes_in(items: list) -> Iterator[Node]:
+    for item in items:
+        if isinstance(item, Node):
+            yield item
+        elif isinstance(item, list):
+            yield from _nodes_in(item)
 
 
 # --------------------------------------------------------------------------- inline nodes

@@ -1,0 +1,406 @@
+"""Inline Texinfo: brace commands, glyphs, accents and text inside one paragraph or line.
+
+The lexer has already expanded macros and values, so what is left here is the context-free
+brace structure, read by a small recursive descent over a regular-expression tokenizer (the
+speed this needs is measured in ``DESIGN-NOTES.md``: a Lark pass at this level would cost
+most of the conversion time).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable
+
+from . import nodes as n
+from . import texinfo_commands as tc
+from .diagnostics import Reporter
+
+_TOKEN = re.compile(r"@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|([^@{}]+)|(@)", re.S)
+_DASHES = re.compile(r"---|--|``|''")
+_DASH_MAP = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d"}
+
+#: commands whose arguments are split at commas
+_MULTI_ARG = {"xref": 5, "pxref": 5, "ref": 5, "inforef": 3, "uref": 3, "url": 3, "email": 2,
+              "image": 5, "abbr": 2, "acronym": 2, "inlinefmt": 2, "inlineraw": 2,
+              "inlinefmtifelse": 3, "inlineifset": 2, "inlineifclear": 2}
+
+
+class LocationMap:
+    """Maps an offset in a paragraph's text to the file and line it came from."""
+
+    def __init__(self, lines: list[tuple[str, str, int]]) -> None:
+        self.starts: list[int] = []
+        self.places: list[tuple[str, int]] = []
+        offset = 0
+        for text, source, line in lines:
+            self.starts.append(offset)
+            self.places.append((source, line))
+            offset += len(text) + 1
+        self.text = "\n".join(t for t, _s, _l in lines)
+
+    def at(self, offset: int) -> tuple[str, int]:
+        if not self.places:
+            return ("", 0)
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.places[max(i, 0)]
+
+    def lines_from(self, start: int, end: int) -> list[tuple[str, str, int]]:
+        """The (text, source, line) lines covering ``text[start:end]``."""
+        out = []
+        chunk = self.text[start:end]
+        offset = start
+        for part in chunk.split("\n"):
+            source, line = self.at(offset)
+            out.append((part, source, line))
+            offset += len(part) + 1
+        return out
+
+
+class InlineParser:
+    """Parses inline Texinfo into :mod:`texi2rst.nodes` inlines."""
+
+    def __init__(self, reporter: Reporter, *, enclosures: dict[str, tuple[str, str]] | None = None,
+                 flags: dict[str, str] | None = None, formats: set[str] | None = None,
+                 parse_blocks: Callable[[list[tuple[str, str, int]]], list[n.Block]] | None = None
+                 ) -> None:
+        self.reporter = reporter
+        self.enclosures = enclosures or {}
+        self.flags = flags if flags is not None else {}
+        self.formats = formats or {"html"}
+        self.parse_blocks = parse_blocks
+        self.warned_unknown: set[str] = set()
+
+    # ------------------------------------------------------------------ entry points
+
+    def parse_lines(self, lines: list[tuple[str, str, int]], *, code: bool = False) -> list[n.Inline]:
+        """Parse the text of located lines (joined by newlines)."""
+        locs = LocationMap(lines)
+        return self.parse(locs.text, locs, code=code)
+
+    def parse(self, text: str, locs: LocationMap, *, code: bool = False) -> list[n.Inline]:
+        out, _end = self._sequence(text, 0, len(text), locs, code, top=True)
+        return _merge_text(out)
+
+    # ------------------------------------------------------------------ machinery
+
+    def _sequence(self, text: str, pos: int, end: int, locs: LocationMap, code: bool,
+                  top: bool = False) -> tuple[list[n.Inline], int]:
+        """Parse from ``pos`` up to ``end`` or an unmatched ``}``; returns (inlines, stop)."""
+        out: list[n.Inline] = []
+        while pos < end:
+            m = _TOKEN.match(text, pos, end)
+            if m is None:  # cannot happen: the pattern matches any character
+                break
+            word, symbol, brace, plain, lone_at = m.groups()
+            if plain is not None:
+                out.append(self._text(plain, code, locs, pos))
+                pos = m.end()
+            elif brace == "}":
+                if top:
+                    source, line = locs.at(pos)
+                    self.reporter.error(source, line, "misplaced }")
+                    pos = m.end()
+                    continue
+                return out, pos
+            elif brace == "{":
+                inner, stop = self._sequence(text, m.end(), end, locs, code)
+                out.extend(inner)
+                pos = stop + 1 if stop < end else stop
+            elif lone_at is not None:
+                source, line = locs.at(pos)
+                self.reporter.error(source, line, "unexpected @")
+                pos = m.end()
+            elif symbol is not None:
+                pos = self._symbol(symbol, text, m.end(), end, locs, code, out)
+            else:
+                pos = self._command(word, text, m.end(), end, locs, code, out)
+        return out, pos
+
+    def _text(self, chunk: str, code: bool, locs: LocationMap, pos: int) -> n.Text:
+        source, line = locs.at(pos)
+        if not code and ("-" in chunk or "`" in chunk or "'" in chunk):
+            chunk = _DASHES.sub(lambda m: _DASH_MAP[m.group(0)], chunk)
+        return n.Text(chunk, source=source, line=line)
+
+    def _braced(self, text: str, pos: int, end: int) -> tuple[int, int] | None:
+        """If a brace group starts at ``pos`` (after optional spaces), its (start, close)."""
+        i = pos
+        while i < end and text[i] in " \t":
+            i += 1
+        if i >= end or text[i] != "{":
+            return None
+        depth = 0
+        j = i
+        while j < end:
+            c = text[j]
+            if c == "@":
+                j += 2
+                continue
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return i, j
+            j += 1
+        return i, -1
+
+    def _split_args(self, text: str, start: int, close: int, count: int) -> list[tuple[int, int]]:
+        """Split ``text[start:close]`` at top-level commas into at most ``count`` ranges."""
+        ranges = []
+        depth = 0
+        j = start
+        last = start
+        while j < close:
+            c = text[j]
+            if c == "@":
+                j += 2
+                continue
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            elif c == "," and depth == 0 and len(ranges) < count - 1:
+                ranges.append((last, j))
+                last = j + 1
+            j += 1
+        ranges.append((last, close))
+        return ranges
+
+    def _symbol(self, symbol: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
+                out: list[n.Inline]) -> int:
+        source, line = locs.at(pos)
+        if symbol in tc.ACCENTS:
+            return self._accent(symbol, text, pos, end, locs, code, out)
+        if symbol == "*":
+            out.append(n.LineBreak(source=source, line=line))
+            return pos
+        if symbol in tc.SYMBOL_COMMANDS:
+            value = tc.SYMBOL_COMMANDS[symbol]
+            if value:
+                out.append(n.Text(value, source=source, line=line))
+            return pos
+        self.reporter.warning(source, line, f"unknown command `{symbol}'")
+        out.append(n.Text(symbol, source=source, line=line))
+        return pos
+
+    def _accent(self, name: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
+                out: list[n.Inline]) -> int:
+        source, line = locs.at(pos)
+        braced = self._braced(text, pos, end)
+        if braced and braced[1] >= 0:
+            inner, _stop = self._sequence(text, braced[0] + 1, braced[1], locs, code)
+            base = n.plain_text(inner)
+            pos = braced[1] + 1
+        elif len(name) == 1 and pos < end and text[pos] not in "@{}\n":
+            base = text[pos]
+            pos += 1
+        elif len(name) > 1 and pos < end and text[pos] in " \t" and pos + 1 < end:
+            base = text[pos + 1]
+            pos += 2
+        else:
+            self.reporter.error(source, line, f"@{name} expected braces")
+            return pos
+        if name == "dotless":
+            out.append(n.Text({"i": "ı", "j": "ȷ"}.get(base, base), source=source, line=line))
+            return pos
+        mark = tc.ACCENTS[name]
+        out.append(n.Text(unicodedata.normalize("NFC", base[:1] + mark + base[1:]),
+                          source=source, line=line))
+        return pos
+
+    def _command(self, name: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
+                 out: list[n.Inline]) -> int:
+        source, line = locs.at(pos)
+        if name in tc.ACCENTS:
+            return self._accent(name, text, pos, end, locs, code, out)
+        braced = self._braced(text, pos, end)
+        if braced is None:
+            return self._command_without_braces(name, text, pos, locs, out)
+        start, close = braced
+        if close < 0:
+            self.reporter.error(source, line, f"@{name} missing closing brace")
+            close = end
+        after = min(close + 1, end)
+        node = self._brace_command(name, text, start + 1, close, locs, code, source, line)
+        if node is not None:
+            out.extend(node if isinstance(node, list) else [node])
+        return after
+
+    def _command_without_braces(self, name: str, text: str, pos: int, locs: LocationMap,
+                                out: list[n.Inline]) -> int:
+        source, line = locs.at(pos)
+        if name in tc.GLYPHS:
+            out.append(n.Text(tc.GLYPHS[name], source=source, line=line))
+            return pos
+        if name in tc.BRACE_COMMANDS or name in self.enclosures:
+            self.reporter.error(source, line, f"@{name} expected braces")
+            return pos
+        if (name in tc.LINE_COMMANDS_USED or name in tc.IGNORED_LINE_COMMANDS
+                or name in tc.BLOCK_COMMANDS or name in tc.SECTION_LEVELS
+                or name in tc.LEXER_COMMANDS or name.endswith("index")):
+            if name not in ("noindent", "indent", "refill", "sp", "page", "c", "comment"):
+                self.reporter.warning(source, line,
+                                      f"@{name} should only appear at the beginning of a line")
+            if name in ("c", "comment"):
+                nl = text.find("\n", pos)
+                return len(text) if nl < 0 else nl
+            return pos
+        self._unknown(name, source, line)
+        return pos
+
+    def _unknown(self, name: str, source: str, line: int) -> None:
+        self.reporter.warning(source, line, f"unknown command `{name}'; its text is kept")
+
+    def _args(self, text: str, start: int, close: int, count: int, locs: LocationMap,
+              code: bool) -> list[list[n.Inline]]:
+        return [_merge_text(self._sequence(text, a, b, locs, code)[0])
+                for a, b in self._split_args(text, start, close, count)]
+
+    def _raw_args(self, text: str, start: int, close: int, count: int) -> list[str]:
+        return [text[a:b].strip() for a, b in self._split_args(text, start, close, count)]
+
+    def _brace_command(self, name: str, text: str, start: int, close: int, locs: LocationMap,
+                       code: bool, source: str, line: int) -> n.Inline | list[n.Inline] | None:
+        loc = {"source": source, "line": line}
+        if name in self.enclosures:
+            before, after = self.enclosures[name]
+            inner = self._sequence(text, start, close, locs, code)[0]
+            return n.Styled(name, [n.Text(before, **loc), *inner, n.Text(after, **loc)], **loc)
+        if name in tc.GLYPHS:
+            if text[start:close].strip():
+                self.reporter.warning(source, line, f"@{name} takes no argument")
+            return n.Text(tc.GLYPHS[name], **loc)
+        if name == "verb":
+            raw = text[start:close]
+            if raw:
+                delim = raw[0]
+                body = raw[1:]
+                if body.endswith(delim):
+                    body = body[:-1]
+                else:
+                    self.reporter.error(source, line, "@verb missing closing delimiter")
+                return n.Styled("verb", [n.Text(body, **loc)], **loc)
+            return None
+        if name in tc.STYLE_COMMANDS or name in tc.TRANSPARENT_BRACE:
+            inner_code = code or name in tc.CODE_COMMANDS
+            inner = _merge_text(self._sequence(text, start, close, locs, inner_code)[0])
+            return n.Styled(name, inner, **loc)
+        if name in tc.XREF_COMMANDS:
+            args = self._args(text, start, close, _MULTI_ARG[name], locs, code)
+            raw = self._raw_args(text, start, close, _MULTI_ARG[name])
+            target = " ".join(n.plain_text(args[0]).split()) if args else ""
+            if not target:
+                self.reporter.error(source, line, f"@{name} missing a node name")
+            ref = n.Reference(name, target=target, **loc)
+            if name == "inforef":
+                ref.label = args[1] if len(args) > 1 else []
+                ref.info_file = raw[2] if len(raw) > 2 else ""
+                ref.manual = ref.info_file
+                return ref
+            ref.label = args[1] if len(args) > 1 else []
+            ref.title = args[2] if len(args) > 2 else []
+            ref.info_file = raw[3] if len(raw) > 3 else ""
+            ref.manual = n.plain_text(args[4]) if len(args) > 4 and args[4] else ref.info_file
+            if target.startswith("(") and ")" in target:
+                ref.manual = target[1:target.index(")")]
+                ref.target = target[target.index(")") + 1:].strip() or "Top"
+            return ref
+        if name in ("uref", "url"):
+            raw = self._raw_args(text, start, close, 3)
+            args = self._args(text, start, close, 3, locs, True)
+            url = n.plain_text(args[0]).strip() if args else ""
+            label = args[2] if len(args) > 2 and args[2] else (
+                args[1] if len(args) > 1 and args[1] else [])
+            if len(raw) > 2 and raw[2] and not (len(raw) > 1 and raw[1]):
+                return label  # third argument alone replaces the link
+            return n.Link("url", url=url, children=label, **loc)
+        if name == "email":
+            args = self._args(text, start, close, 2, locs, True)
+            addr = n.plain_text(args[0]).strip() if args else ""
+            return n.Link("email", url=addr, children=args[1] if len(args) > 1 else [], **loc)
+        if name == "anchor":
+            anchor = " ".join(text[start:close].split())
+            return n.Anchor(name=n.plain_text(self._sequence(text, start, close, locs, True)[0])
+                            .strip() or anchor, **loc)
+        if name == "footnote":
+            lines = locs.lines_from(start, close)
+            if self.parse_blocks is not None:
+                return n.Footnote(self.parse_blocks(lines), **loc)
+            inner = self._sequence(text, start, close, locs, code)[0]
+            return n.Footnote([n.Paragraph(inner, **loc)], **loc)
+        if name == "image":
+            raw = self._raw_args(text, start, close, 5)
+            raw += [""] * (5 - len(raw))
+            path = n.plain_text(self._args(text, start, close, 5, locs, True)[0]).strip()
+            if raw[4]:
+                path = f"{path}.{raw[4].lstrip('.')}"
+            elif path and "." not in path.rsplit("/", 1)[-1]:
+                path = path + ".png"
+            return n.InlineImage(path=path, width=raw[1], height=raw[2], alt=raw[3], **loc)
+        if name in ("acronym", "abbr"):
+            args = self._args(text, start, close, 2, locs, code)
+            node = n.Styled(name, args[0] if args else [], **loc)
+            if len(args) > 1:
+                node.expansion = args[1]
+            return node
+        if name == "U":
+            hexcode = text[start:close].strip()
+            try:
+                return n.Text(chr(int(hexcode, 16)), **loc)
+            except (ValueError, OverflowError):
+                self.reporter.error(source, line, f"non-hex digits in argument for @U: {hexcode}")
+                return None
+        if name in ("inlinefmt", "inlineraw"):
+            raw = self._raw_args(text, start, close, 2)
+            if raw[0] in self.formats and len(raw) > 1:
+                if name == "inlineraw":
+                    return n.RawInline(format=raw[0], text=raw[1], **loc)
+                return self._args(text, start, close, 2, locs, code)[1]
+            return None
+        if name == "inlinefmtifelse":
+            raw = self._raw_args(text, start, close, 3)
+            args = self._args(text, start, close, 3, locs, code)
+            pick = 1 if raw[0] in self.formats else 2
+            return args[pick] if len(args) > pick else None
+        if name in ("inlineifset", "inlineifclear"):
+            raw = self._raw_args(text, start, close, 2)
+            is_set = raw[0] in self.flags
+            if is_set == (name == "inlineifset") and len(raw) > 1:
+                return self._args(text, start, close, 2, locs, code)[1]
+            return None
+        if name in ("caption", "shortcaption"):
+            inner = _merge_text(self._sequence(text, start, close, locs, code)[0])
+            return n.Styled(name, inner, **loc)
+        if name in ("seeentry", "seealso"):
+            inner = _merge_text(self._sequence(text, start, close, locs, code)[0])
+            word = "see" if name == "seeentry" else "see also"
+            return [n.Text(f", {word} ", **loc), *inner]
+        if name in ("sortas", "hyphenation", "errormsg", "noindent"):
+            if name == "errormsg":
+                self.reporter.error(source, line, text[start:close])
+            return None
+        if name == "value":
+            flag = text[start:close].strip()
+            return n.Text(self.flags.get(flag, ""), **loc)
+        if name.startswith("this"):
+            return None
+        if name in ("dmn", "ctrl", "center"):
+            return _merge_text(self._sequence(text, start, close, locs, code)[0])
+        self._unknown(name, source, line)
+        return _merge_text(self._sequence(text, start, close, locs, code)[0])
+
+
+def _merge_text(items: list[n.Inline]) -> list[n.Inline]:
+    """Join adjacent Text nodes."""
+    out: list[n.Inline] = []
+    for item in items:
+        if isinstance(item, n.Text) and out and isinstance(out[-1], n.Text):
+            out[-1] = n.Text(out[-1].text + item.text, source=out[-1].source, line=out[-1].line)
+        elif isinstance(item, n.Text) and not item.text:
+            continue
+        else:
+            out.append(item)
+    return out

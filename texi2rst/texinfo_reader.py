@@ -1,0 +1,795 @@
+"""The Texinfo reader: Texinfo source → :class:`texi2rst.nodes.Document`.
+
+Three stages:
+
+1. :mod:`texi2rst.texinfo_lexer` reads the files and yields line-level tokens, having done the
+   context-sensitive work (includes, macros, ``@value``, conditionals, raw blocks);
+2. the Lark grammar ``grammars/texinfo.lark`` (LALR) gives those tokens their nesting, and the
+   :class:`TreeBuilder` transformer, called by the parser as it reduces, builds the nodes,
+   reading inline text with :mod:`texi2rst.texinfo_inline`;
+3. sections are nested by level, and each ``@node`` is attached to its section.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import lark
+from lark.lexer import Lexer as LarkLexer
+
+from . import nodes as n
+from . import texinfo_commands as tc
+from .diagnostics import LimitExceeded, Reporter
+from .texinfo_inline import InlineParser
+from .texinfo_lexer import Lexer, Limits, Options, Token
+
+__all__ = ["Options", "Limits", "read_texinfo", "read_texinfo_string", "grammar_path"]
+
+
+def grammar_path(name: str) -> Path:
+    """The path of a grammar file in the project's ``grammars/`` folder."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "grammars" / name, here / "grammars" / name):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"grammar {name} not found beside {here}")
+
+
+class _TokenStream(LarkLexer):
+    """Hands the lexer's tokens to Lark; ``start_pos`` indexes the token list."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, data: Any) -> Any:  # noqa: D102 - Lark's old-style lexer interface
+        for i, tok in enumerate(data):
+            yield lark.Token(tok.type, tok.name, start_pos=i, line=tok.line)
+
+
+class _Section:
+    """A sectioning line, nested by level after parsing."""
+
+    def __init__(self, kind: str, title: list[n.Inline], source: str, line: int) -> None:
+        self.kind, self.title, self.source, self.line = kind, title, source, line
+
+
+class _NodeLine:
+    """A ``@node`` line, attached to the section that follows it."""
+
+    def __init__(self, name: str, source: str, line: int) -> None:
+        self.name, self.source, self.line = name, source, line
+
+
+_ADMONITIONS = {"note", "warning", "caution", "important", "tip", "danger", "attention",
+                "hint", "error"}
+_STYLE_ARG = re.compile(r"@([A-Za-z]+)")
+
+
+class TreeBuilder(lark.Transformer):
+    """Builds document nodes from the grammar's rules (see ``grammars/texinfo.lark``)."""
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+        self._stack: list[_Build] = []
+
+    # the build whose tokens are being parsed (nested for footnotes)
+    @property
+    def b(self) -> _Build:
+        return self._stack[-1]
+
+    def tok(self, token: lark.Token) -> Token:
+        return self.b.tokens[token.start_pos]
+
+    # -------------------------------------------------------------- leaves
+
+    def paragraph(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        inlines = self.b.inline.parse_lines(tok.lines)
+        return self.b.paragraph_blocks(inlines, tok)
+
+    def preformatted(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        return [_Pre(tok)]
+
+    def menu_text(self, children: list[Any]) -> list[n.Block]:
+        return self.b.menu_entries(self.tok(children[0]))
+
+    def section(self, children: list[Any]) -> list[Any]:
+        tok = self.tok(children[0])
+        title = self.b.inline.parse_lines([(tok.arg, tok.source, tok.line)])
+        return [_Section(tok.name, title, tok.source, tok.line)]
+
+    def node(self, children: list[Any]) -> list[Any]:
+        tok = self.tok(children[0])
+        name = tok.arg.split(",")[0].strip() if tok.arg else ""
+        if not name:
+            self.b.reporter.error(tok.source, tok.line, "empty argument in @node")
+            return []
+        name = " ".join(n.plain_text(self.b.inline.parse_lines(
+            [(name, tok.source, tok.line)], code=True)).split())
+        return [_NodeLine(name, tok.source, tok.line)]
+
+    def line_command(self, children: list[Any]) -> list[n.Block]:
+        return self.b.line_command(self.tok(children[0]))
+
+    def raw(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        text = "\n".join(t for t, _s, _l in tok.lines)
+        source, line = tok.lines[0][1], tok.lines[0][2]
+        if tok.arg and "\0" in tok.arg:
+            source, line_text = tok.arg.split("\0")
+            line = int(line_text)
+        if tok.name == "verbatim":
+            return [n.LiteralBlock(kind="verbatim", children=[n.Text(text)], source=source,
+                                   line=line)]
+        if tok.name == "displaymath":
+            return [n.LiteralBlock(kind="math", children=[n.Text(text)], source=source, line=line)]
+        return [n.RawBlock(format=tok.name, text=text, source=source, line=line)]
+
+    def man_marker(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        kind = f"man-{tok.name}"
+        return [n.Container(kind=kind, name=tok.arg, source=tok.source, line=tok.line)]
+
+    # -------------------------------------------------------------- containers
+
+    def man_only(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        body = self.b.blocks(children[1:-1])
+        return [n.Container(kind="man-only", name=tok.arg, children=body, source=tok.source,
+                            line=tok.line)]
+
+    def block(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        keep_pre = tok.name in tc.PREFORMATTED_BLOCKS or tok.name in tc.FLUSH_BLOCKS \
+            or tok.name in tc.TRANSPARENT_BLOCKS
+        return self.b.block(tok, self.b.blocks(children[1:-1], keep_pre=keep_pre))
+
+    def menu(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        entries = self.b.blocks(children[1:-1])
+        flat: list[n.Block] = []
+        for entry in entries:
+            if isinstance(entry, n.Menu):
+                flat.extend(entry.entries)
+            else:
+                flat.append(entry)
+        return [n.Menu(entries=flat, source=tok.source, line=tok.line)]
+
+    def list_item(self, children: list[Any]) -> n.ListItem:
+        tok = self.tok(children[0])
+        return n.ListItem(children=self.b.blocks(children[1:]), source=tok.source, line=tok.line)
+
+    def list(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        items = [c for c in children[1:-1] if isinstance(c, n.ListItem)]
+        before = self.b.blocks([c for c in children[1:-1] if not isinstance(c, n.ListItem)])
+        loc = {"source": tok.source, "line": tok.line}
+        if tok.name == "enumerate":
+            start = tok.arg.strip() or "1"
+            if not re.fullmatch(r"\d+|[A-Za-z]", start):
+                self.b.reporter.error(tok.source, tok.line, f"bad argument for @enumerate: {start}")
+                start = "1"
+            result: n.Block = n.EnumeratedList(start=start, items=items, **loc)
+        else:
+            mark = self.b.inline.parse_lines([(tok.arg, tok.source, tok.line)]) if tok.arg else []
+            result = n.BulletList(mark=mark, items=items, **loc)
+        return [*before, result]
+
+    def table_entry(self, children: list[Any]) -> n.TableEntry:
+        tok = self.tok(children[0])
+        terms = []
+        rest = []
+        for c in children:
+            if isinstance(c, lark.Token) and c.type in ("ITEM", "ITEMX"):
+                t = self.tok(c)
+                terms.append(self.b.inline.parse_lines([(t.arg, t.source, t.line)]))
+            else:
+                rest.append(c)
+        return n.TableEntry(terms=terms, children=self.b.blocks(rest), source=tok.source,
+                            line=tok.line)
+
+    def table(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        entries = [c for c in children[1:-1] if isinstance(c, n.TableEntry)]
+        before = self.b.blocks([c for c in children[1:-1] if not isinstance(c, n.TableEntry)])
+        m = _STYLE_ARG.match(tok.arg.strip())
+        style = m.group(1) if m else ""
+        if not style:
+            self.b.reporter.error(tok.source, tok.line, f"@{tok.name} requires an argument: "
+                                  "the formatter for @item")
+            style = "asis"
+        elif style not in tc.STYLE_COMMANDS and style not in tc.TRANSPARENT_BRACE \
+                and style not in tc.GLYPHS and style not in self.b.inline.enclosures:
+            self.b.reporter.warning(tok.source, tok.line,
+                                    f"unknown command `{style}' as @{tok.name} formatter")
+            style = "asis"
+        index = {"ftable": "fn", "vtable": "vr"}.get(tok.name, "")
+        for entry in entries:
+            entry.terms = [[n.Styled(style, term, source=entry.source, line=entry.line)]
+                           if style not in ("asis", "") else term for term in entry.terms]
+        return [*before, n.Table(kind=tok.name, style=style, index=index, entries=entries,
+                                 source=tok.source, line=tok.line)]
+
+    def cell(self, children: list[Any]) -> list[n.Block]:
+        return ["CELL", self.b.blocks(children[1:])]  # type: ignore[list-item]
+
+    def row(self, children: list[Any]) -> tuple[bool, list[list[n.Block]]]:
+        head = children[0].type == "HEADITEM"
+        first: list[Any] = []
+        cells: list[list[n.Block]] = []
+        for c in children[1:]:
+            if isinstance(c, list) and c and c[0] == "CELL":
+                cells.append(c[1])
+            else:
+                first.append(c)
+        return head, [self.b.blocks(first), *cells]
+
+    def multitable(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        rows = [c for c in children[1:-1] if isinstance(c, tuple)]
+        before = self.b.blocks([c for c in children[1:-1] if not isinstance(c, tuple)])
+        columns = self.b.multitable_columns(tok)
+        width = max([len(columns)] + [len(r[1]) for r in rows])
+        if len(columns) < width:
+            if columns:
+                self.b.reporter.error(tok.source, tok.line, "too many columns in multitable item")
+            columns = columns + [1.0] * (width - len(columns))
+        head = [r[1] for r in rows if r[0]]
+        body = [r[1] for r in rows if not r[0]]
+        for row in head + body:
+            row.extend([] for _ in range(width - len(row)))
+        return [*before, n.MultiTable(columns=columns, head=head, body=body, source=tok.source,
+                                      line=tok.line)]
+
+    def definition(self, children: list[Any]) -> list[n.Block]:
+        tok = self.tok(children[0])
+        lines = [self.b.def_line(tok.name, tok)]
+        rest = []
+        for c in children[1:-1]:
+            if isinstance(c, lark.Token) and c.type == "DEFX":
+                lines.append(self.b.def_line(tok.name, self.tok(c)))
+            else:
+                rest.append(c)
+        return [n.Definition(kind=tok.name, lines=lines, children=self.b.blocks(rest),
+                             source=tok.source, line=tok.line)]
+
+    def start(self, children: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for c in children:
+            if isinstance(c, list):
+                out.extend(c)
+            else:
+                out.append(c)
+        return out
+
+
+class _Pre:
+    """Preformatted text waiting for its enclosing block to say what it is."""
+
+    def __init__(self, tok: Token) -> None:
+        self.tok = tok
+
+
+class _Build:
+    """What one parse needs: its tokens, reporter, inline parser and lexer state."""
+
+    def __init__(self, tokens: list[Token], lexer: Lexer, reporter: Reporter,
+                 reader: TexinfoReader) -> None:
+        self.tokens = tokens
+        self.lexer = lexer
+        self.reporter = reporter
+        self.reader = reader
+        self.inline = InlineParser(reporter, enclosures=lexer.enclosures, flags=lexer.flags,
+                                   formats=lexer.options.formats, parse_blocks=reader.parse_nested)
+        self.copying: list[n.Block] = []
+        self.settings: dict[str, str] = {}
+
+    # -------------------------------------------------------------- helpers
+
+    def blocks(self, items: list[Any], keep_pre: bool = False) -> list[Any]:
+        """Flatten transformer results into blocks; headings inside blocks become rubrics.
+
+        Preformatted text is kept as it is (``keep_pre``) for the block that will merge it."""
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, list):
+                out.extend(self.blocks(item, keep_pre))
+            elif isinstance(item, _Section):
+                level = tc.SECTION_LEVELS.get(item.kind, 2)
+                out.append(n.Heading(level=level, kind=item.kind, title=item.title,
+                                     source=item.source, line=item.line))
+            elif isinstance(item, _NodeLine):
+                out.append(n.NodeLabel(name=item.name, source=item.source, line=item.line))
+            elif isinstance(item, _Pre):
+                out.append(item if keep_pre else self.preformatted(item.tok,
+                                                                   item.tok.name or "example"))
+            elif isinstance(item, (n.Block, _Section, _NodeLine)):
+                out.append(item)
+        return out
+
+    def preformatted(self, tok: Token, kind: str) -> n.Block:
+        code = kind in tc.EXAMPLE_BLOCKS
+        inlines = self.inline.parse_lines(tok.lines, code=code)
+        loc = {"source": tok.source, "line": tok.line}
+        if code:
+            return n.LiteralBlock(kind=kind, children=inlines, **loc)
+        lines: list[list[n.Inline]] = [[]]
+        for node in inlines:
+            if isinstance(node, n.Text) and "\n" in node.text:
+                parts = node.text.split("\n")
+                for i, part in enumerate(parts):
+                    if i:
+                        lines.append([])
+                    if part:
+                        lines[-1].append(n.Text(part, source=node.source, line=node.line))
+            elif isinstance(node, n.LineBreak):
+                lines.append([])
+            else:
+                lines[-1].append(node)
+        return n.LineBlock(kind=kind, lines=lines, **loc)
+
+    def paragraph_blocks(self, inlines: list[n.Inline], tok: Token) -> list[n.Block]:
+        loc = {"source": tok.source, "line": tok.line}
+        meaningful = [i for i in inlines if not (isinstance(i, n.Text) and not i.text.strip())]
+        if len(meaningful) == 1 and isinstance(meaningful[0], n.InlineImage):
+            img = meaningful[0]
+            return [n.Image(path=img.path, alt=img.alt, width=img.width, height=img.height,
+                            **loc)]
+        if not meaningful:
+            return []
+        return [n.Paragraph(inlines, **loc)]
+
+    def block(self, tok: Token, body: list[n.Block]) -> list[n.Block]:
+        name = tok.name
+        loc = {"source": tok.source, "line": tok.line}
+        if name in tc.PREFORMATTED_BLOCKS or name in ("flushleft", "flushright"):
+            return self.preformatted_block(tok, body)
+        if name in tc.FLUSH_BLOCKS or name in tc.TRANSPARENT_BLOCKS:
+            return body
+        if name in tc.DROPPED_BLOCKS:
+            return []
+        if name == "copying":
+            self.copying = body
+            return []
+        if name in tc.QUOTATION_BLOCKS:
+            title = self.inline.parse_lines([(tok.arg, tok.source, tok.line)]) if tok.arg else []
+            word = n.plain_text(title).strip().rstrip(":").lower()
+            if name in ("quotation", "smallquotation") and word in _ADMONITIONS:
+                return [n.Admonition(kind=word, title=title, children=body, **loc)]
+            authors = [b for b in body if isinstance(b, _Author)]
+            body = [b for b in body if not isinstance(b, _Author)]
+            return [n.Quotation(kind=name, title=title, children=body,
+                                authors=[a.inlines for a in authors], **loc)]
+        if name == "float":
+            parts = [p.strip() for p in tok.arg.split(",")]
+            kind = parts[0] if parts else ""
+            label = parts[1] if len(parts) > 1 else ""
+            caption: list[n.Block] = []
+            children: list[n.Block] = []
+            for block in body:
+                if isinstance(block, n.Paragraph) and any(
+                        isinstance(i, n.Styled) and i.kind in ("caption", "shortcaption")
+                        for i in block.children):
+                    for i in block.children:
+                        if isinstance(i, n.Styled) and i.kind == "caption":
+                            caption.append(n.Paragraph(i.children, source=i.source,
+                                                       line=i.line))
+                    rest = [i for i in block.children if not (
+                        isinstance(i, n.Styled) and i.kind in ("caption", "shortcaption"))]
+                    if n.plain_text(rest).strip():
+                        children.append(n.Paragraph(rest, source=block.source, line=block.line))
+                else:
+                    children.append(block)
+            return [n.Float(kind=kind, label=label, caption=caption, children=children, **loc)]
+        return body
+
+    def preformatted_block(self, tok: Token, body: list[n.Block]) -> list[n.Block]:
+        """``@example`` and friends: their text, with nested groups merged in."""
+        name = tok.name
+        pres: list[Token] = []
+        out: list[n.Block] = []
+        for item in body:
+            if isinstance(item, _Pre):
+                pres.append(item.tok)
+            else:
+                if pres:
+                    out.append(self._merge_pre(name, tok, pres))
+                    pres = []
+                out.append(item)
+        if pres:
+            out.append(self._merge_pre(name, tok, pres))
+        if not out:
+            return [n.LiteralBlock(kind=name, children=[], source=tok.source, line=tok.line)]
+        if name in tc.EXAMPLE_BLOCKS:
+            lang = tok.arg.strip().split()[0] if tok.arg.strip() else ""
+            for block in out:
+                if isinstance(block, n.LiteralBlock) and lang and re.fullmatch(r"[\w+-]+", lang):
+                    block.language = lang.lower()
+        return out
+
+    def _merge_pre(self, kind: str, tok: Token, pres: list[Token]) -> n.Block:
+        lines = [line for t in pres for line in t.lines]
+        return self.preformatted(Token("PRE", kind, "", lines), kind)
+
+    def line_command(self, tok: Token) -> list[n.Block]:
+        name = tok.name
+        loc = {"source": tok.source, "line": tok.line}
+        if name in self.lexer.indices:
+            index, _code = self.lexer.indices[name]
+            text = tok.arg
+            if not text.strip():
+                self.reporter.warning(tok.source, tok.line, f"@{name} missing argument")
+                return []
+            inlines = self.inline.parse_lines([(text, tok.source, tok.line)])
+            return [n.IndexEntry(index=index, children=inlines, **loc)]
+        if name == "printindex":
+            index = tok.arg.split()[0] if tok.arg.split() else ""
+            known = {i for i, _c in self.lexer.indices.values()}
+            if index not in known:
+                self.reporter.error(tok.source, tok.line, f"unknown index `{index}' in @printindex")
+                return []
+            return [n.PrintIndex(index=index, **loc)]
+        if name in ("center", "exdent"):
+            inlines = self.inline.parse_lines([(tok.arg, tok.source, tok.line)])
+            return self.paragraph_blocks(inlines, tok)
+        if name == "author":
+            inlines = self.inline.parse_lines([(tok.arg, tok.source, tok.line)])
+            return [_Author(inlines)]  # type: ignore[list-item]
+        if name == "settitle":
+            self.settings["title"] = n.plain_text(
+                self.inline.parse_lines([(tok.arg, tok.source, tok.line)])).strip()
+            return []
+        if name == "setfilename":
+            self.settings["filename"] = tok.arg.strip()
+            return []
+        if name in ("title", "subtitle", "shorttitlepage"):
+            if name == "title" and "title" not in self.settings:
+                self.settings["title"] = n.plain_text(
+                    self.inline.parse_lines([(tok.arg, tok.source, tok.line)])).strip()
+            return []
+        if name == "insertcopying":
+            return [n.Container(kind="copying", children=copy.deepcopy(self.copying), **loc)]
+        return []
+
+    def def_line(self, kind: str, tok: Token) -> n.DefinitionLine:
+        """Split a ``@deffn`` line into category, type, name and arguments."""
+        index, fixed_category, typed = tc.DEF_COMMANDS.get(kind, ("fn", "", False))
+        words = _def_words(tok.arg)
+        loc = {"source": tok.source, "line": tok.line}
+
+        def parse(text: str) -> list[n.Inline]:
+            return self.inline.parse_lines([(text, tok.source, tok.line)])
+
+        category: list[n.Inline] = [n.Text(fixed_category, **loc)] if fixed_category else []
+        if not fixed_category and words:
+            category = parse(words.pop(0)[0])
+        if kind in tc.DEF_WITH_CLASS and words:
+            cls = words.pop(0)[0]
+            category = [*category, n.Text(" of ", **loc), *parse(cls)]
+        data_type: list[n.Inline] = []
+        if typed and words:
+            data_type = parse(words.pop(0)[0])
+        name: list[n.Inline] = []
+        args_text = ""
+        if words:
+            word, end = words.pop(0)
+            name = parse(word)
+            args_text = tok.arg[end:].strip()
+        else:
+            self.reporter.warning(tok.source, tok.line, f"missing name for @{kind}")
+        return n.DefinitionLine(kind=kind, category=category, data_type=data_type, name=name,
+                                arguments=parse(args_text) if args_text else [], index=index,
+                                **loc)
+
+    def multitable_columns(self, tok: Token) -> list[float]:
+        arg = tok.arg.strip()
+        m = re.match(r"@columnfractions\s+(.*)", arg)
+        if m:
+            out = []
+            for part in m.group(1).split():
+                try:
+                    out.append(float(part))
+                except ValueError:
+                    self.reporter.error(tok.source, tok.line, f"column fraction not a number: {part}")
+            return out
+        prototypes = re.findall(r"\{([^{}]*)\}", arg)
+        return [float(max(1, len(p))) for p in prototypes]
+
+    def menu_entries(self, tok: Token) -> list[n.Block]:
+        """Menu lines: ``* Name: Node.  Description``, ``* Node::  Description``, comments."""
+        out: list[n.Block] = []
+        entry: n.MenuEntry | None = None
+        desc_lines: list[tuple[str, str, int]] = []
+
+        def finish() -> None:
+            if entry is not None and desc_lines:
+                entry.description = self.inline.parse_lines(desc_lines)
+
+        for text, source, line in tok.lines:
+            m = re.match(r"\*\s+(.*)$", text)
+            if m:
+                finish()
+                desc_lines = []
+                entry, desc = self._menu_entry(m.group(1), source, line)
+                out.append(entry)
+                if desc.strip():
+                    desc_lines.append((desc.strip(), source, line))
+            elif entry is not None and (text[:1].isspace() or not text.strip()):
+                if text.strip():
+                    desc_lines.append((text.strip(), source, line))
+            elif text.strip():
+                finish()
+                entry = None
+                desc_lines = []
+                out.append(n.MenuComment(self.inline.parse_lines([(text, source, line)]),
+                                         source=source, line=line))
+        finish()
+        return [n.Menu(entries=out, source=tok.source, line=tok.line)]
+
+    def _menu_entry(self, text: str, source: str, line: int) -> tuple[n.MenuEntry, str]:
+        loc = {"source": source, "line": line}
+        m = re.match(r"(.*?)::\s*(.*)$", text)
+        if m:
+            name = m.group(1)
+            node, desc = name, m.group(2)
+        else:
+            m = re.match(r"(.*?):\s*(\([^)]*\)[^.,\t]*|[^.,\t]+)[.,\t]?\s*(.*)$", text)
+            if m:
+                name, node, desc = m.group(1), m.group(2), m.group(3)
+            else:
+                name, node, desc = text, text, ""
+        manual = ""
+        node = node.strip()
+        if node.startswith("(") and ")" in node:
+            manual = node[1:node.index(")")]
+            node = node[node.index(")") + 1:].strip() or "Top"
+        node_text = " ".join(n.plain_text(self.inline.parse_lines([(node, source, line)],
+                                                                   code=True)).split())
+        return n.MenuEntry(name=self.inline.parse_lines([(name.strip(), source, line)]),
+                           node=node_text, manual=manual, **loc), desc
+
+
+class _Author:
+    def __init__(self, inlines: list[n.Inline]) -> None:
+        self.inlines = inlines
+
+
+def _def_words(text: str) -> list[tuple[str, int]]:
+    """Split a definition line into words; a braced group is one word. (word, end offset)"""
+    words: list[tuple[str, int]] = []
+    i = 0
+    length = len(text)
+    while i < length:
+        while i < length and text[i] in " \t":
+            i += 1
+        if i >= length:
+            break
+        if text[i] == "{":
+            depth = 0
+            j = i
+            while j < length:
+                if text[j] == "@":
+                    j += 2
+                    continue
+                if text[j] == "{":
+                    depth += 1
+                elif text[j] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            words.append((text[i + 1:j], j + 1))
+            i = j + 1
+        else:
+            j = i
+            depth = 0
+            while j < length and (depth > 0 or text[j] not in " \t"):
+                if text[j] == "@" and j + 1 < length:
+                    j += 2
+                    continue
+                if text[j] == "{":
+                    depth += 1
+                elif text[j] == "}":
+                    depth -= 1
+                j += 1
+            words.append((text[i:j], j))
+            i = j
+    return words
+
+
+class TexinfoReader:
+    """Reads Texinfo into a :class:`texi2rst.nodes.Document`."""
+
+    _parser: lark.Lark | None = None
+    _builder: TreeBuilder | None = None
+
+    def __init__(self, options: Options | None = None, reporter: Reporter | None = None) -> None:
+        self.options = options or Options()
+        self.reporter = reporter or Reporter()
+        self.lexer = Lexer(self.options, self.reporter)
+        self._build: _Build | None = None
+
+    @classmethod
+    def parser(cls) -> tuple[lark.Lark, TreeBuilder]:
+        if cls._parser is None:
+            cls._builder = TreeBuilder()
+            cls._parser = lark.Lark(grammar_path("texinfo.lark").read_text(), parser="lalr",
+                                    lexer=_TokenStream, transformer=cls._builder)
+        assert cls._builder is not None
+        return cls._parser, cls._builder
+
+    def read_file(self, path: str) -> n.Document:
+        """Read a Texinfo file and what it includes."""
+        try:
+            tokens = self.lexer.lex_file(path)
+        except LimitExceeded:
+            tokens = self.lexer.tokens
+            self.lexer._blocks.clear()
+            tokens = _balanced(tokens)
+        return self._document(tokens, path)
+
+    def read_string(self, text: str, source: str = "<string>") -> n.Document:
+        """Read Texinfo given as a string."""
+        try:
+            tokens = self.lexer.lex_text(text, source)
+        except LimitExceeded:
+            tokens = _balanced(self.lexer.tokens)
+        return self._document(tokens, source)
+
+    def read_lines(self, lines: list[tuple[str, str, int]], source: str) -> n.Document:
+        """Read located lines (for example the Texinfo blocks of a ``.hx`` file)."""
+        try:
+            tokens = self.lexer.lex_lines(lines)
+        except LimitExceeded:
+            tokens = _balanced(self.lexer.tokens)
+        return self._document(tokens, source)
+
+    def parse_nested(self, lines: list[tuple[str, str, int]]) -> list[n.Block]:
+        """Parse block content found inside a brace command (a footnote's body)."""
+        options = copy.copy(self.options)
+        sub = Lexer(options, self.reporter)
+        sub.flags, sub.macros, sub.aliases = self.lexer.flags, {}, {}
+        sub.indices, sub.enclosures = self.lexer.indices, self.lexer.enclosures
+        sub._roots = self.lexer._roots
+        try:
+            tokens = sub.lex_lines(lines)
+        except LimitExceeded:
+            tokens = _balanced(sub.tokens)
+        return self._parse(tokens, sub)
+
+    def _parse(self, tokens: list[Token], lexer: Lexer) -> list[Any]:
+        parser, builder = self.parser()
+        build = _Build(tokens, lexer, self.reporter, self)
+        if self._build is None:
+            self._build = build
+        else:
+            build.copying = self._build.copying
+            build.settings = self._build.settings
+        builder._stack.append(build)
+        try:
+            result = parser.parse(tokens)
+        except lark.exceptions.LarkError as e:  # the lexer should make this impossible
+            tok = tokens[getattr(getattr(e, "token", None), "start_pos", 0) or 0] if tokens \
+                else None
+            self.reporter.error(tok.source if tok else "", tok.line if tok else 0,
+                                f"internal error: cannot parse the structure here ({type(e).__name__})")
+            result = []
+        finally:
+            builder._stack.pop()
+        return result
+
+    def _document(self, tokens: list[Token], source: str) -> n.Document:
+        items = self._parse(tokens, self.lexer)
+        assert self._build is not None
+        build = self._build
+        doc = n.Document(source=source, line=1)
+        doc.children = _nest_sections(_top_items(build, items))
+        doc.copying = build.copying
+        doc.settings = dict(build.settings)
+        for flag, value in self.lexer.flags.items():
+            doc.settings[f"set:{flag}"] = value
+        doc.indices = {idx: n.IndexInfo(idx, code) for idx, code in
+                       {i: c for i, c in self.lexer.indices.values()}.items()}
+        for src, dst in self.lexer.index_merges.items():
+            if src in doc.indices:
+                doc.indices[src].merged_into = dst
+        return doc
+
+
+def _balanced(tokens: list[Token]) -> list[Token]:
+    """Close the blocks left open when lexing stopped early."""
+    stack: list[Token] = []
+    for tok in tokens:
+        if tok.type.startswith("START_") or tok.type == "MANONLY_START":
+            stack.append(tok)
+        elif tok.type in ("END", "MANONLY_END") and stack:
+            stack.pop()
+    out = list(tokens)
+    for tok in reversed(stack):
+        out.append(Token("MANONLY_END" if tok.type == "MANONLY_START" else "END", tok.name, "",
+                         tok.lines[:1]))
+    return out
+
+
+def _top_items(build: _Build, items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, (_Section, _NodeLine)):
+            out.append(item)
+        else:
+            out.extend(build.blocks([item]))
+    return out
+
+
+def _nest_sections(items: list[Any]) -> list[n.Block]:
+    """Nest sections by level and attach each ``@node`` to the section after it."""
+    root: list[n.Block] = []
+    stack: list[n.Section] = []
+    pending: _NodeLine | None = None
+
+    def container() -> list[n.Block]:
+        return stack[-1].children if stack else root
+
+    for i, item in enumerate(items):
+        if isinstance(item, _NodeLine):
+            if pending is not None:
+                container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                               line=pending.line))
+            pending = item
+            continue
+        if isinstance(item, _Section):
+            if item.kind in tc.HEADING_COMMANDS:
+                if pending is not None:
+                    container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                                   line=pending.line))
+                    pending = None
+                container().append(n.Heading(level=tc.SECTION_LEVELS[item.kind], kind=item.kind,
+                                             title=item.title, source=item.source,
+                                             line=item.line))
+                continue
+            level = tc.SECTION_LEVELS.get(item.kind, 1)
+            section = n.Section(level=level, kind=item.kind, title=item.title,
+                                node=pending.name if pending else "", source=item.source,
+                                line=item.line)
+            pending = None
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            container().append(section)
+            stack.append(section)
+            continue
+        if pending is not None and isinstance(item, n.IndexEntry):
+            container().append(item)
+            continue
+        if pending is not None:
+            container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                           line=pending.line))
+            pending = None
+        container().append(item)
+    if pending is not None:
+        container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                       line=pending.line))
+    return root
+
+
+def read_texinfo(path: str, options: Options | None = None,
+                 reporter: Reporter | None = None) -> n.Document:
+    """Read a Texinfo file (and its includes) into a document tree.
+
+    Diagnostics go to ``reporter``; reading never raises for bad input."""
+    if not os.path.isfile(path):
+        reporter = reporter or Reporter()
+        reporter.error(path, 0, "no such file")
+        return n.Document(source=path)
+    return TexinfoReader(options, reporter).read_file(path)
+
+
+def read_texinfo_string(text: str, options: Options | None = None,
+                        reporter: Reporter | None = None, source: str = "<string>"
+                        ) -> n.Document:
+    """Read Texinfo given as a string into a document tree."""
+    return TexinfoReader(options, reporter).read_string(text, source)
