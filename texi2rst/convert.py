@@ -1,0 +1,46 @@
+"""Texinfo to rST in one call: the job behind ``texi2rst convert``."""
+
+from __future__ import annotations
+
+import os
+
+from .diagnostics import Reporter
+from .output import atomic_write
+from .rst_writer import Labels, RstOptions, write_rst
+from .texinfo_lexer import Options
+from .texinfo_reader import read_texinfo
+
+
+def texinfo_to_rst(path: str, options: Options | None = None,
+                   reporter: Reporter | None = None, *, label_prefix: str = "",
+                   external_manuals: str = "text") -> str:
+    """Convert one Texinfo manual (with its includes) to a single rST document."""
+    reporter = reporter or Reporter()
+    doc = read_texinfo(path, options, reporter)
+    rst_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals)
+    labels = Labels.collect(doc, prefix=label_prefix)
+    return write_rst(doc, options=rst_options, labels=labels, reporter=reporter)
+
+
+def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter, *,
+                    split: str = "chapter", label_prefix: str = "",
+                    external_manuals: str = "text") -> int:
+    """Convert ``path`` to ``output``: ``-`` or ``*.rst`` for one document, else a Sphinx
+    project folder. Nothing is written when the input has errors. Returns the exit code."""
+    if output == "-" or output.endswith(".rst"):
+        text = texinfo_to_rst(path, options, reporter, label_prefix=label_prefix,
+                              external_manuals=external_manuals)
+        if reporter.has_errors:
+            return 1
+        atomic_write(output, text)
+        return 0
+    from .sphinx_project import write_project
+
+    doc = read_texinfo(path, options, reporter)
+    if reporter.has_errors:
+        return 1
+    write_project(doc, output, reporter=reporter, split=split, label_prefix=label_prefix,
+                  external_manuals=external_manuals,
+                  source_dir=os.path.dirname(os.path.abspath(path)),
+                  image_dirs=options.include_dirs)
+    return 1 if reporter.has_errors else 0
