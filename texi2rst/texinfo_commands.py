@@ -98,7 +98,7 @@ LINE_COMMANDS_USED = {
     "node", "settitle", "setfilename", "author", "title", "subtitle", "printindex",
     "center", "exdent", "sp", "page", "insertcopying", "noindent", "indent", "item", "itemx",
     "headitem", "tab", "vskip", "documentlanguage", "documentencoding", "need",
-    "printindex", "listoffloats", "shorttitlepage", "dircategory", "nodedescription",
+    "listoffloats", "shorttitlepage", "dircategory", "nodedescription",
     "subentry", "sortas", "seeentry", "seealso", "caption", "shortcaption",
 }
 
@@ -114,9 +114,9 @@ IGNORED_LINE_COMMANDS = {
     "allowcodebreaks", "codequoteundirected", "codequotebacktick", "deftypefnnewline",
     "kbdinputstyle", "urefbreakstyle", "xrefautomaticsectiontitle", "microtype",
     "setfilename", "clickstyle", "fonttextsize", "documentlanguage", "bye", "refill",
-    "raisesections", "lowersections", "oddfooting", "hyphenation", "dircategory",
-    "validatemenus", "shorttitlepage", "chapternewpage", "setcontentsaftertitlepage", "documentencoding", "indent", "noindent", "exampleindent", "sp", "nodedescription",
-    "allowcodebreaks", "afourpaper", "shorttitle", "c", "comment", "pagesizes", "tableofcontents",
+    "raisesections", "lowersections", "hyphenation", "dircategory",
+    "validatemenus", "shorttitlepage", "chapternewpage", "documentencoding", "indent", "noindent", "sp", "nodedescription",
+    "shorttitle", "c", "comment", "tableofcontents",
 }
 
 #: commands handled by the lexer itself (state, not document content)
@@ -138,7 +138,7 @@ TRANSPARENT_BRACE = {"w", "asis", "headitemfont", "titlefont", "clicksequence", 
                      "sc", "slanted", "math", "dmn", "hyphenation", "ctrl"}
 #: inline code-like commands: TeX quotes and dashes are not converted inside them
 CODE_COMMANDS = {"code", "samp", "kbd", "key", "file", "command", "env", "option", "t",
-                 "indicateurl", "verb", "env", "url", "uref", "email"}
+                 "indicateurl", "verb", "url", "uref", "email"}
 
 XREF_COMMANDS = {"xref", "pxref", "ref", "inforef"}
 LINK_COMMANDS = {"uref", "url", "email"}
@@ -156,7 +156,7 @@ GLYPHS = {
     "quotedblbase": "„", "quotesinglbase": "‚", "guillemetleft": "«", "guillemetright": "»",
     "guillemotleft": "«", "guillemotright": "»", "guilsinglleft": "‹", "guilsinglright": "›",
     "comma": ",", "atchar": "@", "lbracechar": "{", "rbracechar": "}", "backslashchar": "\\",
-    "hashchar": "#", "ampchar": "&", "click": "→", "i": "ı", "dotless": "",
+    "hashchar": "#", "ampchar": "&", "click": "→",
 }
 
 #: accent commands and the combining character they add

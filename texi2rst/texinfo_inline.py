@@ -216,6 +216,16 @@ class InlineParser:
         source, line = locs.at(pos)
         if name in tc.ACCENTS:
             return self._accent(name, text, pos, end, locs, code, out)
+        if name == "verb" and pos + 1 < end and text[pos] == "{":
+            delim = text[pos + 1]
+            close = text.find(delim + "}", pos + 2, end)
+            if close < 0:
+                self.reporter.error(source, line, "@verb missing closing delimiter sequence: "
+                                    f"{delim}}}")
+                close = end
+            out.append(n.Styled("verb", [n.Text(text[pos + 2:close], source=source, line=line)],
+                                source=source, line=line))
+            return min(close + 2, end)
         braced = self._braced(text, pos, end)
         if braced is None:
             return self._command_without_braces(name, text, pos, locs, out)

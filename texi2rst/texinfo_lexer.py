@@ -86,6 +86,25 @@ _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _NAME = re.compile(r"^[\w-]+$")
 
 _FOOTNOTE_LIKE = {"footnote", "caption", "shortcaption"}
+_VERB = re.compile(r"@verb\{(.)")
+
+
+def verb_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) ranges of ``@verb{xTEXTx}`` in a line: nothing inside is markup."""
+    spans = []
+    pos = 0
+    while True:
+        m = _VERB.search(text, pos)
+        if not m:
+            return spans
+        close = text.find(m.group(1) + "}", m.end())
+        end = len(text) if close < 0 else close + 2
+        spans.append((m.start(), end))
+        pos = end
+
+
+def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return not any(a <= pos < b for a, b in spans)
 
 
 class Lexer:
@@ -116,6 +135,7 @@ class Lexer:
         self._paragraph_kind = "TEXT"
         self._open_braces: list[str] = []
         self._pre_name = ""
+        self._splitting = False
         self._expansions = 0
         self._def_header = False
         self._stopped = False
@@ -261,8 +281,9 @@ class Lexer:
 
         Returns the line to go on with, or None when the expansion was pushed back as lines.
         """
+        spans = verb_spans(text) if "@verb{" in text else []
         cut = _TRAILING_COMMENT.search(text)
-        while cut and cut.group(0) == "@@":
+        while cut and (cut.group(0) == "@@" or not _outside(spans, cut.start())):
             cut = _TRAILING_COMMENT.search(text, cut.end())
         if cut:
             text = text[: cut.start()].rstrip() if cut.start() else ""
@@ -274,7 +295,7 @@ class Lexer:
         pos = 0
         changed = False
         for m in _EXPANDABLE.finditer(text):
-            if m.start() < pos:
+            if m.start() < pos or (spans and not _outside(spans, m.start())):
                 continue
             name = m.group(1)
             if name == "@":
@@ -808,8 +829,8 @@ class Lexer:
             if name == "headitem":
                 self.reporter.error(source, line, "@headitem not meaningful inside `@table' block")
                 return
-            if name == "itemx" and (not self.tokens or self.tokens[-1].type not in (
-                    "ITEM", "ITEMX")):
+            previous = [t for t in self._tokens_in_block() if t.type != "LINE"]
+            if name == "itemx" and (not previous or previous[0].type not in ("ITEM", "ITEMX")):
                 self.reporter.error(source, line, "@itemx must follow @item")
                 name = "item"
             self._emit(Token("ITEMX" if name == "itemx" else "ITEM", name,
@@ -831,7 +852,10 @@ class Lexer:
         parts: list[str] = []
         depth = 0
         last = 0
+        spans = verb_spans(text) if "@verb{" in text else []
         for m in re.finditer(r"@[@{}]|@tab(?![\w-])|[{}]", text):
+            if spans and not _outside(spans, m.start()):
+                continue
             tok = m.group(0)
             if tok == "{":
                 depth += 1
@@ -872,6 +896,14 @@ class Lexer:
     # ------------------------------------------------------------------ text
 
     def _text(self, text: str, source: str, line: int) -> None:
+        if "@tab" in text and self._blocks and self._blocks[-1][1] == "multitable" \
+                and re.search(r"@tab(?![\w-])", text) and not self._splitting:
+            self._splitting = True
+            try:
+                self._tab_line(text, source, line)
+            finally:
+                self._splitting = False
+            return
         self._def_header = False
         self._paragraph.append((text, source, line))
         if self._paragraph_kind != "PRE":
@@ -884,7 +916,10 @@ class Lexer:
         if "{" not in text and "}" not in text:
             return
         stack = self._open_braces
+        spans = verb_spans(text) if "@verb{" in text else []
         for m in _BRACES.finditer(text):
+            if spans and not _outside(spans, m.start()):
+                continue
             tok = m.group(0)
             if m.group(1):
                 stack.append(m.group(1))

@@ -425,7 +425,12 @@ class _Build:
             if not text.strip():
                 self.reporter.warning(tok.source, tok.line, f"@{name} missing argument")
                 return []
-            inlines = self.inline.parse_lines([(text, tok.source, tok.line)])
+            parts = _split_command(text, "subentry")
+            inlines: list[n.Inline] = []
+            for i, part in enumerate(parts):
+                if i:
+                    inlines.append(n.Text(", ", **loc))
+                inlines.extend(self.inline.parse_lines([(part.strip(), tok.source, tok.line)]))
             return [n.IndexEntry(index=index, children=inlines, **loc)]
         if name == "printindex":
             index = tok.arg.split()[0] if tok.arg.split() else ""
@@ -557,6 +562,18 @@ class _Build:
 class _Author:
     def __init__(self, inlines: list[n.Inline]) -> None:
         self.inlines = inlines
+
+
+def _split_command(text: str, name: str) -> list[str]:
+    """Split a line at each ``@name`` command (not at an escaped ``@@name``)."""
+    parts = []
+    last = 0
+    for m in re.finditer(r"@(@|" + re.escape(name) + r"(?![\w-]))", text):
+        if m.group(1) != "@":
+            parts.append(text[last:m.start()])
+            last = m.end()
+    parts.append(text[last:])
+    return parts
 
 
 def _def_words(text: str) -> list[tuple[str, int]]:
