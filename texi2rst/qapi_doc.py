@@ -359,7 +359,8 @@ def _paragraph(lines: list[DocLine], source: str, resolve: Resolver | None) -> n
     for i, dl in enumerate(lines):
         if i:
             children.append(nodes.Text("\n", source=source, line=dl.line))
-        children.extend(inline(dl.text, source=source, line=dl.line, resolve=resolve))
+        children.extend(inline(dl.text.strip(), source=source, line=dl.line,
+                               resolve=resolve))
     return nodes.Paragraph(children=children, source=source, line=lines[0].line)
 
 
