@@ -239,7 +239,8 @@ def _sections(ctx: _Ctx, doc: QAPIDoc) -> list[nodes.Block]:
             out.append(ctx.para([ctx.strong(f"{sec.name}:", line)], line))
             out += literal_blocks(sec.lines, source=ctx.source)
         elif sec.name in ("Note", "Notes"):
-            out.append(nodes.Admonition(kind="note", children=ctx.blocks(sec),
+            title = [ctx.text("Notes", line)] if sec.name == "Notes" else []
+            out.append(nodes.Admonition(kind="note", title=title, children=ctx.blocks(sec),
                                         source=ctx.source, line=line))
         else:
             blocks = ctx.blocks(sec)
