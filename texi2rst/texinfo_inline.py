@@ -167,7 +167,14 @@ class InlineParser:
                 last = j + 1
             j += 1
         ranges.append((last, close))
-        return ranges
+        trimmed = []
+        for a, b in ranges:
+            while a < b and text[a] in " \t\n":
+                a += 1
+            while b > a and text[b - 1] in " \t\n" and not (b - 2 >= a and text[b - 2] == "@"):
+                b -= 1
+            trimmed.append((a, b))
+        return trimmed
 
     def _symbol(self, symbol: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
                 out: list[n.Inline]) -> int:

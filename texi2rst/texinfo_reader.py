@@ -182,12 +182,13 @@ class TreeBuilder(lark.Transformer):
 
     def table_entry(self, children: list[Any]) -> n.TableEntry:
         tok = self.tok(children[0])
+        code = self.b.table_style_is_code(children[0].start_pos)
         terms = []
         rest = []
         for c in children:
             if isinstance(c, lark.Token) and c.type in ("ITEM", "ITEMX"):
                 t = self.tok(c)
-                terms.append(self.b.inline.parse_lines([(t.arg, t.source, t.line)]))
+                terms.append(self.b.inline.parse_lines([(t.arg, t.source, t.line)], code=code))
             else:
                 rest.append(c)
         return n.TableEntry(terms=terms, children=self.b.blocks(rest), source=tok.source,
@@ -290,6 +291,20 @@ class _Build:
         self.settings: dict[str, str] = {}
 
     # -------------------------------------------------------------- helpers
+
+    def table_style_is_code(self, index: int) -> bool:
+        """Whether the table around token ``index`` formats its terms as code."""
+        depth = 0
+        for i in range(index - 1, -1, -1):
+            tok = self.tokens[i]
+            if tok.type == "END":
+                depth += 1
+            elif tok.type.startswith("START_"):
+                if depth == 0:
+                    m = _STYLE_ARG.match(tok.arg.strip())
+                    return bool(m) and m.group(1) in tc.CODE_COMMANDS
+                depth -= 1
+        return False
 
     def blocks(self, items: list[Any], keep_pre: bool = False) -> list[Any]:
         """Flatten transformer results into blocks; headings inside blocks become rubrics.

@@ -1,0 +1,195 @@
+"""The Texinfo reader: tree shapes, locations, expansion, conditionals, diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from texi2rst import nodes as n
+from texi2rst.diagnostics import Reporter
+from texi2rst.texinfo_reader import Options, read_texinfo, read_texinfo_string
+
+
+def read(text: str, **options) -> tuple[n.Document, Reporter]:
+    reporter = Reporter()
+    doc = read_texinfo_string(text, Options(**options), reporter, source="t.texi")
+    return doc, reporter
+
+
+def first(doc: n.Node, kind: type) -> n.Node:
+    return next(x for x in doc.walk() if isinstance(x, kind))
+
+
+def test_sections_nest_by_level_and_take_their_node():
+    doc, rep = read("@node Top\n@top T\n@node A\n@chapter A\n@node B\n@subsection B\n"
+                    "@node C\n@chapter C\n")
+    assert not rep.diagnostics
+    top = doc.children[0]
+    assert isinstance(top, n.Section) and top.node == "Top" and top.level == 0
+    chapters = [c for c in top.children if isinstance(c, n.Section)]
+    assert [c.node for c in chapters] == ["A", "C"]
+    assert chapters[0].children[0].node == "B"  # a skipped level still nests
+
+
+def test_inline_markup_keeps_meaning():
+    doc, _ = read("A @code{x} @var{y} @option{-z} @file{f} @kbd{k} @samp{s} @emph{e}.\n")
+    kinds = [x.kind for x in doc.walk() if isinstance(x, n.Styled)]
+    assert kinds == ["code", "var", "option", "file", "kbd", "samp", "emph"]
+
+
+def test_typographic_text_outside_code_only():
+    doc, _ = read("``a'' -- b --- c @code{--x}\n")
+    text = n.plain_text(doc.children[0].children)
+    assert "“a” – b — c --x" == text
+
+
+def test_glyphs_and_accents():
+    doc, _ = read("@dots{} @copyright{} @'e @\"u @ss{} @U{263A} @@ @{ @}\n")
+    assert n.plain_text(doc.children[0].children) == "… © é ü ß ☺ @ { }"
+
+
+def test_macros_values_and_aliases_expand_with_locations():
+    doc, rep = read("@set NAME World\n@macro hi{who}\nHi @emph{\\who\\}!\n@end macro\n"
+                    "@alias c2 = code\n\n@hi{@value{NAME}} @c2{x}\n")
+    assert not rep.errors
+    para = doc.children[0]
+    assert n.plain_text(para.children) == "Hi World! x"
+    emph = first(para, n.Styled)
+    assert emph.kind == "emph" and emph.line == 7  # the line of the macro call
+
+
+def test_recursive_macro_is_stopped_with_a_located_error():
+    doc, rep = read("@rmacro loop\n@loop\n@end rmacro\n@loop\n",
+                    limits=__import__("texi2rst.texinfo_lexer").texinfo_lexer.Limits(
+                        max_macro_expansions=50))
+    assert any("macro expansions" in d.message and d.line == 4 for d in rep.errors)
+
+
+def test_conditionals_follow_html_by_default():
+    text = ("@ifhtml\nH\n@end ifhtml\n@ifinfo\nI\n@end ifinfo\n@iftex\nT\n@end iftex\n"
+            "@ifnottex\nN\n@end ifnottex\n@set F\n@ifset F\nS\n@end ifset\n"
+            "@ifclear F\nC\n@end ifclear\n")
+    doc, _ = read(text)
+    assert n.plain_text(doc.children[0].children).split() == ["H", "N", "S"]
+    doc, _ = read(text, formats={"info"})
+    assert n.plain_text(doc.children[0].children).split() == ["I", "N", "S"]
+
+
+def test_include_keeps_file_and_line(tmp_path: Path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "part.texi").write_text("one\n\n@code{two}\n")
+    main = tmp_path / "main.texi"
+    main.write_text("start\n\n@include sub/part.texi\n\nend\n")
+    rep = Reporter()
+    doc = read_texinfo(str(main), Options(), rep)
+    assert not rep.diagnostics
+    code = first(doc, n.Styled)
+    assert code.source.endswith("sub/part.texi") and code.line == 3
+    assert doc.children[-1].source == str(main) and doc.children[-1].line == 5
+
+
+def test_missing_include_and_include_cycle_are_errors(tmp_path: Path):
+    main = tmp_path / "main.texi"
+    main.write_text("@include nothere.texi\n@include main.texi\n")
+    rep = Reporter()
+    read_texinfo(str(main), Options(), rep)
+    messages = [(d.line, d.message) for d in rep.errors]
+    assert messages[0][0] == 1 and "could not find" in messages[0][1]
+    assert messages[1][0] == 2 and "cycle" in messages[1][1]
+
+
+def test_include_outside_the_tree_is_refused(tmp_path: Path):
+    outside = tmp_path / "secret.texi"
+    outside.write_text("secret\n")
+    (tmp_path / "doc").mkdir()
+    main = tmp_path / "doc" / "main.texi"
+    main.write_text("@include ../secret.texi\n")
+    rep = Reporter()
+    doc = read_texinfo(str(main), Options(), rep)
+    assert any("outside" in d.message for d in rep.errors)
+    assert "secret" not in n.plain_text([x for x in doc.walk() if isinstance(x, n.Text)])
+    rep = Reporter()
+    doc = read_texinfo(str(main), Options(allow_outside_includes=True), rep)
+    assert not rep.errors
+
+
+def test_lists_tables_and_multitables():
+    doc, rep = read("@enumerate C\n@item a\n@item b\n@end enumerate\n"
+                    "@table @code\n@item x\n@cindex x\n@itemx y\nboth\n@end table\n"
+                    "@multitable {aa} {bbbb}\n@headitem h1 @tab h2\n@item 1 @tab 2\n"
+                    "@end multitable\n")
+    assert not rep.errors
+    enum, table, multi = [c for c in doc.children if not isinstance(c, n.IndexEntry)]
+    assert isinstance(enum, n.EnumeratedList) and enum.start == "C" and len(enum.items) == 2
+    assert isinstance(table, n.Table) and table.style == "code"
+    assert [n.plain_text(t) for t in table.entries[0].terms] == ["x", "y"]
+    assert isinstance(multi, n.MultiTable) and len(multi.head) == 1 and len(multi.body) == 1
+    assert n.plain_text(multi.body[0][1][0].children) == "2"
+
+
+def test_table_opened_and_items_with_index_between():
+    doc, rep = read("@table @option\n@item -a\n@findex a\n@itemx -b\nText.\n@end table\n")
+    assert not rep.errors
+    table = doc.children[0]
+    assert [n.plain_text(t) for t in table.entries[0].terms] == ["-a", "-b"]
+
+
+def test_examples_keep_lines_and_markup():
+    doc, _ = read("@example\na -- b\n\n  @var{c}\n@end example\n")
+    block = doc.children[0]
+    assert isinstance(block, n.LiteralBlock)
+    assert n.plain_text(block.children) == "a -- b\n\n  c"
+
+
+def test_verbatim_and_ignore():
+    doc, _ = read("@verbatim\n@code{ { x\n@end verbatim\n@ignore\nhidden @foo{\n@end ignore\n")
+    assert [type(c) for c in doc.children] == [n.LiteralBlock]
+    assert doc.children[0].children[0].text == "@code{ { x"
+
+
+def test_definitions():
+    doc, _ = read("@deftypefn {Library Function} int foo (int @var{a})\n"
+                  "@deftypefnx {Library Function} int bar (void)\nBody.\n@end deftypefn\n")
+    d = doc.children[0]
+    assert isinstance(d, n.Definition) and len(d.lines) == 2
+    line = d.lines[0]
+    assert n.plain_text(line.category) == "Library Function"
+    assert n.plain_text(line.data_type) == "int" and n.plain_text(line.name) == "foo"
+    assert n.plain_text(line.arguments) == "(int a)"
+
+
+def test_references_footnotes_anchors_links():
+    doc, _ = read("@xref{Node A, Label, Title, file, Manual}. @ref{(other)Node}."
+                  "@footnote{Note.}@anchor{here} @uref{http://x.org, X} @email{a@@b.c}\n")
+    refs = [x for x in doc.walk() if isinstance(x, n.Reference)]
+    assert refs[0].target == "Node A" and n.plain_text(refs[0].label) == "Label"
+    assert refs[0].manual == "Manual" and refs[1].manual == "other"
+    assert any(isinstance(x, n.Footnote) for x in doc.walk())
+    assert any(isinstance(x, n.Anchor) and x.name == "here" for x in doc.walk())
+    links = [x for x in doc.walk() if isinstance(x, n.Link)]
+    assert [(x.kind, x.url) for x in links] == [("url", "http://x.org"), ("email", "a@b.c")]
+
+
+def test_man_regions_including_inside_ignore():
+    doc, _ = read("@c man begin DESCRIPTION\nText.\n@c man end\n@ignore\n"
+                  "@c man begin SEEALSO\nOther.\n@c man end\n@end ignore\n")
+    kinds = [(c.kind, c.name) for c in doc.children if isinstance(c, n.Container)]
+    assert kinds == [("man-begin", "DESCRIPTION"), ("man-end", ""), ("man-only", "SEEALSO")]
+
+
+def test_unknown_command_warns_and_keeps_text():
+    doc, rep = read("Some @frobnicate{kept text} here.\n")
+    assert any("frobnicate" in d.message for d in rep.warnings)
+    assert "kept text" in n.plain_text(doc.children[0].children)
+
+
+def test_unclosed_blocks_and_braces_are_located_errors():
+    _doc, rep = read("@itemize\n@item a\n\n@code{open\n\nmore\n")
+    lines = sorted((d.line, d.message) for d in rep.errors)
+    assert any(line == 4 and "closing brace" in m for line, m in lines)
+    assert any(line == 1 and "@end itemize" in m for line, m in lines)
+
+
+def test_end_mismatch_recovers():
+    doc, rep = read("@quotation\n@example\nx\n@end quotation\nafter\n")
+    assert any("@end example" in d.message for d in rep.errors)
+    assert n.plain_text(doc.children[-1].children) == "after"
