@@ -85,6 +85,18 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
                            external_manuals=args.external_manuals)
 
 
+def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
+    from .hx_convert import convert_hx
+
+    if args.in_place and args.output:
+        raise UsageError("give either -o or --in-place, not both")
+    if not args.in_place and not args.output:
+        raise UsageError("give -o OUT.hx, -o OUT.rst, -o - or --in-place")
+    return convert_hx(args.input, args.output, in_place=args.in_place,
+                      keep_texinfo=args.keep_texinfo, options=texinfo_options(args),
+                      reporter=reporter)
+
+
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
     from .qapi import convert_schema
 
@@ -119,6 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="references into other manuals: plain text (default) or intersphinx")
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_convert)
+
+    p = sub.add_parser("hx", help="convert the Texinfo in a QEMU .hx file to rST",
+                       description="Rewrite the STEXI/ETEXI blocks of a .hx file as SRST/ERST "
+                       "blocks (-o OUT.hx or --in-place), or write the file's documentation as "
+                       "one rST document (-o OUT.rst or -o -).")
+    p.add_argument("input", metavar="FILE.hx", help="the .hx file")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="OUT.hx: the rewritten file; OUT.rst or '-': its documentation as rST")
+    p.add_argument("--in-place", action="store_true",
+                   help="rewrite FILE.hx itself (atomically)")
+    p.add_argument("--keep-texinfo", action="store_true",
+                   help="keep each STEXI block beside its new SRST block")
+    _add_texinfo_options(p)
+    p.set_defaults(run=_cmd_hx)
 
     p = sub.add_parser("qapi", help="convert a QAPI schema's doc comments to rST",
                        description="Render the documentation of a QAPI schema (and the "
