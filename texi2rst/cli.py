@@ -82,7 +82,7 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
 
     return convert_texinfo(args.input, args.output, texinfo_options(args), reporter,
                            split=args.split, label_prefix=args.label_prefix,
-                           external_manuals=args.external_manuals)
+                           external_manuals=args.external_manuals, menus=args.menus)
 
 
 def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "or one file")
     p.add_argument("--label-prefix", default="", metavar="PREFIX",
                    help="prefix every generated label (for several manuals in one project)")
+    p.add_argument("--menus", choices=("toctree", "list"), default="toctree",
+                   help="Sphinx project: fold @menu into the toctree, keeping entries and "
+                        "descriptions as rST comments (default), or also show it as a list")
     p.add_argument("--external-manuals", choices=("text", "intersphinx"), default="text",
                    help="references into other manuals: plain text (default) or intersphinx")
     _add_texinfo_options(p)

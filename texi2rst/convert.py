@@ -24,7 +24,7 @@ def texinfo_to_rst(path: str, options: Options | None = None,
 
 def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter, *,
                     split: str = "chapter", label_prefix: str = "",
-                    external_manuals: str = "text") -> int:
+                    external_manuals: str = "text", menus: str = "toctree") -> int:
     """Convert ``path`` to ``output``: ``-`` or ``*.rst`` for one document, else a Sphinx
     project folder. Nothing is written when the input has errors. Returns the exit code."""
     if output == "-" or output.endswith(".rst"):
@@ -40,7 +40,7 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
     if reporter.has_errors:
         return 1
     write_project(doc, output, reporter=reporter, split=split, label_prefix=label_prefix,
-                  external_manuals=external_manuals,
+                  external_manuals=external_manuals, menus=menus,
                   source_dir=os.path.dirname(os.path.abspath(path)),
                   image_dirs=options.include_dirs)
     return 1 if reporter.has_errors else 0

@@ -354,8 +354,6 @@ class InlineParser:
             path = n.plain_text(self._args(text, start, close, 5, locs, True)[0]).strip()
             if raw[4]:
                 path = f"{path}.{raw[4].lstrip('.')}"
-            elif path and "." not in path.rsplit("/", 1)[-1]:
-                path = path + ".png"
             return n.InlineImage(path=path, width=raw[1], height=raw[2], alt=raw[3], **loc)
         if name in ("acronym", "abbr"):
             args = self._args(text, start, close, 2, locs, code)

@@ -472,6 +472,9 @@ class _Build:
                 self.settings["title"] = n.plain_text(
                     self.inline.parse_lines([(tok.arg, tok.source, tok.line)])).strip()
             return []
+        if name in ("contents", "shortcontents", "summarycontents"):
+            self.settings[name] = "yes"
+            return []
         if name == "insertcopying":
             return [n.Container(kind="copying", children=copy.deepcopy(self.copying), **loc)]
         return []

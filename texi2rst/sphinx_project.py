@@ -1,0 +1,387 @@
+"""The Sphinx project writer: one document tree → ``conf.py``, ``index.rst`` and one file per
+chapter (or section, or node), plus man pages from ``@c man begin`` regions.
+
+File names come from node names (made safe: nothing can leave the output folder); labels come
+from :class:`texi2rst.rst_writer.Labels` over the whole manual, so they are unique across the
+project and ``:ref:`` works between files. Files that texi2rst did not write are left alone:
+the ones it wrote are listed in ``.texi2rst-manifest`` and only those are replaced or removed.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from dataclasses import dataclass, field
+
+from . import nodes as n
+from .diagnostics import Reporter
+from .output import atomic_write, inside, safe_file_stem
+from .rst_writer import Labels, RstOptions, write_rst
+
+MANIFEST = ".texi2rst-manifest"
+IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+@dataclass
+class ManPage:
+    """One man page made from ``@c man begin`` regions: ``name(section)``."""
+
+    name: str
+    section: str = "1"
+    description: str = ""
+
+
+@dataclass
+class _Part:
+    """One output file: its document name and the blocks it holds."""
+
+    docname: str
+    blocks: list[n.Block]
+    children: list[str] = field(default_factory=list)
+
+
+def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: str = "chapter",
+                  label_prefix: str = "", external_manuals: str = "text",
+                  source_dir: str = ".", image_dirs: list[str] | None = None,
+                  man_pages: list[ManPage] | None = None, project: str = "",
+                  menus: str = "toctree") -> list[str]:
+    """Write ``doc`` as a Sphinx project in ``out_dir``; returns the files written.
+
+    ``menus="toctree"`` folds each ``@menu`` into the toctree (its entries and descriptions
+    stay in the rST source as a comment, as makeinfo's HTML and plain text leave menus out);
+    ``menus="list"`` also shows it as a list of references."""
+    doc = copy.deepcopy(doc)
+    if menus == "toctree":
+        _menus_to_comments(doc)
+    files: dict[str, str] = {}
+    _resolve_images(doc, out_dir, [source_dir, *(image_dirs or [])], files, reporter)
+    labels = Labels.collect(doc, prefix=label_prefix)
+    options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
+                         known_options=_defined_options(doc))
+    parts = _split(doc, split)
+    title = _project_title(doc, project)
+    for part in parts:
+        blocks = part.blocks
+        if part.children:
+            visible = part.docname == "index" and ("contents" in doc.settings
+                                                   or "shortcontents" in doc.settings)
+            depth = "4" if "contents" in doc.settings else "1"
+            head = f"   :maxdepth: {depth}\n" if visible else "   :hidden:\n"
+            toctree = ".. toctree::\n" + head + "\n" + "".join(
+                f"   {_relative(part.docname, child)}\n" for child in part.children)
+            blocks = _append_to_last_section(blocks, n.Literal(text=toctree))
+        if part.docname == "index" and not _starts_with_title(blocks):
+            blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
+        text = write_rst(blocks, options=options, labels=labels, reporter=reporter)
+        files[part.docname + ".rst"] = text
+    pages = man_pages if man_pages is not None else _default_man_pages(doc)
+    man_conf = []
+    for page in pages:
+        body = _man_page_blocks(doc)
+        if not body:
+            reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
+            continue
+        docname = f"man/{safe_file_stem(page.name)}"
+        man_doc = [n.Literal(text=":orphan:\n"),
+                   n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
+        man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
+                                 known_options=options.known_options)
+        files[docname + ".rst"] = write_rst(man_doc, options=man_options,
+                                            labels=Labels.collect([], prefix=label_prefix),
+                                            reporter=Reporter())
+        man_conf.append((docname, page.name, page.description or title, page.section))
+    files["conf.py"] = _conf_py(doc, title, man_conf, external_manuals)
+    return _write_files(out_dir, files)
+
+
+def _menus_to_comments(doc: n.Document) -> None:
+    for node in doc.walk():
+        items = getattr(node, "children", None)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if isinstance(item, n.Menu):
+                lines = ["menu:"]
+                for entry in item.entries:
+                    if isinstance(entry, n.MenuEntry):
+                        desc = " ".join(n.plain_text(entry.description).split())
+                        lines.append(f"* {entry.node}:: {desc}".rstrip())
+                    elif isinstance(entry, n.MenuComment):
+                        lines.append(" ".join(n.plain_text(entry.children).split()))
+                items[i] = n.Comment(text="\n".join(lines), source=item.source, line=item.line)
+
+
+def _project_title(doc: n.Document, project: str) -> str:
+    if project:
+        return project
+    title = doc.settings.get("title", "")
+    if title:
+        return title
+    for block in doc.children:
+        if isinstance(block, n.Section):
+            return n.plain_text(block.title).strip() or "Manual"
+    return os.path.splitext(os.path.basename(doc.source))[0] or "Manual"
+
+
+def _defined_options(doc: n.Document) -> set[str] | None:
+    return None
+
+
+def _starts_with_title(blocks: list[n.Block]) -> bool:
+    meaningful = [b for b in blocks if not isinstance(b, (n.Literal, n.IndexEntry))]
+    return len(meaningful) == 1 and isinstance(meaningful[0], n.Section)
+
+
+def _append_to_last_section(blocks: list[n.Block], extra: n.Block) -> list[n.Block]:
+    sections = [b for b in blocks if isinstance(b, n.Section)]
+    if sections:
+        sections[-1].children.append(extra)
+        return blocks
+    return [*blocks, extra]
+
+
+def _relative(parent: str, child: str) -> str:
+    base = os.path.dirname(parent)
+    return os.path.relpath(child, base) if base else child
+
+
+# ------------------------------------------------------------------ splitting
+
+
+def _split(doc: n.Document, split: str) -> list[_Part]:
+    """Cut the tree into files: index, then chapters (and deeper with ``split``)."""
+    names: set[str] = {"index", "genindex", "search", "man"}
+    root = _Part("index", [])
+    parts = [root]
+    top = next((b for b in doc.children if isinstance(b, n.Section) and b.level == 0), None)
+    if split == "none":
+        root.blocks = list(doc.children)
+        return parts
+    if top is not None:
+        head = [b for b in doc.children if b is not top]
+        chapters = [b for b in top.children if isinstance(b, n.Section)]
+        top_copy = copy.copy(top)
+        top_copy.children = [b for b in top.children if not isinstance(b, n.Section)]
+        root.blocks = [*head, top_copy]
+    else:
+        chapters = [b for b in doc.children if isinstance(b, n.Section)]
+        root.blocks = [b for b in doc.children if not isinstance(b, n.Section)]
+    depth = {"chapter": 1, "section": 2, "node": 9}.get(split, 1)
+    for chapter in chapters:
+        _split_section(chapter, "", depth, root, parts, names)
+    return parts
+
+
+def _split_section(section: n.Section, folder: str, depth: int, parent: _Part,
+                   parts: list[_Part], names: set[str]) -> None:
+    stem = _unique(safe_file_stem(section.node or n.plain_text(section.title), "section"),
+                   folder, names)
+    subsections = [b for b in section.children if isinstance(b, n.Section)]
+    if depth > 1 and subsections and (section.node or depth > 1):
+        docname = f"{folder}{stem}/index"
+        part = _Part(docname, [])
+        own = copy.copy(section)
+        own.children = [b for b in section.children if not isinstance(b, n.Section)]
+        part.blocks = [own]
+        parts.append(part)
+        parent.children.append(docname)
+        for sub in subsections:
+            _split_section(sub, f"{folder}{stem}/", depth - 1, part, parts, names)
+        return
+    docname = f"{folder}{stem}"
+    parts.append(_Part(docname, [section]))
+    parent.children.append(docname)
+
+
+def _unique(stem: str, folder: str, names: set[str]) -> str:
+    candidate = stem
+    i = 2
+    while f"{folder}{candidate}" in names:
+        candidate = f"{stem}-{i}"
+        i += 1
+    names.add(f"{folder}{candidate}")
+    return candidate
+
+
+# ------------------------------------------------------------------ images
+
+
+def _resolve_images(doc: n.Document, out_dir: str, search: list[str], files: dict[str, str],
+                    reporter: Reporter) -> None:
+    """Copy each image into the project; an image that cannot be found becomes its text."""
+    copies: dict[str, str] = {}
+    for parent in list(doc.walk()):
+        for attr in ("children", "entries", "caption"):
+            items = getattr(parent, attr, None)
+            if not isinstance(items, list):
+                continue
+            for i, item in enumerate(items):
+                if not isinstance(item, (n.Image, n.InlineImage)):
+                    continue
+                found = _find_image(item.path, search)
+                if found is None:
+                    reporter.warning(item.source, item.line,
+                                     f"@image file `{item.path}' not found; its text is kept")
+                    alt = item.alt or f"[{item.path}]"
+                    text = n.Text(alt, source=item.source, line=item.line)
+                    items[i] = text if isinstance(item, n.InlineImage) else n.Paragraph(
+                        [text], source=item.source, line=item.line)
+                    continue
+                rel = _image_target(item.path, found)
+                copies[rel] = found
+                item.path = rel
+    for rel, src in copies.items():
+        dest = os.path.join(out_dir, rel)
+        if inside(out_dir, dest):
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copyfile(src, dest)
+            files.setdefault(MANIFEST + ":extra", "")
+            files[MANIFEST + ":extra"] += rel + "\n"
+
+
+def _find_image(path: str, search: list[str]) -> str | None:
+    for folder in search:
+        for ext in IMAGE_EXTENSIONS:
+            candidate = os.path.join(folder, path + ext)
+            if os.path.isfile(candidate) and not candidate.endswith(".txt"):
+                return candidate
+    return None
+
+
+def _image_target(path: str, found: str) -> str:
+    parts = [safe_file_stem(p, "image") for p in os.path.dirname(path).split("/") if p
+             and p not in (".", "..")]
+    name = os.path.basename(found)
+    return "/".join(["_images_src", *parts, name])
+
+
+# ------------------------------------------------------------------ man pages
+
+
+def _default_man_pages(doc: n.Document) -> list[ManPage]:
+    if not any(isinstance(b, n.Container) and b.kind in ("man-begin", "man-only")
+               for b in doc.walk()):
+        return []
+    name = doc.settings.get("man-name") or os.path.splitext(
+        doc.settings.get("filename", "") or os.path.basename(doc.source))[0]
+    return [ManPage(name=name or "manual", section=doc.settings.get("man-section", "1"),
+                    description=doc.settings.get("man-description", ""))]
+
+
+def _man_page_blocks(doc: n.Document) -> list[n.Block]:
+    """The ``@c man begin NAME`` … ``@c man end`` regions, grouped by NAME in order."""
+    regions: dict[str, list[n.Block]] = {}
+    current: list[str] = []
+
+    def visit(blocks: list[n.Block]) -> None:
+        for block in blocks:
+            if isinstance(block, n.Container) and block.kind == "man-begin":
+                current[:] = [block.name.upper() or "DESCRIPTION"]
+                regions.setdefault(current[0], [])
+            elif isinstance(block, n.Container) and block.kind == "man-end":
+                current.clear()
+            elif isinstance(block, n.Container) and block.kind == "man-only":
+                regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(
+                    copy.deepcopy(block.children))
+            elif current and not _contains_marker(block):
+                regions[current[0]].append(_unlabelled(block))
+            elif isinstance(block, n.Section):
+                if current:
+                    regions[current[0]].append(n.Heading(level=3, title=block.title,
+                                                         source=block.source, line=block.line))
+                visit(block.children)
+            elif _contains_marker(block):
+                for attr in ("children", "items", "entries"):
+                    inner = getattr(block, attr, None)
+                    if isinstance(inner, list):
+                        visit(inner)
+
+    visit(doc.children)
+    out: list[n.Block] = []
+    for name, blocks in regions.items():
+        if blocks:
+            out.append(n.Section(level=1, kind="chapter", title=[n.Text(_man_title(name))],
+                                 children=blocks))
+    return out
+
+
+def _man_title(name: str) -> str:
+    return {"SEEALSO": "SEE ALSO"}.get(name, name)
+
+
+def _contains_marker(block: n.Block) -> bool:
+    return any(isinstance(x, n.Container) and x.kind.startswith("man-") for x in block.walk())
+
+
+def _unlabelled(block: n.Block) -> n.Block:
+    """A copy without labels, anchors, footnote-free: man pages must not redefine labels."""
+    clone = copy.deepcopy(block)
+    if isinstance(clone, n.Section):
+        clone = n.Section(level=clone.level, kind=clone.kind, title=clone.title, node="",
+                          children=clone.children, source=clone.source, line=clone.line)
+    for node in clone.walk():
+        if isinstance(node, n.Section):
+            node.node = ""
+    return _strip_targets(clone)
+
+
+def _strip_targets(block: n.Block) -> n.Block:
+    for node in block.walk():
+        for attr in ("children", "entries", "items"):
+            items = getattr(node, attr, None)
+            if isinstance(items, list):
+                items[:] = [x for x in items if not isinstance(x, (n.Anchor, n.NodeLabel,
+                                                                   n.IndexEntry))]
+    return block
+
+
+# ------------------------------------------------------------------ conf.py and files
+
+
+def _conf_py(doc: n.Document, title: str, man_conf: list[tuple[str, str, str, str]],
+             external_manuals: str) -> str:
+    version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
+    extensions = ["sphinx.ext.intersphinx"] if external_manuals == "intersphinx" else []
+    lines = [
+        "# Sphinx configuration written by texi2rst.",
+        f"project = {title!r}",
+        f"version = {version!r}",
+        f"release = {version!r}",
+        "root_doc = 'index'",
+        f"extensions = {extensions!r}",
+        "exclude_patterns = ['_build']",
+        "templates_path: list[str] = []",
+    ]
+    if external_manuals == "intersphinx":
+        lines.append("intersphinx_mapping: dict[str, tuple[str, str | None]] = {}")
+    if man_conf:
+        lines.append("man_pages = [")
+        for docname, name, description, section in man_conf:
+            lines.append(f"    ({docname!r}, {name!r}, {description!r}, [], {int(section)}),")
+        lines.append("]")
+    return "\n".join(lines) + "\n"
+
+
+def _write_files(out_dir: str, files: dict[str, str]) -> list[str]:
+    os.makedirs(out_dir, exist_ok=True)
+    manifest_path = os.path.join(out_dir, MANIFEST)
+    previous: set[str] = set()
+    if os.path.exists(manifest_path):
+        with open(manifest_path, encoding="utf-8") as f:
+            previous = {line.strip() for line in f if line.strip()}
+    extra = files.pop(MANIFEST + ":extra", "")
+    written = []
+    for rel, text in sorted(files.items()):
+        path = os.path.join(out_dir, rel)
+        if not inside(out_dir, path):
+            continue
+        atomic_write(path, text)
+        written.append(rel)
+    written += [line for line in extra.splitlines() if line]
+    for stale in sorted(previous - set(written)):
+        path = os.path.join(out_dir, stale)
+        if inside(out_dir, path) and os.path.isfile(path):
+            os.remove(path)
+    atomic_write(manifest_path, "".join(f"{rel}\n" for rel in sorted(written)))
+    return written
