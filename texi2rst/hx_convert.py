@@ -340,6 +340,8 @@ class HxConverter:
                          if not x.stripped.startswith("HXCOMM")]
                 if not self.index:
                     lines = strip_index(lines)
+                elif part.label and lines:
+                    lines = [(f".. _{part.label}:", part.line), ("", part.line), *lines]
                 add(lines)
         while out and not out[-1][0].strip():
             out.pop()
