@@ -4,8 +4,12 @@
   :class:`Schema`, reporting ``file:line: error: message`` diagnostics;
 * :func:`schema_to_document`, :func:`definition_to_blocks`, :func:`doc_comment_to_blocks` –
   build the common document tree (:mod:`texi2rst.nodes`);
-* :func:`render_rst` – reStructuredText through :mod:`texi2rst.rst_writer`;
-* :func:`convert_schema` – schema file → one rST file (what ``texi2rst qapi`` runs).
+* :func:`render_rst` – reStructuredText through :mod:`texi2rst.rst_writer`, in the ``plain``
+  flavour (any Sphinx) or the ``sphinx-domain`` flavour (the ``qapi`` domain of
+  :mod:`texi2rst.sphinx_qapi`); :func:`render_rst_lines` – the same with the schema file and
+  line of every rST line;
+* :func:`convert_schema` – schema file → one rST file, or a folder holding a standalone
+  Sphinx project (:func:`project_files`) (what ``texi2rst qapi`` runs).
 """
 
 from __future__ import annotations
@@ -13,16 +17,20 @@ from __future__ import annotations
 from .qapi_doc import DocError, QAPIDoc, parse_doc_text
 from .qapi_reader import Definition, Member, Schema, parse_schema, read_schema
 from .qapi_render import (
+    FLAVOURS,
     convert_schema,
     definition_to_blocks,
     doc_comment_to_blocks,
     label_for,
+    project_files,
     render_rst,
+    render_rst_lines,
     schema_to_document,
 )
 
 __all__ = [
     "DocError", "QAPIDoc", "parse_doc_text", "Definition", "Member", "Schema",
     "parse_schema", "read_schema", "convert_schema", "definition_to_blocks",
-    "doc_comment_to_blocks", "label_for", "render_rst", "schema_to_document",
+    "doc_comment_to_blocks", "label_for", "render_rst", "render_rst_lines",
+    "schema_to_document", "project_files", "FLAVOURS",
 ]

@@ -15,11 +15,14 @@ API (no file I/O needed)::
     blocks = definition_to_blocks(defn, schema)   # one definition
     blocks = doc_comment_to_blocks("## ... ##")   # one doc comment
     rst = render_rst(schema)                      # via rst_writer.write_rst
+    rst = render_rst(schema, flavour="sphinx-domain")  # for the ``qapi`` Sphinx domain
+    lines = render_rst_lines(schema, flavour="sphinx-domain")  # (text, file, line)
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from typing import Any
@@ -41,10 +44,12 @@ from .qapi_reader import (
     parse_schema,
     read_schema,
 )
+from .rst_writer import _BlockWriter, _escape_role, _indent, _single_line
 
 __all__ = [
     "read_schema", "parse_schema", "schema_to_document", "definition_to_blocks",
-    "doc_comment_to_blocks", "render_rst", "convert_schema", "label_for",
+    "doc_comment_to_blocks", "render_rst", "render_rst_lines", "convert_schema",
+    "project_files", "label_for", "FLAVOURS",
 ]
 
 #: the category shown on a definition's header line (as QEMU's manual did)
@@ -360,30 +365,219 @@ def doc_comment_to_blocks(text_or_doc: str | QAPIDoc, schema: Schema | None = No
     return blocks
 
 
+#: how definitions and references are written: ``plain`` (``.. describe::`` and ``:ref:``,
+#: builds with plain Sphinx) or ``sphinx-domain`` (the ``qapi`` domain of
+#: :mod:`texi2rst.sphinx_qapi`: ``.. qapi:command::`` … and ``:qapi:cmd:`` … roles)
+FLAVOURS = ("plain", "sphinx-domain")
+
+#: the role of the ``qapi`` domain that references a definition of each kind
+DOMAIN_ROLES = {"command": "cmd", "event": "event", "struct": "type", "union": "type",
+                "alternate": "type", "enum": "type"}
+
+_MARK_OPEN, _MARK_CLOSE = "\x05", "\x06"
+_MARK_RE = re.compile("\x05(\\d+)\x06")
+
+
+def _render_target(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
+                   schema: Schema | None, options: dict[str, Any]
+                   ) -> tuple[nodes.Document | list[nodes.Block], Schema | None, str]:
+    if isinstance(obj, Schema):
+        return schema_to_document(obj, **options), obj, obj.source
+    if isinstance(obj, Definition):
+        return definition_to_blocks(obj, schema), schema, obj.source
+    if isinstance(obj, nodes.Document):
+        return obj, schema, obj.source
+    blocks = doc_comment_to_blocks(obj, schema)
+    source = obj.source if isinstance(obj, QAPIDoc) else "<string>"
+    return blocks, schema, source
+
+
+def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
+                     schema: Schema | None = None, *, flavour: str = "plain",
+                     no_index: bool = False, **options: Any) -> list[tuple[str, str, int]]:
+    """Like :func:`render_rst`, as ``(text, source, line)`` for each output line: the schema
+    file and line each rST line comes from (what a Sphinx directive gives ``nested_parse``
+    so that docutils' warnings point into the schema)."""
+    from . import rst_writer as rw
+
+    if flavour not in FLAVOURS:
+        raise ValueError(f"unknown flavour {flavour!r} (one of {', '.join(FLAVOURS)})")
+    target, schema, source = _render_target(obj, schema, options)
+    labels = rw.Labels.collect(target)
+    writer = _QAPIWriter(target, rw.RstOptions(), labels, None, schema=schema,
+                         domain=flavour == "sphinx-domain", no_index=no_index)
+    out: list[str] = []
+    if isinstance(target, nodes.Document) and nodes.plain_text(target.title).strip():
+        title = writer.line_text(target.title)
+        width = max(rw.column_width(title), 1)
+        out += ["#" * width, title, "#" * width, ""]
+    out += writer.blocks(target.children if isinstance(target, nodes.Document) else target,
+                         0, top=True)
+    while out and out[-1] == "":
+        out.pop()
+    lines: list[tuple[str, str, int]] = []
+    where = (source, 1)
+    for text in out:
+        marks = _MARK_RE.findall(text)
+        if marks:
+            where = writer.origins[int(marks[-1])]
+            text = _MARK_RE.sub("", text).rstrip()
+        lines.append((text, where[0], where[1]))
+    return lines
+
+
 def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
-               schema: Schema | None = None, **options: Any) -> str:
+               schema: Schema | None = None, *, flavour: str = "plain",
+               no_index: bool = False, **options: Any) -> str:
     """reStructuredText for a schema, one definition, one doc comment (parsed or text) or a
-    document built from them, through :func:`texi2rst.rst_writer.write_rst`."""
+    document built from them, through :func:`texi2rst.rst_writer.write_rst`.
+
+    ``flavour`` is ``"plain"`` (default: ``.. describe::`` blocks, ``.. _qapi-Name:`` labels
+    and ``:ref:`` references, for any Sphinx) or ``"sphinx-domain"`` (``.. qapi:command::``,
+    ``.. qapi:struct::`` … directives and ``:qapi:cmd:``/``:qapi:event:``/``:qapi:type:``
+    roles, for a project using the ``texi2rst.sphinx`` extension); ``no_index`` adds
+    ``:no-index:`` to every domain directive (a second rendering of the same schema)."""
     from . import rst_writer
 
-    if isinstance(obj, Schema):
-        target: nodes.Document | list[nodes.Block] = schema_to_document(obj, **options)
-    elif isinstance(obj, Definition):
-        target = definition_to_blocks(obj, schema)
-    elif isinstance(obj, nodes.Document):
-        target = obj
-    else:
-        target = doc_comment_to_blocks(obj, schema)
-    return rst_writer.write_rst(target)
+    if flavour == "plain" and not no_index:
+        target, _schema, _source = _render_target(obj, schema, options)
+        return rst_writer.write_rst(target)
+    lines = render_rst_lines(obj, schema, flavour=flavour, no_index=no_index, **options)
+    return "\n".join(text for text, _s, _l in lines) + "\n"
 
 
-def convert_schema(path: str, output: str, *, reporter: Reporter) -> int:
-    """Read the schema at ``path`` and write one rST file to ``output`` ("-" = stdout),
-    atomically (a temporary file in the same folder, then ``os.replace``).
+class _QAPIWriter(_BlockWriter):
+    """The rST writer, plus: every block's first line carries a marker naming the schema
+    file and line it came from (removed by :func:`render_rst_lines`), and in the
+    ``sphinx-domain`` flavour definitions become ``qapi`` domain directives and references
+    to definitions domain roles."""
+
+    def __init__(self, doc: Any, options: Any, labels: Any, reporter: Any, *,
+                 schema: Schema | None, domain: bool, no_index: bool) -> None:
+        super().__init__(doc, options, labels, reporter)
+        self.schema = schema
+        self.domain = domain
+        self.no_index = no_index
+        self.origins: list[tuple[str, int]] = []
+        roots = doc.children if isinstance(doc, nodes.Document) else doc
+        #: definitions this rendering shows (their ``qapi-<Name>`` labels)
+        self.shown = {n.name for root in roots for n in root.walk()
+                      if isinstance(n, nodes.NodeLabel) and n.name.startswith("qapi-")}
+
+    def block(self, block: nodes.Block, depth: int, top: bool) -> tuple[str, list[str]]:
+        if self.domain and isinstance(block, nodes.NodeLabel) and block.name in self.shown:
+            return "other", []  # the domain directive is the target
+        kind, lines = super().block(block, depth, top)
+        if lines and lines[0] and block.source and block.line:
+            self.origins.append((block.source, block.line))
+            lines = [f"{_MARK_OPEN}{len(self.origins) - 1}{_MARK_CLOSE}{lines[0]}", *lines[1:]]
+        return kind, lines
+
+    def table(self, block: nodes.Table, depth: int) -> tuple[str, list[str]]:
+        saved, self._entries = getattr(self, "_entries", []), list(block.entries)
+        try:
+            return super().table(block, depth)
+        finally:
+            self._entries = saved
+
+    def term_text(self, inlines: list[nodes.Inline]) -> str:
+        text = super().term_text(inlines)
+        entries = getattr(self, "_entries", [])
+        if entries:
+            entry = entries.pop(0)
+            if entry.source and entry.line:
+                self.origins.append((entry.source, entry.line))
+                text = f"{_MARK_OPEN}{len(self.origins) - 1}{_MARK_CLOSE}{text}"
+        return text
+
+    def definition(self, block: nodes.Definition, depth: int) -> list[str]:
+        if not self.domain or not block.kind.startswith("qapi-") or not block.lines:
+            return super().definition(block, depth)
+        header = block.lines[0]
+        name = " ".join(nodes.plain_text(header.name).split())
+        args = " ".join(nodes.plain_text(header.arguments).split())
+        out = [f".. qapi:{block.kind[5:]}:: {name}{args}"]
+        if self.no_index:
+            out.append("   :no-index:")
+        body = self.blocks(block.children, depth + 3)
+        if body:
+            out += [""] + _indent(body, 3)
+        return out
+
+    def reference(self, node: nodes.Reference, out: list[Any]) -> None:
+        if self.domain and node.target in self.shown and not (node.manual or node.info_file):
+            name = node.target[5:]
+            defn = self.schema.lookup(name) if self.schema is not None else None
+            role = DOMAIN_ROLES.get(defn.kind, "any") if defn is not None else "any"
+            text = _single_line(nodes.plain_text(node.label or node.title)) or name
+            markup = (f":qapi:{role}:`{name}`" if text == name
+                      else f":qapi:{role}:`{_escape_role(text)} <{name}>`")
+            self.add_markup(out, text, lambda _s: markup)
+            return
+        super().reference(node, out)
+
+
+def is_project_output(output: str) -> bool:
+    """Whether ``texi2rst qapi -o OUTPUT`` means a Sphinx project folder: not ``-``, not a
+    name ending in ``.rst``."""
+    return output != "-" and not output.lower().endswith(".rst")
+
+
+def _project_title(schema: Schema, path: str) -> str:
+    stem = os.path.splitext(os.path.basename(path))[0] or "schema"
+    return f"QAPI reference: {stem}"
+
+
+def project_files(schema: Schema, *, title: str) -> dict[str, str]:
+    """The files of a standalone Sphinx project (plain Sphinx, no extension) documenting
+    ``schema``: ``conf.py`` and ``index.rst``."""
+    conf = (
+        "# Sphinx configuration written by texi2rst (texi2rst qapi SCHEMA -o DIR).\n"
+        "# The reference is plain reStructuredText: no extension is needed.\n"
+        f"project = {title!r}\n"
+        "root_doc = \"index\"\n"
+        "extensions: list[str] = []\n"
+        "exclude_patterns = [\"_build\", \"Thumbs.db\", \".DS_Store\"]\n"
+        "html_theme = \"alabaster\"\n"
+    )
+    return {"conf.py": conf, "index.rst": render_rst(schema, title=title)}
+
+
+def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
+                   title: str | None) -> int:
+    from .output import atomic_write
+
+    if os.path.exists(output) and not os.path.isdir(output):
+        reporter.error(output, 0, "output is not a folder (give -o FILE.rst for one rST file)")
+        return 1
+    try:
+        files = project_files(schema, title=title or _project_title(schema, path))
+    except Exception as exc:  # a writer failure is reported, never a traceback
+        reporter.error(path, 0, f"cannot write rST: {exc}")
+        return 1
+    try:
+        os.makedirs(output, exist_ok=True)
+        for name, text in files.items():
+            atomic_write(os.path.join(output, name), text)
+    except OSError as exc:
+        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
+        return 1
+    return 0
+
+
+def convert_schema(path: str, output: str, *, reporter: Reporter,
+                   title: str | None = None) -> int:
+    """Read the schema at ``path`` and write its reference: ``output`` "-" = stdout,
+    ``FILE.rst`` = one rST file, anything else = a folder holding a standalone Sphinx project
+    (``conf.py`` and ``index.rst``, for plain Sphinx; ``title`` names it, default
+    "QAPI reference: <schema name>").  Files are written atomically (a temporary file in the
+    same folder, then ``os.replace``).
     Returns 0 when all went well, 1 when errors were reported (nothing is written then)."""
     schema = read_schema(path, reporter=reporter)
     if schema.errors or reporter.has_errors:
         return 1
+    if is_project_output(output):
+        return _write_project(schema, path, output, reporter, title)
     try:
         text = render_rst(schema)
     except Exception as exc:  # a writer failure is reported, never a traceback

@@ -1,0 +1,327 @@
+"""QAPI schemas in a Sphinx build: the ``qapi`` domain and the ``qapi-doc`` directive.
+
+Registered by the extension :mod:`texi2rst.sphinx` (``extensions = ["texi2rst.sphinx"]``);
+this module can also be named in ``extensions`` on its own.
+
+The domain
+    Directives ``qapi:command``, ``qapi:event``, ``qapi:struct``, ``qapi:union``,
+    ``qapi:alternate`` and ``qapi:enum`` (signature ``name``, ``name(args)`` or
+    ``name(args) -> Type``; options ``:no-index:``, ``:no-index-entry:``,
+    ``:no-contents-entry:``, ``:no-typesetting:``) describe one definition each; roles
+    ``:qapi:cmd:``, ``:qapi:event:``, ``:qapi:type:`` (any struct, union, alternate or
+    enum), ``:qapi:struct:``, ``:qapi:union:``, ``:qapi:alternate:``, ``:qapi:enum:`` and
+    ``:qapi:any:`` reference them (a dangling reference is a warning); the index
+    "QMP commands and types" is the page ``qapi-index``; general-index entries read
+    "name (QMP command)" and so on.
+
+``.. qapi-doc:: path/to/schema.json``
+    Renders the documentation of a schema (with its includes) in place.  The path is
+    relative to the document, or absolute (``/x.json`` is relative to the source folder, as
+    for ``literalinclude``; an absolute file-system path must lie inside it); files outside
+    the source folder are refused.  Problems in the schema are warnings located in the schema
+    file, as are docutils' warnings about the generated text.  Every file read becomes a
+    dependency of the document.  ``:no-index:`` renders without registering the definitions
+    (a second rendering of a schema documented elsewhere in the project).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.directives import ObjectDescription
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, switch_source_input
+from sphinx.util.nodes import make_id, make_refnode, nested_parse_with_titles
+
+from .diagnostics import Reporter
+from .qapi_reader import BUILTIN_TYPES, parse_schema
+from .qapi_render import render_rst_lines
+
+logger = logging.getLogger(__name__)
+
+#: object type → (label in the index and in signatures, roles that can reference it)
+OBJECT_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "command": ("QMP command", ("cmd", "any")),
+    "event": ("QMP event", ("event", "any")),
+    "struct": ("QAPI struct", ("type", "struct", "any")),
+    "union": ("QAPI union", ("type", "union", "any")),
+    "alternate": ("QAPI alternate", ("type", "alternate", "any")),
+    "enum": ("QAPI enum", ("type", "enum", "any")),
+}
+
+#: the heading each kind gets in signatures (as QEMU's manual showed them)
+_SIG_CATEGORY = {"command": "Command", "event": "Event", "struct": "Object",
+                 "union": "Object", "alternate": "Alternate", "enum": "Enum"}
+
+#: index groups, in order
+_INDEX_GROUPS = (("Commands", ("command",)), ("Events", ("event",)),
+                 ("Types", ("struct", "union", "alternate", "enum")))
+
+_SIG_RE = re.compile(r"^\s*([A-Za-z_][\w.+-]*)\s*(?:\((.*)\))?\s*(?:->\s*(\S.*?))?\s*$")
+
+
+def _location(source: str, line: int) -> nodes.Element:
+    """A node that only carries a location (Sphinx prints it as ``source:line``)."""
+    where = nodes.Element()
+    where.source, where.line = source, line or None
+    return where
+
+
+# --------------------------------------------------------------------------- directives
+
+
+class QAPIObject(ObjectDescription[str]):
+    """One QAPI definition; the signature is ``name``, ``name(args)`` or
+    ``name(args) -> Type`` (``[Type]`` for an array)."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = dict(ObjectDescription.option_spec)
+
+    def handle_signature(self, sig: str, signode: addnodes.desc_signature) -> str:
+        m = _SIG_RE.match(sig)
+        if not m:
+            raise ValueError(f"not a QAPI signature: {sig!r}")
+        name, args, returns = m.group(1), m.group(2), m.group(3)
+        category = _SIG_CATEGORY.get(self.objtype, self.objtype)
+        signode += addnodes.desc_annotation(category, "", nodes.Text(category),
+                                            addnodes.desc_sig_space())
+        signode += addnodes.desc_name(name, name)
+        if args is not None:
+            params = addnodes.desc_parameterlist()
+            for arg in (a.strip() for a in args.split(",")):
+                if arg:
+                    params += addnodes.desc_parameter(arg, arg)
+            signode += params
+        if returns:
+            signode += addnodes.desc_returns("", "", *self._type_nodes(returns))
+        signode["qapi:name"] = name
+        return name
+
+    def _type_nodes(self, text: str) -> list[nodes.Node]:
+        m = re.fullmatch(r"\[\s*(\S+?)\s*\]", text)
+        inner = m.group(1) if m else text
+        if inner in BUILTIN_TYPES or not re.fullmatch(r"[A-Za-z_][\w.+-]*", inner):
+            ref: nodes.Node = nodes.Text(inner)
+        else:
+            ref = addnodes.pending_xref("", nodes.Text(inner), refdomain="qapi",
+                                        reftype="type", reftarget=inner, refwarn=False)
+        if m:
+            return [addnodes.desc_sig_punctuation("", "["), ref,
+                    addnodes.desc_sig_punctuation("", "]")]
+        return [ref]
+
+    def add_target_and_index(self, name: str, sig: str,
+                             signode: addnodes.desc_signature) -> None:
+        node_id = make_id(self.env, self.state.document, "qapi", name)
+        signode["ids"].append(node_id)
+        self.state.document.note_explicit_target(signode)
+        domain: QAPIDomain = self.env.domains["qapi"]  # type: ignore[assignment]
+        domain.note_object(name, self.objtype, node_id, location=signode)
+        if "no-index-entry" not in self.options:
+            label = OBJECT_TYPES[self.objtype][0]
+            self.indexnode["entries"].append(("single", f"{name} ({label})", node_id, "",
+                                              None))
+
+    def _object_hierarchy_parts(self, sig_node: addnodes.desc_signature) -> tuple[str, ...]:
+        name = sig_node.get("qapi:name")
+        return (name,) if name else ()
+
+    def _toc_entry_name(self, sig_node: addnodes.desc_signature) -> str:
+        return sig_node.get("qapi:name", "")
+
+
+class QAPIDocDirective(SphinxDirective):
+    """``.. qapi-doc:: schema.json`` – the documentation of a whole schema."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {"no-index": directives.flag,
+                                             "noindex": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        path = self._schema_path(self.arguments[0])
+        if isinstance(path, nodes.system_message):
+            return [path]
+        srcdir = os.path.realpath(self.env.srcdir)
+        reporter = Reporter()
+
+        def load(include: str) -> str:
+            real = os.path.realpath(include)
+            if not _inside(real, srcdir):
+                raise OSError(f"{include} is outside the Sphinx source folder")
+            self.env.note_dependency(real)
+            return Path(real).read_text(encoding="utf-8")
+
+        try:
+            text = load(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            return [self._error(f"qapi-doc: cannot read {path}: "
+                                f"{getattr(exc, 'strerror', None) or exc}")]
+        schema = parse_schema(text, path, reporter=reporter, include_loader=load)
+        for diag in reporter.diagnostics:
+            logger.warning("%s", diag.message, location=_location(diag.source, diag.line),
+                           type="qapi", subtype="schema")
+        no_index = "no-index" in self.options or "noindex" in self.options
+        lines = render_rst_lines(schema, flavour="sphinx-domain", no_index=no_index)
+        content = StringList([t for t, _s, _l in lines],
+                             items=[(s, max(ln - 1, 0)) for _t, s, ln in lines])
+        holder = nodes.section()  # sections in the schema may open at any level
+        holder.document = self.state.document
+        with switch_source_input(self.state, content):
+            nested_parse_with_titles(self.state, content, holder)
+        return list(holder.children)
+
+    def _error(self, message: str) -> nodes.system_message:
+        return self.state.document.reporter.error(message, line=self.lineno)
+
+    def _schema_path(self, argument: str) -> str | nodes.system_message:
+        srcdir = os.path.realpath(self.env.srcdir)
+        if os.path.isabs(argument) and _inside(os.path.realpath(argument), srcdir):
+            candidate = argument
+        else:
+            _rel, candidate = self.env.relfn2path(argument, self.env.docname)
+        real = os.path.realpath(candidate)
+        if not _inside(real, srcdir):
+            return self._error(f"qapi-doc: {argument} is outside the Sphinx source folder "
+                               f"{srcdir}; refusing to read it")
+        return real
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # different drives
+        return False
+
+
+# --------------------------------------------------------------------------- domain
+
+
+class QAPIIndex(Index):
+    """The index of every QMP command, event and type of the project."""
+
+    name = "index"
+    localname = "QMP commands and types"
+    shortname = "QMP index"
+
+    def generate(self, docnames: Iterable[str] | None = None
+                 ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        wanted = set(docnames) if docnames is not None else None
+        objects: dict[str, tuple[str, str, str]] = self.domain.data["objects"]
+        content = []
+        for title, kinds in _INDEX_GROUPS:
+            entries = [IndexEntry(name, 0, docname, node_id, OBJECT_TYPES[kind][0], "", "")
+                       for name, (docname, node_id, kind) in sorted(
+                           objects.items(), key=lambda kv: kv[0].lower())
+                       if kind in kinds and (wanted is None or docname in wanted)]
+            if entries:
+                content.append((title, entries))
+        return content, False
+
+
+class QAPIDomain(Domain):
+    """The ``qapi`` domain: QMP commands, events and QAPI types."""
+
+    name = "qapi"
+    label = "QAPI"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        kind: ObjType(label, *roles) for kind, (label, roles) in OBJECT_TYPES.items()}
+    directives: ClassVar[dict[str, type]] = {kind: QAPIObject for kind in OBJECT_TYPES}
+    roles: ClassVar[dict[str, XRefRole]] = {
+        role: XRefRole(warn_dangling=True)
+        for role in ("cmd", "event", "type", "struct", "union", "alternate", "enum", "any")}
+    indices: ClassVar[list[type[Index]]] = [QAPIIndex]
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}}  # name → (docname, id, kind)
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "cmd": "undefined QMP command: %(target)s",
+        "event": "undefined QMP event: %(target)s",
+        "type": "undefined QAPI type: %(target)s",
+        "struct": "undefined QAPI struct: %(target)s",
+        "union": "undefined QAPI union: %(target)s",
+        "alternate": "undefined QAPI alternate: %(target)s",
+        "enum": "undefined QAPI enum: %(target)s",
+        "any": "undefined QAPI definition: %(target)s",
+    }
+
+    @property
+    def objects(self) -> dict[str, tuple[str, str, str]]:
+        return self.data.setdefault("objects", {})
+
+    def note_object(self, name: str, kind: str, node_id: str, location: Any = None) -> None:
+        if name in self.objects:
+            other = self.objects[name][0]
+            logger.warning("duplicate QAPI definition %s, also described in %s; use "
+                           ":no-index: for one of them", name, other, location=location,
+                           type="qapi", subtype="duplicate")
+        self.objects[name] = (self.env.docname, node_id, kind)
+
+    def clear_doc(self, docname: str) -> None:
+        for name, (doc, _id, _kind) in list(self.objects.items()):
+            if doc == docname:
+                del self.objects[name]
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for name, (doc, node_id, kind) in otherdata.get("objects", {}).items():
+            if doc in docnames:
+                if name in self.objects and self.objects[name][0] != doc:
+                    logger.warning("duplicate QAPI definition %s, described in %s and %s",
+                                   name, self.objects[name][0], doc, type="qapi",
+                                   subtype="duplicate")
+                self.objects[name] = (doc, node_id, kind)
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for name, (doc, node_id, kind) in self.objects.items():
+            yield name, name, kind, doc, node_id, 1
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return node.get("reftarget")
+
+    def _find(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        found = self.objects.get(target)
+        if found is None:
+            return None
+        if typ != "any" and typ not in OBJECT_TYPES[found[2]][1]:
+            return None
+        return found
+
+    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
+                     node: addnodes.pending_xref, contnode: nodes.Element
+                     ) -> nodes.reference | None:
+        found = self._find(typ, target)
+        if found is None:
+            return None
+        doc, node_id, kind = found
+        return make_refnode(builder, fromdocname, doc, node_id, contnode,
+                            f"{target} ({OBJECT_TYPES[kind][0]})")
+
+    def resolve_any_xref(self, env: Any, fromdocname: str, builder: Any, target: str,
+                         node: addnodes.pending_xref, contnode: nodes.Element
+                         ) -> list[tuple[str, nodes.reference]]:
+        found = self.objects.get(target)
+        if found is None:
+            return []
+        doc, node_id, kind = found
+        role = self.role_for_objtype(kind) or "any"
+        ref = make_refnode(builder, fromdocname, doc, node_id, contnode,
+                           f"{target} ({OBJECT_TYPES[kind][0]})")
+        return [(f"qapi:{role}", ref)]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the ``qapi`` domain and the ``qapi-doc`` directive."""
+    app.add_domain(QAPIDomain)
+    app.add_directive("qapi-doc", QAPIDocDirective)
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True,
+            "parallel_write_safe": True}
