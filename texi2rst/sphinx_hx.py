@@ -98,9 +98,12 @@ class HxtoolDocDirective(SphinxDirective):
         return self.parse_content_to_nodes_with_titles(content)
 
     def parse_content_to_nodes_with_titles(self, content: StringList) -> list[nodes.Node]:
+        from sphinx.util.docutils import switch_source_input
         from sphinx.util.parsing import nested_parse_to_nodes
 
-        return nested_parse_to_nodes(self.state, content, allow_section_headings=True)
+        # messages about the generated rST point at the .hx lines its items carry
+        with switch_source_input(self.state, content):
+            return nested_parse_to_nodes(self.state, content, allow_section_headings=True)
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -1,0 +1,121 @@
+"""The hxtool-doc directive in a real Sphinx build (-W)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES
+from sphinx.application import Sphinx
+from sphinx.cmd.build import build_main
+from sphinx.util.docutils import docutils_namespace
+
+HX = FIXTURES / "hx"
+
+CONF = "extensions = ['texi2rst.sphinx_hx']\nproject = 'hx'\n"
+
+
+def _project(tmp_path: Path, pages: dict[str, str], conf: str = CONF) -> Path:
+    src = tmp_path / "src"
+    (src / "hx").mkdir(parents=True)
+    for f in HX.iterdir():
+        shutil.copy(f, src / "hx" / f.name)
+    (src / "conf.py").write_text(conf)
+    toc = "\n".join(f"   {name}" for name in pages if name != "index")
+    index = pages.get("index", "Index\n=====\n")
+    (src / "index.rst").write_text(f"{index}\n\n.. toctree::\n\n{toc}\n")
+    for name, text in pages.items():
+        if name != "index":
+            (src / f"{name}.rst").write_text(text)
+    return src
+
+
+def _build(src: Path, tmp_path: Path) -> tuple[Sphinx, str]:
+    warnings = io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"),
+                     "text", status=None, warning=warnings, freshenv=True)
+        app.build()
+    return app, warnings.getvalue()
+
+
+PAGES = {
+    "index": "Index\n=====\n\nSee :option:`-machine`, :option:`-drive`, :option:`-netdev`, "
+             ":option:`-nic` and :ref:`quit <hmp-quit>`, :ref:`info version "
+             "<hmp-info-version>` and :ref:`the rST block <already-rst>`.\n",
+    "options": "Options\n=======\n\n.. hxtool-doc:: hx/options.hx\n",
+    "monitor": "Monitor\n=======\n\n.. hxtool-doc:: /hx/hmp-fixture.hx\n",
+    "again": "Again\n=====\n\n.. hxtool-doc:: hx/options.hx\n   :no-index:\n\n"
+             ".. hxtool-doc:: hx/hmp-fixture.hx\n   :noindex:\n",
+}
+
+
+def test_build_with_W(tmp_path):
+    src = _project(tmp_path, PAGES)
+    assert build_main(["-W", "-b", "text", "-q", str(src), str(tmp_path / "out")]) == 0
+    index = (tmp_path / "out" / "index.txt").read_text()
+    assert 'See "-machine", "-drive", "-netdev", "-nic" and quit, info version' in index
+    options = (tmp_path / "out" / "options.txt").read_text()
+    assert "-machine [type=]name[,prop=value[,...]]" in options
+    assert "Text from an included file" in options
+    assert "i386 target only\n================" in options
+    monitor = (tmp_path / "out" / "monitor.txt").read_text()
+    assert "q or quit\n\n   Quit the emulator." in monitor
+
+
+def test_references_resolve_to_the_indexed_page(tmp_path):
+    src = _project(tmp_path, PAGES)
+    app, warnings = _build(src, tmp_path)
+    assert warnings == ""
+    std = app.env.domains.standard_domain
+    assert std.progoptions[(None, "-machine")][0] == "options"
+    assert std.progoptions[(None, "-nic")][0] == "options"
+    assert std.anonlabels["hmp-quit"][0] == "monitor"
+    # dependencies: the .hx file and the file its Texinfo includes
+    deps = {Path(d).name for d in app.env.dependencies["options"]}
+    assert {"options.hx", "options-include.texi"} <= deps
+    assert {Path(d).name for d in app.env.dependencies["monitor"]} == {"hmp-fixture.hx"}
+
+
+def test_rewritten_file_builds_too(tmp_path):
+    from texi2rst.hx_convert import convert_hx
+
+    src = _project(tmp_path, PAGES)
+    for name in ("options.hx", "hmp-fixture.hx"):
+        path = src / "hx" / name
+        assert convert_hx(str(path), None, in_place=True) == 0
+        assert "STEXI" not in path.read_text()
+    app, warnings = _build(src, tmp_path)
+    assert warnings == ""
+    assert app.env.domains.standard_domain.anonlabels["hmp-info-version"][0] == "monitor"
+
+
+def test_warnings_point_at_the_hx_file(tmp_path):
+    src = _project(tmp_path, {"bad": "Bad\n===\n\n.. hxtool-doc:: hx/bad.hx\n"})
+    (src / "hx" / "bad.hx").write_text(
+        "HXCOMM x\nSTEXI\nSee @ref{Nowhere}.\nETEXI\nSRST\nSome *unclosed emphasis.\nERST\n")
+    _, warnings = _build(src, tmp_path)
+    hx = str(src / "hx" / "bad.hx")
+    assert f"{hx}:3: WARNING: reference to undefined node" in warnings
+    assert f"{hx}:6: WARNING: Inline emphasis start-string without end-string" in warnings
+
+
+def test_suppressing_undefined_references(tmp_path):
+    conf = CONF + "suppress_warnings = ['texi2rst.undefined-reference']\n"
+    src = _project(tmp_path, {"bad": "Bad\n===\n\n.. hxtool-doc:: hx/bad.hx\n"}, conf)
+    (src / "hx" / "bad.hx").write_text("STEXI\nSee @ref{Nowhere}.\nETEXI\n")
+    _, warnings = _build(src, tmp_path)
+    assert warnings == ""
+
+
+def test_marker_errors_and_paths_outside(tmp_path):
+    src = _project(tmp_path, {"bad": "Bad\n===\n\n.. hxtool-doc:: hx/bad.hx\n\n"
+                              ".. hxtool-doc:: ../outside.hx\n"})
+    (src / "hx" / "bad.hx").write_text("STEXI\nText\n")
+    (tmp_path / "outside.hx").write_text("STEXI\nSecret\nETEXI\n")
+    app, warnings = _build(src, tmp_path)
+    hx = str(src / "hx" / "bad.hx")
+    assert f"{hx}:1: ERROR: STEXI block not closed" in warnings
+    assert "bad.rst:6: ERROR: hxtool-doc: ../outside.hx is outside the source folder" in warnings
+    assert "Secret" not in (tmp_path / "out" / "bad.txt").read_text()
