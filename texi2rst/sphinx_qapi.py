@@ -191,12 +191,19 @@ class QAPIDocDirective(SphinxDirective):
         if os.path.isabs(argument) and _inside(os.path.realpath(argument), srcdir):
             candidate = argument
         else:
+            # "/x.json" is relative to the source folder (as for literalinclude)
             _rel, candidate = self.env.relfn2path(argument, self.env.docname)
+            if os.path.isabs(argument) and not os.path.exists(candidate) \
+                    and os.path.exists(argument):
+                return self._outside(argument, srcdir)
         real = os.path.realpath(candidate)
         if not _inside(real, srcdir):
-            return self._error(f"qapi-doc: {argument} is outside the Sphinx source folder "
-                               f"{srcdir}; refusing to read it")
+            return self._outside(argument, srcdir)
         return real
+
+    def _outside(self, argument: str, srcdir: str) -> nodes.system_message:
+        return self._error(f"qapi-doc: {argument} is outside the Sphinx source folder "
+                           f"{srcdir}; refusing to read it")
 
 
 def _inside(path: str, folder: str) -> bool:
