@@ -82,7 +82,8 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
 
     return convert_texinfo(args.input, args.output, texinfo_options(args), reporter,
                            split=args.split, label_prefix=args.label_prefix,
-                           external_manuals=args.external_manuals, menus=args.menus)
+                           external_manuals=args.external_manuals, menus=args.menus,
+                           man_pages=args.man_pages)
 
 
 def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -127,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "or one file")
     p.add_argument("--label-prefix", default="", metavar="PREFIX",
                    help="prefix every generated label (for several manuals in one project)")
+    p.add_argument("--man-page", dest="man_pages", action="append", metavar="NAME.SECTION",
+                   help="Sphinx project: the man page that the @c man begin regions make, e.g. "
+                        "qemu.1 or 'qemu-nbd.8:QEMU NBD server' (default: the @setfilename "
+                        "inside @ignore, else @setfilename, section 1)")
     p.add_argument("--menus", choices=("toctree", "list"), default="toctree",
                    help="Sphinx project: fold @menu into the toctree, keeping entries and "
                         "descriptions as rST comments (default), or also show it as a list")

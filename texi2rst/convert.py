@@ -7,6 +7,7 @@ import os
 from .diagnostics import Reporter
 from .output import atomic_write
 from .rst_writer import Labels, RstOptions, write_rst
+from .sphinx_project import drop_man_only
 from .texinfo_lexer import Options
 from .texinfo_reader import read_texinfo
 
@@ -17,6 +18,7 @@ def texinfo_to_rst(path: str, options: Options | None = None,
     """Convert one Texinfo manual (with its includes) to a single rST document."""
     reporter = reporter or Reporter()
     doc = read_texinfo(path, options, reporter)
+    drop_man_only(doc)
     rst_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals)
     labels = Labels.collect(doc, prefix=label_prefix)
     return write_rst(doc, options=rst_options, labels=labels, reporter=reporter)
@@ -24,7 +26,8 @@ def texinfo_to_rst(path: str, options: Options | None = None,
 
 def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter, *,
                     split: str = "chapter", label_prefix: str = "",
-                    external_manuals: str = "text", menus: str = "toctree") -> int:
+                    external_manuals: str = "text", menus: str = "toctree",
+                    man_pages: list[str] | None = None) -> int:
     """Convert ``path`` to ``output``: ``-`` or ``*.rst`` for one document, else a Sphinx
     project folder. Nothing is written when the input has errors. Returns the exit code."""
     if output == "-" or output.endswith(".rst"):
@@ -34,13 +37,14 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
             return 1
         atomic_write(output, text)
         return 0
-    from .sphinx_project import write_project
+    from .sphinx_project import parse_man_page, write_project
 
     doc = read_texinfo(path, options, reporter)
     if reporter.has_errors:
         return 1
     write_project(doc, output, reporter=reporter, split=split, label_prefix=label_prefix,
                   external_manuals=external_manuals, menus=menus,
+                  man_pages=[parse_man_page(m) for m in man_pages] if man_pages else None,
                   source_dir=os.path.dirname(os.path.abspath(path)),
                   image_dirs=options.include_dirs)
     return 1 if reporter.has_errors else 0

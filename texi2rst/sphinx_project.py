@@ -32,6 +32,16 @@ class ManPage:
     description: str = ""
 
 
+def parse_man_page(spec: str) -> ManPage:
+    """``NAME[.SECTION][:DESCRIPTION]`` (e.g. ``qemu.1``, ``qemu-nbd.8:QEMU NBD server``)."""
+    name, _, description = spec.partition(":")
+    section = "1"
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.isdigit():
+        name, section = stem, suffix
+    return ManPage(name=name, section=section, description=description)
+
+
 @dataclass
 class _Part:
     """One output file: its document name and the blocks it holds."""
@@ -52,6 +62,8 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
     stay in the rST source as a comment, as makeinfo's HTML and plain text leave menus out);
     ``menus="list"`` also shows it as a list of references."""
     doc = copy.deepcopy(doc)
+    man_source = copy.deepcopy(doc)
+    drop_man_only(doc)
     if menus == "toctree":
         _menus_to_comments(doc)
     files: dict[str, str] = {}
@@ -78,21 +90,31 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     man_conf = []
     for page in pages:
-        body = _man_page_blocks(doc)
+        body = _man_page_blocks(man_source)
         if not body:
             reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
             continue
         docname = f"man/{safe_file_stem(page.name)}"
-        man_doc = [n.Literal(text=":orphan:\n"),
-                   n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
+        man_doc = [n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                                  known_options=options.known_options)
-        files[docname + ".rst"] = write_rst(man_doc, options=man_options,
-                                            labels=Labels.collect([], prefix=label_prefix),
-                                            reporter=Reporter())
+        body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter())
+        # only the man builder shows it: other builds already have this text in the manual
+        files[docname + ".rst"] = ":orphan:\n\n.. only:: man\n\n" + "".join(
+            f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
         man_conf.append((docname, page.name, page.description or title, page.section))
     files["conf.py"] = _conf_py(doc, title, man_conf, external_manuals)
     return _write_files(out_dir, files)
+
+
+def drop_man_only(doc: n.Document) -> None:
+    """Remove man-page-only content from the manual: ``@c man begin`` regions inside
+    ``@ignore``, and what makeinfo leaves out of a manual but texi2pod kept (``hidden``)."""
+    for node in doc.walk():
+        items = getattr(node, "children", None)
+        if isinstance(items, list):
+            items[:] = [x for x in items if not (isinstance(x, n.Container)
+                                                 and x.kind in ("man-only", "hidden"))]
 
 
 def _menus_to_comments(doc: n.Document) -> None:
@@ -232,6 +254,7 @@ def _resolve_images(doc: n.Document, out_dir: str, search: list[str], files: dic
                 copies[rel] = found
                 item.path = rel
     for rel, src in copies.items():
+        rel = rel.lstrip("/")
         dest = os.path.join(out_dir, rel)
         if inside(out_dir, dest):
             os.makedirs(os.path.dirname(dest), exist_ok=True)
@@ -253,7 +276,7 @@ def _image_target(path: str, found: str) -> str:
     parts = [safe_file_stem(p, "image") for p in os.path.dirname(path).split("/") if p
              and p not in (".", "..")]
     name = os.path.basename(found)
-    return "/".join(["_images_src", *parts, name])
+    return "/" + "/".join(["_images_src", *parts, name])
 
 
 # ------------------------------------------------------------------ man pages
@@ -284,6 +307,8 @@ def _man_page_blocks(doc: n.Document) -> list[n.Block]:
             elif isinstance(block, n.Container) and block.kind == "man-only":
                 regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(
                     copy.deepcopy(block.children))
+            elif isinstance(block, n.Container) and block.kind == "hidden":
+                visit(block.children)
             elif current and not _contains_marker(block):
                 regions[current[0]].append(_unlabelled(block))
             elif isinstance(block, n.Section):
@@ -298,12 +323,20 @@ def _man_page_blocks(doc: n.Document) -> list[n.Block]:
                         visit(inner)
 
     visit(doc.children)
+    order = {name: i for i, name in enumerate(_MAN_ORDER)}
+    names = sorted(regions, key=lambda name: (order.get(name, order["OPTIONS"] + 0.5)))
     out: list[n.Block] = []
-    for name, blocks in regions.items():
+    for name in names:
+        blocks = regions[name]
         if blocks:
             out.append(n.Section(level=1, kind="chapter", title=[n.Text(_man_title(name))],
                                  children=blocks))
     return out
+
+
+#: the order texi2pod.pl gave man-page sections; others follow OPTIONS in source order
+_MAN_ORDER = ["NAME", "SYNOPSIS", "TARGET", "DESCRIPTION", "OPTIONS", "ENVIRONMENT", "FILES",
+              "BUGS", "NOTES", "FOOTNOTES", "SEEALSO", "AUTHOR", "COPYRIGHT"]
 
 
 def _man_title(name: str) -> str:

@@ -125,6 +125,8 @@ class Lexer:
         self.index_merges: dict[str, str] = {}
         self.defined_indices: dict[str, bool] = {}
         self.tokens: list[Token] = []
+        #: ``@setfilename``/``@settitle`` found inside ``@ignore`` (texi2pod reads them there)
+        self.ignored_settings: dict[str, str] = {}
         self._inputs: list[tuple[list[Line], int]] = []  # (lines, next index)
         self._pushback: list[Line] = []
         self._include_stack: list[str] = []
@@ -678,6 +680,9 @@ class Lexer:
             elif m and m.group(1) == name and name != "verbatim":
                 depth += 1
             elif name == "ignore":
+                meta = re.match(r"\s*@(setfilename|settitle)\s+(.*)$", item[0])
+                if meta and len(self._include_stack) <= 1:
+                    self.ignored_settings.setdefault(meta.group(1), meta.group(2).strip())
                 cm = _COMMENT_LINE.match(item[0])
                 man = _MAN.match(cm.group(1)) if cm else None
                 if man and man.group(1) == "begin":

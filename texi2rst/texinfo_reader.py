@@ -210,6 +210,13 @@ class TreeBuilder(lark.Transformer):
                                     f"unknown command `{style}' as @{tok.name} formatter")
             style = "asis"
         index = {"ftable": "fn", "vtable": "vr"}.get(tok.name, "")
+        if not entries:
+            if before:
+                # makeinfo leaves such a table out of the manual; man pages keep it
+                self.b.reporter.warning(tok.source, tok.line, f"@{tok.name} has text but no @item")
+                return [n.Container(kind="hidden", children=before, source=tok.source,
+                                    line=tok.line)]
+            return []
         for entry in entries:
             entry.terms = [[n.Styled(style, term, source=entry.source, line=entry.line)]
                            if style not in ("asis", "") else term for term in entry.terms]
@@ -726,6 +733,11 @@ class TexinfoReader:
         doc.children = _nest_sections(_top_items(build, items))
         doc.copying = build.copying
         doc.settings = dict(build.settings)
+        if "setfilename" in self.lexer.ignored_settings:
+            doc.settings["man-name"] = os.path.splitext(
+                self.lexer.ignored_settings["setfilename"])[0]
+        if "settitle" in self.lexer.ignored_settings:
+            doc.settings["man-description"] = self.lexer.ignored_settings["settitle"]
         for flag, value in self.lexer.flags.items():
             doc.settings[f"set:{flag}"] = value
         doc.indices = {idx: n.IndexInfo(idx, code) for idx, code in

@@ -1,0 +1,111 @@
+"""Whole manuals as Sphinx projects: splitting, labels, references, indices, man pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+from sphinx.cmd.build import build_main
+
+BOOK = FIXTURES / "project" / "book.texi"
+
+
+def sphinx(src: Path, builder: str, out: Path) -> tuple[int, str]:
+    log = out.parent / f"{out.name}.log"
+    code = build_main(["-W", "-q", "-E", "-b", builder, "-w", str(log), str(src), str(out)])
+    return code, log.read_text() if log.exists() else ""
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("book") / "project"
+    code, _, err = run_cli("convert", str(BOOK), "-o", str(out), "--man-page", "book.1")
+    assert code == 0, err
+    return out, err
+
+
+def test_files_per_chapter_named_from_nodes(book):
+    out, _ = book
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.rst"))
+    assert files == sorted(["escape.rst", "getting-started.rst", "index.rst", "index-2.rst",
+                            "man/book.rst", "reference.rst"])
+    conf = (out / "conf.py").read_text()
+    assert "project = 'The Book'" in conf and "version = '3.1'" in conf
+    assert "('man/book', 'book', 'The Book', [], 1)" in conf
+
+
+def test_node_names_never_escape_the_output_folder(book):
+    out, _ = book
+    for path in out.rglob("*"):
+        assert path.resolve().is_relative_to(out.resolve())
+
+
+def test_html_and_text_builds_have_no_warning(book, tmp_path):
+    out, _ = book
+    for builder in ("html", "text"):
+        code, log = sphinx(out, builder, tmp_path / builder)
+        assert code == 0 and log == "", log
+    text = "\n".join(p.read_text() for p in (tmp_path / "text").glob("*.txt"))
+    assert "Welcome to the book." in text and "Install it." in text
+    html = (tmp_path / "html" / "genindex.html").read_text()
+    assert "starting" in html and "details" in html and "start" in html
+
+
+def test_labels_are_unique_and_references_resolve(book, tmp_path):
+    out, err = book
+    labels = re.findall(r"^\.\. _([^:]+):$", "\n".join(
+        p.read_text() for p in out.rglob("*.rst") if "man" not in p.parts), re.M)
+    assert len(labels) == len(set(labels))
+    assert "details-of-things" in labels and "details-of-things-2" in labels
+    assert "reference to undefined node `No Such Node'" in err
+    assert re.search(r"book\.texi:\d+: warning: reference to undefined node", err)
+    text = (out / "getting-started.rst").read_text()
+    assert ":ref:`the install step <install-anchor>`" in (out / "reference.rst").read_text()
+    assert ":ref:`Reference <reference>`" in text
+    assert "Other Manual" in text  # a reference into another manual stays readable
+
+
+def test_image_is_copied_into_the_project(book):
+    out, _ = book
+    assert (out / "_images_src" / "images" / "dot.png").is_file()
+
+
+def test_man_page_has_the_regions_in_texi2pod_order(book, tmp_path):
+    out, _ = book
+    code, log = sphinx(out, "man", tmp_path / "man")
+    assert code == 0, log
+    page = (tmp_path / "man" / "book.1").read_text()
+    heads = re.findall(r"^\.SH (.*)$", page, re.M)
+    assert heads == ["NAME", "DESCRIPTION", "OPTIONS", "SEE ALSO"]
+    assert "The other manual." in page  # from inside @ignore
+    assert "The other manual." not in (out / "reference.rst").read_text()
+
+
+@pytest.mark.parametrize("split,expected", [
+    ("none", ["index.rst"]),
+    ("section", ["escape.rst", "getting-started/index.rst", "getting-started/installing.rst",
+                 "index-2.rst", "index.rst", "reference/details-of-things-2.rst",
+                 "reference/details-of-things.rst", "reference/index.rst"]),
+])
+def test_split_levels_build_cleanly(split, expected, tmp_path):
+    out = tmp_path / "p"
+    code, _, err = run_cli("convert", str(BOOK), "-o", str(out), "--split", split)
+    assert code == 0, err
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.rst")
+                   if p.parts[-2] != "man")
+    assert files == expected
+    code, log = sphinx(out, "html", tmp_path / "html")
+    assert code == 0 and log == "", log
+
+
+def test_rerun_replaces_own_files_and_leaves_others(tmp_path):
+    out = tmp_path / "p"
+    assert run_cli("convert", str(BOOK), "-o", str(out))[0] == 0
+    (out / "mine.rst").write_text("kept\n")
+    (out / "reference.rst").write_text("stale edit\n")
+    assert run_cli("convert", str(BOOK), "-o", str(out), "--split", "none")[0] == 0
+    assert (out / "mine.rst").read_text() == "kept\n"
+    assert not (out / "reference.rst").exists()  # texi2rst wrote it before, not now
+    assert (out / "index.rst").exists()
