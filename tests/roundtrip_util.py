@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from texi2rst.rst_writer import (
     Labels,
     RstOptions,
     definition_signature,
+    link_uri,
     make_label,
     option_signatures,
 )
@@ -44,6 +46,7 @@ def _app() -> tuple[Sphinx, io.StringIO]:
     # smart quotes would turn "--" and quotes into typographic characters: the Sphinx
     # project texi2rst writes turns them off too
     (src / "conf.py").write_text("extensions = []\nsmartquotes = False\n", encoding="utf-8")
+    (src / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (src / "index.rst").write_text("Index\n=====\n", encoding="utf-8")
     warnings = io.StringIO()
     app = Sphinx(src, src, root / "out", root / "doctrees", "html", status=None,
@@ -71,6 +74,7 @@ def _sphinx_parse(app: Sphinx, text: str, docname: str = "index") -> du.document
     parser._env = app.env
     settings = {**app.env.settings, "env": app.env, "gettext_compact": True,
                 "input_encoding": "utf-8", "output_encoding": "unicode", "traceback": True}
+    app.env.clear_doc(docname)  # forget labels and objects of the previous parse
     app.env.current_document.docname = docname
     try:
         return _parse_str_to_doctree(text, filename=app.srcdir / f"{docname}.rst",
@@ -99,6 +103,9 @@ def parse_rst(text: str) -> Parsed:
 # --------------------------------------------------------------------------- skeleton helpers
 
 
+_KBD_SEP = re.compile(r"[-+^]| +")
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -114,6 +121,17 @@ def _normalise_inlines(items: Iterable[tuple]) -> tuple:
                 merged.append(item)
         else:
             merged.append(item)
+    # Sphinx's :kbd: splits "C-x a" into literals with the separators between: merge such
+    # runs on both sides
+    kbd: list[tuple] = []
+    for item in merged:
+        if (item[0] == "kbd" and len(kbd) >= 2 and kbd[-2][0] == "kbd"
+                and kbd[-1][0] == "text" and _KBD_SEP.fullmatch(kbd[-1][1])):
+            sep = kbd.pop()[1]
+            kbd[-1] = ("kbd", kbd[-1][1] + sep + item[1])
+        else:
+            kbd.append(item)
+    merged = kbd
     out: list[tuple] = []
     for i, item in enumerate(merged):
         if item[0] == "text":
@@ -198,7 +216,10 @@ class _TreeSkeleton:
         elif isinstance(node, n.Styled):
             after: list[tuple] = []
             kind = node.kind
-            if kind in LITERAL_KINDS:
+            if kind in ("kbd", "key") and not any(
+                    isinstance(c, n.Styled) and c.kind == "var" for c in node.children):
+                self.markup(out, "kbd", self.flat(node.children, after))
+            elif kind in LITERAL_KINDS:
                 self.markup(out, "literal", self.flat(node.children, after))
             elif kind in EMPHASIS_KINDS:
                 self.markup(out, "emphasis", self.flat(node.children, after))
@@ -238,14 +259,12 @@ class _TreeSkeleton:
             else:
                 self.markup(out, "ref", text or node.target or label, label)
         elif isinstance(node, n.Link):
-            url = _norm(node.url).replace(" ", "%20")
-            if not url:
+            uri = link_uri(node)
+            if not uri:
                 out.extend(self.inlines(node.children))
                 return
-            uri = url if node.kind != "email" else "mailto:" + url
-            uri = uri.replace("<", "%3C").replace(">", "%3E")
             after = []
-            text = _norm(self.flat(node.children, after)) or url
+            text = _norm(self.flat(node.children, after)) or _norm(node.url)
             self.markup(out, "link", text, uri)
             out.extend(after)
         elif isinstance(node, n.Footnote):
@@ -341,6 +360,8 @@ class _TreeSkeleton:
                     out += [("option", tuple(_norm(s) for s in entry_sigs)),
                             *self.blocks(entry.children), ("/option",)]
                 return out
+            if not b.entries:
+                return []
             out.append(("deflist",))
             for entry in b.entries:
                 term: list[n.Inline] = []
@@ -407,6 +428,8 @@ class _TreeSkeleton:
         return []
 
     def list_(self, head: tuple, items: list[n.ListItem]) -> list[tuple]:
+        if not items:
+            return []
         out = [head]
         for item in items:
             out += [("item",), *self.blocks(item.children), ("/item",)]
@@ -507,7 +530,9 @@ class _DoctreeSkeleton:
                 out.append(("literal", node.astext()))
             else:
                 out.append(("ref", node.astext(), node.get("reftarget", "")))
-        elif isinstance(node, du.literal):
+        elif isinstance(node, du.literal) and "kbd" in node.get("classes", []):
+            out.append(("kbd", node.astext()))
+        elif isinstance(node, (du.literal, addnodes.literal_strong, addnodes.literal_emphasis)):
             out.append(("literal", node.astext()))
         elif isinstance(node, du.emphasis):
             out.append(("emphasis", node.astext()))

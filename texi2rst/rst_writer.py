@@ -67,6 +67,7 @@ __all__ = [
     "write_rst",
     "make_label",
     "option_signatures",
+    "link_uri",
     "LITERAL_KINDS",
     "EMPHASIS_KINDS",
     "STRONG_KINDS",
@@ -96,6 +97,7 @@ _OPTION_DESC_RE = re.compile(r"((?:/|--|-|\+)?[^\s=]+)(=?\s*.*)")
 _CSS_LENGTH_RE = re.compile(r"^(\d+(\.\d*)?|\.\d+)(px|em|ex|pt|pc|cm|mm|in|%)?$")
 _ENUM_WORD_RE = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)[.)]$")
 _WS_RUN_RE = re.compile(r"[ \t\n\r\f\v]+")
+_ADORNMENT_LINE_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$")
 TEXT = "\x02"  # marker: escaped text starts here
 MARKUP = "\x04"  # marker: markup starts here
 
@@ -290,6 +292,20 @@ def option_signatures(table: Table) -> list[list[str]] | None:
     return result
 
 
+def link_uri(node: Link) -> str:
+    """The URI a link is written with (as docutils will report it back)."""
+    url = _single_line(node.url)
+    if not url:
+        return ""
+    url = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    if node.kind == "email":
+        return "mailto:" + url
+    if "@" in url and ":" not in url.split("/", 1)[0]:
+        # docutils would turn an address-like relative URI into a mailto: link
+        url = "./" + url
+    return url
+
+
 def option_name(text: str) -> str:
     """The option name an ``:option:`` reference text designates."""
     m = _OPTION_DESC_RE.match(text.strip())
@@ -415,7 +431,7 @@ class _Writer:
             pre, post = self.pre, self.post
             self.pre, self.post = saved_pre, saved_post
             self.pre.extend(pre)
-            lines = _indent(body, 3)
+            lines = _indent(body, 3) or ["\\"]
             if lines:
                 lines[0] = lines[0].strip()
             first = f".. [#{name}]" + (" " + lines[0] if lines else "")
@@ -449,12 +465,18 @@ class _Writer:
         return text
 
     def styled(self, node: Styled, out: list[_Piece], in_lines: bool) -> None:
+        after: list[_Piece] = []
+        self._styled(node, out, after, in_lines)
+        out.extend(after)
+
+    def _styled(self, node: Styled, out: list[_Piece], after: list[_Piece],
+                in_lines: bool) -> None:
         kind = node.kind
         has_var = any(isinstance(c, Styled) and c.kind == "var" for c in node.children)
         if kind in ("code", "samp", "file") and has_var:
-            self.samp(node, out)
+            self.samp(node, out, after)
         elif kind in LITERAL_KINDS:
-            text = self.flat(node.children, out)
+            text = self.flat(node.children, after)
             if kind == "option" and option_name(_single_line(text)) in self.known_options \
                     and _single_line(text)[:1] not in ("!", "~"):
                 self.add_markup(out, text, lambda s: f":option:`{_escape_role(s)}`")
@@ -467,15 +489,15 @@ class _Writer:
             else:
                 self.add_markup(out, text, _literal)
         elif kind == "dfn":
-            self.add_markup(out, self.flat(node.children, out),
+            self.add_markup(out, self.flat(node.children, after),
                             lambda s: f":dfn:`{_escape_role(s)}`")
         elif kind in EMPHASIS_KINDS:
-            self.add_markup(out, self.flat(node.children, out), lambda s: f"*{_escape_text(s)}*")
+            self.add_markup(out, self.flat(node.children, after), lambda s: f"*{_escape_text(s)}*")
         elif kind in STRONG_KINDS:
-            self.add_markup(out, self.flat(node.children, out),
+            self.add_markup(out, self.flat(node.children, after),
                             lambda s: f"**{_escape_text(s)}**")
         elif kind in ("acronym", "abbr"):
-            text = self.flat(node.children, out)
+            text = self.flat(node.children, after)
             expansion = _single_line(plain_text(node.expansion))
             if expansion and "(" not in text and ")" not in text:
                 self.add_markup(out, text,
@@ -485,20 +507,20 @@ class _Writer:
                 if expansion:
                     out.append(_Piece("t", f" ({expansion})"))
         elif kind in ("sub", "sup"):
-            self.add_markup(out, self.flat(node.children, out),
+            self.add_markup(out, self.flat(node.children, after),
                             lambda s: f":{kind}:`{_escape_role(s)}`")
         else:
             for child in node.children:
                 self.inline(child, out, in_lines)
 
-    def samp(self, node: Styled, out: list[_Piece]) -> None:
+    def samp(self, node: Styled, out: list[_Piece], after: list[_Piece]) -> None:
         role = "file" if node.kind == "file" else "samp"
         segs: list[tuple[bool, str]] = []
         for child in node.children:
             if isinstance(child, Styled) and child.kind == "var":
-                segs.append((True, self.flat(child.children, out)))
+                segs.append((True, self.flat(child.children, after)))
             else:
-                segs.append((False, self.flat([child], out)))
+                segs.append((False, self.flat([child], after)))
         segs = [(v, _clean(t).replace("\n", " ").replace("\t", " ")) for v, t in segs]
         full = "".join(t for _, t in segs)
         if not full.strip():
@@ -563,17 +585,17 @@ class _Writer:
             self.add_markup(out, _single_line(manual), lambda s: f"*{_escape_text(s)}*")
 
     def link(self, node: Link, out: list[_Piece]) -> None:
-        url = _single_line(node.url).replace(" ", "%20")
-        if not url:
+        uri = link_uri(node)
+        if not uri:
             out.extend(self.pieces(node.children))
             return
-        uri = url if node.kind != "email" else "mailto:" + url
-        text = _single_line(self.flat(node.children, out)) or url
-        uri_esc = (uri.replace("\\", "\\\\").replace("`", "\\`").replace("<", "%3C")
-                   .replace(">", "%3E"))
+        after: list[_Piece] = []
+        text = _single_line(self.flat(node.children, after)) or _single_line(node.url)
+        uri_esc = uri.replace("\\", "\\\\").replace("`", "\\`")
         if uri_esc.endswith("_"):
             uri_esc = uri_esc[:-1] + "\\_"
         self.add_markup(out, text, lambda s: f"`{_escape_role(s)} <{uri_esc}>`__")
+        out.extend(after)
 
     def render_inline(self, inlines: list[Inline], *, preserve: bool = False,
                       in_lines: bool = False) -> list[str]:
@@ -761,17 +783,26 @@ class _BlockWriter(_Writer):
 
     def section(self, sec: Section, depth: int, top: bool) -> list[str]:
         out = self.label_lines(sec, sec.node) if sec.node.strip() else []
+        saved_pre, saved_post = self.pre, self.post
+        self.pre, self.post = [], []
         title = self.line_text(sec.title)
+        title_pre, title_post = self.pre, self.post
+        self.pre, self.post = saved_pre, saved_post
+        for p in title_pre:
+            if p:
+                out += [*p, ""]
         if not title:
             title = _finish_line(_escape_text(_single_line(sec.node) or "Untitled"))
         if not top:
             # sections cannot stand inside body elements: a rubric keeps the title
             out += [f".. rubric:: {title}", ""]
+            for p in title_post:
+                out += [*p, ""]
             body = self.blocks(sec.children, depth)
             return out + body
         level = self.section_depth
         char = _ADORNMENTS[min(level, len(_ADORNMENTS)) - 1] if level > 0 else "#"
-        width = max(column_width(title), 1)
+        width = max(column_width(title), 4)
         if level <= 1:
             out += [char * width, title, char * width]
         else:
@@ -782,6 +813,8 @@ class _BlockWriter(_Writer):
             body = self.blocks(sec.children, depth, top=True)
         finally:
             self.section_depth -= 1
+        for p in title_post:
+            out += ["", *p]
         if body:
             out += [""] + body
         return out
@@ -840,7 +873,7 @@ class _BlockWriter(_Writer):
     def bullet_list(self, block: BulletList, depth: int) -> list[str]:
         out: list[str] = []
         for item in block.items:
-            out += _bullet("-", self.blocks(item.children, depth + 2))
+            out += ([""] if out else []) + _bullet("-", self.blocks(item.children, depth + 2))
         return out
 
     def enumerated_list(self, block: EnumeratedList, depth: int) -> list[str]:
@@ -850,7 +883,8 @@ class _BlockWriter(_Writer):
             start = "1"
         for i, item in enumerate(block.items):
             marker = f"{int(start) if start.isdigit() else start}." if i == 0 else "#."
-            out += _bullet(marker, self.blocks(item.children, depth + len(marker) + 1))
+            out += ([""] if out else []) + _bullet(
+                marker, self.blocks(item.children, depth + len(marker) + 1))
         return out
 
     def table(self, block: Table, depth: int) -> tuple[str, list[str]]:
@@ -881,6 +915,8 @@ class _BlockWriter(_Writer):
                 term_inlines.extend(term)
             term = self.term_text(term_inlines)
             body = self.blocks(entry.children, depth + 3)
+            if out:
+                out.append("")
             out.append(term)
             out.extend(_indent(body, 3) if body else ["   \\"])
         return "deflist", out
@@ -891,7 +927,7 @@ class _BlockWriter(_Writer):
         # " : " separates a classifier in a term: escape every colon after a space
         text = _finish_line(_escape_term_colons(text))
         if not text:
-            return "\\"
+            return "\\ \\"  # an empty term; a lone backslash would end the list
         return text
 
     def multitable(self, block: MultiTable, depth: int) -> list[str]:
@@ -912,7 +948,10 @@ class _BlockWriter(_Writer):
             cells = list(row) + [[]] * (ncols - len(row))
             row_lines: list[str] = []
             for cell in cells:
-                row_lines += _bullet("-", self.blocks(cell, depth + 7))
+                row_lines += ([""] if row_lines else []) + _bullet(
+                    "-", self.blocks(cell, depth + 7))
+            if out[-1]:
+                out.append("")
             out += _indent(_bullet("*", row_lines), 3)
         return out
 
@@ -1079,7 +1118,12 @@ def _finish_line(text: str) -> str:
     """Apply line-start escaping to one output line; drop the markers."""
     if text.startswith(TEXT) and text[1:2] not in (TEXT, MARKUP):
         text = _escape_line_start(text[1:])
-    return _unmark(text)
+    text = _unmark(text)
+    if _ADORNMENT_LINE_RE.match(text):
+        # only backslashes: still an adornment or transition line; an escaped space
+        # (which vanishes) in front breaks the pattern
+        text = "\\ " + text
+    return text
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -1152,8 +1196,13 @@ def write_rst(doc: Document | list[Block], *, options: RstOptions | None = None,
     blocks = doc.children if isinstance(doc, Document) else doc
     if isinstance(doc, Document) and plain_text(doc.title).strip():
         title = writer.line_text(doc.title)
-        width = max(column_width(title), 1)
+        width = max(column_width(title), 4)
+        for p in writer.pre:
+            out += [*p, ""]
         out += ["#" * width, title, "#" * width, ""]
+        for p in writer.post:
+            out += [*p, ""]
+        writer.pre, writer.post = [], []
     out += writer.blocks(blocks, 0, top=True)
     while out and out[-1] == "":
         out.pop()
