@@ -8,6 +8,7 @@ from .diagnostics import Reporter
 from .output import atomic_write
 from .rst_writer import Labels, RstOptions, write_rst
 from .sphinx_project import drop_man_only
+from .transforms import flatten_nested_tables
 from .texinfo_lexer import Options
 from .texinfo_reader import read_texinfo
 
@@ -19,6 +20,7 @@ def texinfo_to_rst(path: str, options: Options | None = None,
     reporter = reporter or Reporter()
     doc = read_texinfo(path, options, reporter)
     drop_man_only(doc)
+    flatten_nested_tables(doc)
     rst_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals)
     labels = Labels.collect(doc, prefix=label_prefix)
     return write_rst(doc, options=rst_options, labels=labels, reporter=reporter)

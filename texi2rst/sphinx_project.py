@@ -18,6 +18,7 @@ from . import nodes as n
 from .diagnostics import Reporter
 from .output import atomic_write, inside, safe_file_stem
 from .rst_writer import Labels, RstOptions, write_rst
+from .transforms import flatten_nested_tables
 
 MANIFEST = ".texi2rst-manifest"
 IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -64,6 +65,7 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
     doc = copy.deepcopy(doc)
     man_source = copy.deepcopy(doc)
     drop_man_only(doc)
+    flatten_nested_tables(doc)
     if menus == "toctree":
         _menus_to_comments(doc)
     files: dict[str, str] = {}
