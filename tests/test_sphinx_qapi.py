@@ -10,6 +10,8 @@ import os
 import pickle
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,34 @@ def need_corpus() -> None:
                     "project only in the development setup)")
 
 
+@contextmanager
+def clean_docutils() -> Iterator[None]:
+    """Docutils' global registries as a fresh process has them, restored afterwards: a
+    Sphinx application created outside ``docutils_namespace()`` elsewhere in the session
+    leaves its directives, roles and nodes registered, which a new build reports as
+    "already registered" warnings."""
+    from docutils.parsers.rst import directives, roles
+    from sphinx.util import docutils as sphinx_docutils
+
+    saved_directives = dict(directives._directives)
+    saved_roles = dict(roles._roles)
+    saved_nodes = set(sphinx_docutils.additional_nodes)
+    directives._directives.clear()
+    roles._roles.clear()
+    for node in saved_nodes:
+        sphinx_docutils.unregister_node(node)
+    sphinx_docutils.additional_nodes.clear()
+    try:
+        yield
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved_directives)
+        roles._roles.clear()
+        roles._roles.update(saved_roles)
+        for node in saved_nodes:
+            sphinx_docutils.register_node(node)
+
+
 def sphinx_build(src: Path, out: Path, *extra: str, werror: bool = False
                  ) -> tuple[int, str]:
     """Build ``src`` into ``out`` (HTML); returns the exit code and the warnings."""
@@ -55,7 +85,8 @@ def sphinx_build(src: Path, out: Path, *extra: str, werror: bool = False
     args = ["-q", "-N", "-b", "html", "-w", str(warnings), *extra]
     if werror:
         args.append("-W")
-    code = build_main([*args, str(src), str(out)])
+    with clean_docutils():
+        code = build_main([*args, str(src), str(out)])
     return code, warnings.read_text(encoding="utf-8") if warnings.exists() else ""
 
 
