@@ -8,9 +8,9 @@ from .diagnostics import Reporter
 from .output import atomic_write
 from .rst_writer import Labels, RstOptions, write_rst
 from .sphinx_project import drop_man_only
-from .transforms import flatten_nested_tables
 from .texinfo_lexer import Options
 from .texinfo_reader import read_texinfo
+from .transforms import flatten_nested_tables
 
 
 def texinfo_to_rst(path: str, options: Options | None = None,
@@ -32,7 +32,8 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
                     man_pages: list[str] | None = None) -> int:
     """Convert ``path`` to ``output``: ``-`` or ``*.rst`` for one document, else a Sphinx
     project folder. Nothing is written when the input has errors. Returns the exit code."""
-    if output == "-" or output.endswith(".rst"):
+    if output == "-" or output.endswith(".rst") or (os.path.exists(output)
+                                                   and not os.path.isdir(output)):
         text = texinfo_to_rst(path, options, reporter, label_prefix=label_prefix,
                               external_manuals=external_manuals)
         if reporter.has_errors:

@@ -109,8 +109,9 @@ class InlineParser:
                 out.extend(inner)
                 pos = stop + 1 if stop < end else stop
             elif lone_at is not None:
-                source, line = locs.at(pos)
-                self.reporter.error(source, line, "unexpected @")
+                if pos + 1 < end or not top:  # "@" closing a line is "@ " whose space was cut
+                    source, line = locs.at(pos)
+                    self.reporter.error(source, line, "unexpected @")
                 pos = m.end()
             elif symbol is not None:
                 pos = self._symbol(symbol, text, m.end(), end, locs, code, out)
@@ -127,7 +128,7 @@ class InlineParser:
     def _braced(self, text: str, pos: int, end: int) -> tuple[int, int] | None:
         """If a brace group starts at ``pos`` (after optional spaces), its (start, close)."""
         i = pos
-        while i < end and text[i] in " \t":
+        while i < end and text[i] in " \t\n":
             i += 1
         if i >= end or text[i] != "{":
             return None

@@ -84,8 +84,11 @@ _BRACES = re.compile(r"@[@{}]|@([A-Za-z][\w-]*)[ \t]*\{|[{}]")
 _EXPANDABLE = re.compile(r"@(@|[A-Za-z][\w-]*)")
 _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _NAME = re.compile(r"^[\w-]+$")
+_FLAG = re.compile(r"^[^\s{}@,]+$")
 
-_FOOTNOTE_LIKE = {"footnote", "caption", "shortcaption"}
+#: brace commands whose argument may hold blank lines (and, for some, whole blocks)
+_FOOTNOTE_LIKE = {"footnote", "caption", "shortcaption", "math", "verb", "inlineraw",
+                  "inlinefmt", "inlinefmtifelse", "inlineifset", "inlineifclear"}
 _VERB = re.compile(r"@verb\{(.)")
 
 
@@ -138,6 +141,7 @@ class Lexer:
         self._open_braces: list[str] = []
         self._pre_name = ""
         self._splitting = False
+        self._inner_blocks: list[str] = []
         self._expansions = 0
         self._def_header = False
         self._stopped = False
@@ -263,7 +267,8 @@ class Lexer:
                 return  # more lines were taken or pushed back; they come next
             text = expanded
             m = _CMD_AT_START.match(text)
-            if m and self._open_braces and m.group(1) not in self._STRUCTURAL:
+            if m and self._open_braces and self._text_inside_braces(m.group(1), text, m.end(),
+                                                                    source, line):
                 m = None  # inside an unclosed brace command: the line is text
             if m:
                 self._command_line(m.group(1), text, m.end(), source, line)
@@ -275,6 +280,39 @@ class Lexer:
                 self._flush()
             return
         self._text(text, source, line)
+
+    def _text_inside_braces(self, name: str, text: str, end: int, source: str,
+                            line: int) -> bool:
+        """Inside an unclosed brace command, is this command line part of its text?
+
+        Blocks opened and closed inside a footnote belong to it; raw blocks there are set
+        aside; structural commands (sections, ``@end`` of an outer block) still end it."""
+        if name in tc.RAW_BLOCKS:
+            body: list[Line] = []
+            while True:
+                item = self._next_line()
+                if item is None:
+                    break
+                cm = _CMD_AT_START.match(item[0])
+                if cm and cm.group(1) == "end" and item[0][cm.end():].split()[:1] == [name]:
+                    break
+                body.append(item)
+            if name == "verbatim":
+                for body_text, body_source, body_line in body:
+                    escaped = re.sub(r"([@{}])", r"@\1", body_text)
+                    self._paragraph.append((escaped, body_source, body_line))
+            return True
+        if name == "end":
+            ended = text[end:].split()[:1]
+            if ended and self._inner_blocks and self._inner_blocks[-1] == ended[0]:
+                self._inner_blocks.pop()
+                return True
+            return False
+        if name in self._STRUCTURAL:
+            return False
+        if name in tc.BLOCK_COMMANDS:
+            self._inner_blocks.append(name)
+        return True
 
     # ------------------------------------------------------------------ expansion
 
@@ -288,7 +326,10 @@ class Lexer:
         while cut and (cut.group(0) == "@@" or not _outside(spans, cut.start())):
             cut = _TRAILING_COMMENT.search(text, cut.end())
         if cut:
-            text = text[: cut.start()].rstrip() if cut.start() else ""
+            kept = text[: cut.start()]
+            stripped = kept.rstrip()
+            trailing_ats = len(stripped) - len(stripped.rstrip("@"))
+            text = stripped + " " if trailing_ats % 2 else stripped
             if not text:
                 return ""
         if "@value" not in text and not self.macros and not self.aliases:
@@ -459,6 +500,13 @@ class Lexer:
     # ------------------------------------------------------------------ commands at line start
 
     def _command_line(self, name: str, text: str, end: int, source: str, line: int) -> None:
+        if (name in tc.DEF_COMMANDS or name[:-1] in tc.DEF_COMMANDS) and text.endswith("@"):
+            while text.endswith("@") and (len(text) - len(text.rstrip("@"))) % 2:
+                nxt = self._next_line()
+                if nxt is None:
+                    break
+                more = self._expand(nxt[0], nxt[1], nxt[2]) if "@" in nxt[0] else nxt[0]
+                text = text[:-1] + " " + (more or "").strip()
         arg = text[end:].strip()
         raw_arg = text[end:]
         if name == "end":
@@ -528,7 +576,7 @@ class Lexer:
                 self.reporter.error(source, line, "@set requires a name")
                 return
             flag = parts[0]
-            if not _NAME.match(flag):
+            if not _FLAG.match(flag):
                 self.reporter.error(source, line, f"bad name for @set: {flag}")
                 return
             self.flags[flag] = parts[1].rstrip() if len(parts) > 1 else ""
@@ -677,8 +725,6 @@ class Lexer:
                 depth -= 1
                 if depth == 0:
                     break
-            elif m and m.group(1) == name and name != "verbatim":
-                depth += 1
             elif name == "ignore":
                 meta = re.match(r"\s*@(setfilename|settitle)\s+(.*)$", item[0])
                 if meta and len(self._include_stack) <= 1:
@@ -913,19 +959,36 @@ class Lexer:
         self._paragraph.append((text, source, line))
         if self._paragraph_kind != "PRE":
             self._track_braces(text)
+            if self._open_braces:
+                for m in re.finditer(r"@(?:footnote|caption|shortcaption)\s*\{\s*@([A-Za-z]+)",
+                                     text):
+                    if m.group(1) in tc.BLOCK_COMMANDS:
+                        self._inner_blocks.append(m.group(1))
 
     def _open_footnote(self) -> bool:
-        return any(name in _FOOTNOTE_LIKE for name in self._open_braces)
+        return any(name.split(":")[0] in _FOOTNOTE_LIKE for name in self._open_braces)
 
     def _track_braces(self, text: str) -> None:
-        if "{" not in text and "}" not in text:
+        if "{" not in text and "}" not in text and not (
+                self._open_braces and self._open_braces[-1].startswith("verb:")):
             return
         stack = self._open_braces
+        pos = 0
+        if stack and stack[-1].startswith("verb:"):
+            close = text.find(stack[-1][5:] + "}")
+            if close < 0:
+                return
+            stack.pop()
+            pos = close + 2
         spans = verb_spans(text) if "@verb{" in text else []
-        for m in _BRACES.finditer(text):
+        for m in _BRACES.finditer(text, pos):
+            tok = m.group(0)
+            if m.group(1) == "verb" and m.end() < len(text) \
+                    and text.find(text[m.end()] + "}", m.end() + 1) < 0:
+                stack.append("verb:" + text[m.end()])  # @verb{x … continues on later lines
+                return
             if spans and not _outside(spans, m.start()):
                 continue
-            tok = m.group(0)
             if m.group(1):
                 stack.append(m.group(1))
             elif tok == "{":
@@ -943,6 +1006,7 @@ class Lexer:
             return
         lines = self._paragraph
         self._open_braces = []
+        self._inner_blocks = []
         if self._paragraph_kind != "PRE":
             while lines and not lines[-1][0].strip():
                 lines.pop()

@@ -105,7 +105,7 @@ class TreeBuilder(lark.Transformer):
 
     def node(self, children: list[Any]) -> list[Any]:
         tok = self.tok(children[0])
-        name = tok.arg.split(",")[0].strip() if tok.arg else ""
+        name = split_line_args(tok.arg)[0].strip() if tok.arg else ""
         if not name:
             self.b.reporter.error(tok.source, tok.line, "empty argument in @node")
             return []
@@ -176,7 +176,10 @@ class TreeBuilder(lark.Transformer):
                 start = "1"
             result: n.Block = n.EnumeratedList(start=start, items=items, **loc)
         else:
-            mark = self.b.inline.parse_lines([(tok.arg, tok.source, tok.line)]) if tok.arg else []
+            arg = tok.arg.strip()
+            if re.fullmatch(r"@[A-Za-z]+", arg):
+                arg += "{}"  # a mark command may be given without braces
+            mark = self.b.inline.parse_lines([(arg, tok.source, tok.line)]) if arg else []
             result = n.BulletList(mark=mark, items=items, **loc)
         return [*before, result]
 
@@ -535,44 +538,74 @@ class _Build:
         out: list[n.Block] = []
         entry: n.MenuEntry | None = None
         desc_lines: list[tuple[str, str, int]] = []
+        depth = 0
 
         def finish() -> None:
             if entry is not None and desc_lines:
                 entry.description = self.inline.parse_lines(desc_lines)
 
+        after_blank = False
+        comment: n.MenuComment | None = None
         for text, source, line in tok.lines:
-            m = re.match(r"\*\s+(.*)$", text)
+            m = re.match(r"\*\s+(.*)$", text) if depth <= 0 else None
             if m:
                 finish()
                 desc_lines = []
+                comment = None
                 entry, desc = self._menu_entry(m.group(1), source, line)
                 out.append(entry)
+                depth = 0
                 if desc.strip():
                     desc_lines.append((desc.strip(), source, line))
-            elif entry is not None and (text[:1].isspace() or not text.strip()):
-                if text.strip():
-                    desc_lines.append((text.strip(), source, line))
+                    depth = _brace_depth(desc)
+            elif entry is not None and (depth > 0 or (text.strip() and not after_blank)):
+                desc_lines.append((text.strip(), source, line))
+                depth += _brace_depth(text)
             elif text.strip():
                 finish()
                 entry = None
                 desc_lines = []
-                out.append(n.MenuComment(self.inline.parse_lines([(text, source, line)]),
-                                         source=source, line=line))
+                if comment is not None and not after_blank:
+                    comment.children.extend([n.Text("\n"), *self.inline.parse_lines(
+                        [(text, source, line)])])
+                else:
+                    comment = n.MenuComment(self.inline.parse_lines([(text, source, line)]),
+                                            source=source, line=line)
+                    out.append(comment)
+            after_blank = not text.strip() and depth <= 0
         finish()
         return [n.Menu(entries=out, source=tok.source, line=tok.line)]
 
     def _menu_entry(self, text: str, source: str, line: int) -> tuple[n.MenuEntry, str]:
         loc = {"source": source, "line": line}
-        m = re.match(r"(.*?)::\s*(.*)$", text)
-        if m:
-            name = m.group(1)
-            node, desc = name, m.group(2)
+        colon = _find_outside_braces(text, ":")
+        if colon < 0:
+            name, node, desc = text, text, ""
+        elif text[colon + 1:colon + 2] == ":":
+            name = text[:colon]
+            node, desc = name, text[colon + 2:]
         else:
-            m = re.match(r"(.*?):\s*(\([^)]*\)[^.,\t]*|[^.,\t]+)[.,\t]?\s*(.*)$", text)
-            if m:
-                name, node, desc = m.group(1), m.group(2), m.group(3)
-            else:
-                name, node, desc = text, text, ""
+            name = text[:colon]
+            rest = text[colon + 1:].lstrip()
+            start = 0
+            if rest.startswith("("):
+                start = rest.find(")") + 1 if ")" in rest else 0
+            stop = start
+            while stop < len(rest):
+                if rest[stop] == "@":
+                    stop += 2
+                    continue
+                if rest[stop] == "{":
+                    depth = 1
+                    stop += 1
+                    while stop < len(rest) and depth:
+                        depth += {"{": 1, "}": -1}.get(rest[stop], 0)
+                        stop += 1
+                    continue
+                if rest[stop] in ".,\t" and (stop + 1 >= len(rest) or rest[stop + 1] in " \t"):
+                    break
+                stop += 1
+            node, desc = rest[:stop], rest[stop + 1:]
         manual = ""
         node = node.strip()
         if node.startswith("(") and ")" in node:
@@ -584,9 +617,61 @@ class _Build:
                            node=node_text, manual=manual, **loc), desc
 
 
+def _brace_depth(text: str) -> int:
+    """Net braces opened by ``text`` (escaped braces do not count)."""
+    depth = 0
+    for m in re.finditer(r"@.|[{}]", text):
+        if m.group(0) == "{":
+            depth += 1
+        elif m.group(0) == "}":
+            depth -= 1
+    return depth
+
+
+def _find_outside_braces(text: str, char: str) -> int:
+    depth = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "@":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == char and depth <= 0:
+            return i
+        i += 1
+    return -1
+
+
 class _Author:
     def __init__(self, inlines: list[n.Inline]) -> None:
         self.inlines = inlines
+
+
+def split_line_args(text: str) -> list[str]:
+    """Split a line command's argument at commas outside braces (``@,`` is no comma)."""
+    parts: list[str] = []
+    depth = 0
+    last = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "@":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == "," and depth <= 0:
+            parts.append(text[last:i])
+            last = i + 1
+        i += 1
+    parts.append(text[last:])
+    return parts
 
 
 def _split_command(text: str, name: str) -> list[str]:
