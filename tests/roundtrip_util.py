@@ -599,8 +599,9 @@ class _DoctreeSkeleton:
             return out
         if isinstance(node, addnodes.desc):
             objtype = node.get("objtype")
-            sigs = tuple(_norm(s.astext()) for s in node.findall(addnodes.desc_signature))
-            content = next(node.findall(addnodes.desc_content))
+            sigs = tuple(_norm(s.astext()) for s in node.children
+                         if isinstance(s, addnodes.desc_signature))
+            content = next(c for c in node.children if isinstance(c, addnodes.desc_content))
             kind = "option" if objtype == "option" else "describe"
             return [(kind, sigs), *self.blocks(content), ("/" + kind,)]
         if isinstance(node, du.table):
@@ -616,7 +617,8 @@ class _DoctreeSkeleton:
             out.append(("/table",))
             return out
         if isinstance(node, du.block_quote):
-            return [("quote",), *self.blocks(node), ("/quote",)]
+            inner = self.blocks(node)
+            return [("quote",), *inner, ("/quote",)] if inner else []
         if isinstance(node, du.attribution):
             return [("attribution", _norm(node.astext()))]
         if isinstance(node, du.admonition) and node.__class__ is du.admonition:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from roundtrip_util import check_roundtrip
 
@@ -19,6 +20,9 @@ WORDISH = st.text(alphabet="abcdefghij-_. 中", min_size=1, max_size=8)
 STYLED_KINDS = ["code", "var", "emph", "strong", "samp", "file", "option", "command", "kbd",
                 "dfn", "sc", "r", "cite", "b", "i", "t", "acronym", "sub", "sup", "env",
                 "math", "w", "unknownkind"]
+
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
+PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
 
 NODE_NAMES = ["Top", "Intro", "Getting Started", "Top", "a/b c", "Über", "中文"]
 
@@ -109,14 +113,15 @@ DOCUMENTS = st.builds(
     INLINES, st.lists(block_strategy(2), max_size=3), st.lists(section_strategy(1), max_size=2))
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=200, deadline=None, phases=PHASES,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(DOCUMENTS)
 def test_roundtrip_random_documents(doc: n.Document) -> None:
     check_roundtrip(doc)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, phases=PHASES,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(INLINES)
 def test_roundtrip_random_paragraphs(inlines: list[n.Inline]) -> None:
     check_roundtrip([n.Paragraph(children=inlines)])

@@ -697,20 +697,19 @@ class _BlockWriter(_Writer):
                 chunk.pop()
             if not chunk:
                 continue
-            if pre or post:
-                kind = "other" if not lines else kind
-                if post:
-                    kind = "other"
-            chunks.append((kind, chunk))
+            start_kind = "other" if pre or not lines else kind
+            end_kind = "other" if post or not lines else kind
+            chunks.append((start_kind, end_kind, chunk))
         out: list[str] = []
         prev_kind = ""
-        for kind, chunk in chunks:
+        for start_kind, end_kind, chunk in chunks:
             if out:
                 out.append("")
-                if kind == prev_kind and kind in ("bullet", "enum", "deflist"):
+                if start_kind == prev_kind and start_kind in ("bullet", "enum", "deflist"):
+                    # two lists of one type would merge: an empty comment separates them
                     out.extend(["..", ""])
             out.extend(chunk)
-            prev_kind = kind
+            prev_kind = end_kind
         return out
 
     def block(self, block: Block, depth: int, top: bool) -> tuple[str, list[str]]:
@@ -1078,10 +1077,10 @@ def _unmark(text: str) -> str:
 
 def _strip_marked(text: str) -> str:
     """Strip spaces at both ends of rendered inline text (markers kept)."""
-    if not _unmark(text).strip(" "):
+    if not _unmark(text).strip():
         return ""
     i = 0
-    while i < len(text) and text[i] in (TEXT, MARKUP, " "):
+    while i < len(text) and (text[i] in (TEXT, MARKUP) or text[i].isspace()):
         i += 1
     head = text[:i]
     # keep the last marker before the first real character
@@ -1092,7 +1091,7 @@ def _strip_marked(text: str) -> str:
             break
     text = lead + text[i:]
     j = len(text)
-    while j > 0 and text[j - 1] in (TEXT, MARKUP, " "):
+    while j > 0 and (text[j - 1] in (TEXT, MARKUP) or text[j - 1].isspace()):
         j -= 1
     return text[:j]
 
