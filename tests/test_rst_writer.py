@@ -1,0 +1,301 @@
+"""Unit tests of the rST writer: exact output where useful, and always the round trip."""
+
+from __future__ import annotations
+
+import pytest
+from roundtrip_util import check_roundtrip, parse_rst
+
+from texi2rst import nodes as n
+from texi2rst.diagnostics import Reporter
+from texi2rst.rst_writer import Labels, RstOptions, column_width, make_label, write_rst
+
+
+def T(text: str) -> n.Text:
+    return n.Text(text)
+
+
+def S(kind: str, *children: n.Inline | str, **kw) -> n.Styled:
+    return n.Styled(kind=kind, children=[T(c) if isinstance(c, str) else c for c in children],
+                    **kw)
+
+
+def P(*children: n.Inline | str) -> n.Paragraph:
+    return n.Paragraph(children=[T(c) if isinstance(c, str) else c for c in children])
+
+
+def item(*blocks: n.Block) -> n.ListItem:
+    return n.ListItem(children=list(blocks))
+
+
+# --------------------------------------------------------------------------- escaping
+
+TRICKY = ["*a*", "`x`", "foo_", "|sub|", "[1]_", "- not a list", "1. not a list",
+          ":field: x", ".. not a comment", "----", "\\\\", "a::", "trailing\\", "#. no",
+          "(a) no", "i) no", ">>> no", "-a  b", "+ no", "* no", "__ anon", "_`t`",
+          "http://example.org", "mail@example.org", "a : b", "=====  =====", "| x",
+          "::", "\\", "**", "``", "a_b_", "x__", "—attribution", "• bullet", "/V opt",
+          "A. Name", "IV. four", "a\tb\nc", "中文*x*", "\u00a0lead"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_in_paragraph(text: str) -> None:
+    check_roundtrip([P(text)])
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_in_title_term_and_item(text: str) -> None:
+    doc = n.Document(children=[
+        n.Section(title=[T(text)], node="N", children=[
+            n.Table(entries=[n.TableEntry(terms=[[T(text)]], children=[P(text)])]),
+            n.BulletList(items=[item(P(text))]),
+            n.LineBlock(lines=[[T(text)], [T(text)]]),
+        ])])
+    check_roundtrip(doc)
+
+
+def test_exact_escapes() -> None:
+    rst = check_roundtrip([P("*a* `x` foo_ |s| [1]_ back\\slash")])
+    assert rst == "\\*a\\* \\`x\\` foo\\_ \\|s\\| [1]\\_ back\\\\slash\n"
+    assert check_roundtrip([P("- not a list")]) == "\\- not a list\n"
+    assert check_roundtrip([P("1. not a list")]) == "1\\. not a list\n"
+    assert check_roundtrip([P("a::")]) == "a\\:\\:\n"
+    assert check_roundtrip([P("----")]) == "\\----\n"
+
+
+def test_wrapping_escapes_line_starts() -> None:
+    words = " ".join(["word"] * 15 + ["-", "item", "1.", "x", "*", "y"] * 5)
+    rst = check_roundtrip([P(words)])
+    assert all(len(line) <= 79 for line in rst.splitlines())
+
+
+# --------------------------------------------------------------------------- inline markup
+
+
+def test_markup_adjacent_to_words() -> None:
+    rst = check_roundtrip([P("pre", S("code", "x"), "post ", S("emph", " e "), ".")])
+    assert rst == "pre\\ ``x``\\ post *e* .\n"
+
+
+def test_styled_kinds() -> None:
+    para = P(S("code", "c"), " ", S("var", "v"), " ", S("strong", "s"), " ",
+             S("file", "f.txt"), " ", S("command", "ls"), " ", S("kbd", "C-x C-f"), " ",
+             S("dfn", "d"), " ", S("acronym", "GNU", expansion=[T("GNU's Not Unix")]), " ",
+             S("sub", "2"), " ", S("sup", "3"), " ", S("sc", "small"), " ",
+             S("env", "HOME"), " ", S("samp", "a", S("var", "b"), "{c}"))
+    rst = check_roundtrip([para])
+    assert "``c``" in rst and "*v*" in rst and "**s**" in rst and ":file:`f.txt`" in rst
+    assert ":command:`ls`" in rst and ":kbd:`C-x C-f`" in rst and ":dfn:`d`" in rst
+    assert ":abbr:`GNU (GNU's Not Unix)`" in rst and ":sub:`2`" in rst
+    assert ":samp:`a{b}\\\\{c\\\\}`" in rst
+
+
+def test_nested_markup_is_flattened() -> None:
+    rst = check_roundtrip([P(S("emph", "a ", S("code", "b"), " c"))])
+    assert rst == "*a b c*\n"
+
+
+def test_literal_fallbacks() -> None:
+    rst = check_roundtrip([P(S("code", "a``b"), " ", S("code", "`q"), " ", S("code", ""))])
+    assert ":code:`a\\`\\`b`" in rst
+
+
+def test_option_role_only_for_known_options() -> None:
+    table = n.Table(style="option", entries=[
+        n.TableEntry(terms=[[S("option", "-f file")]], children=[P("body")])])
+    doc = [table, P(S("option", "-f"), " and ", S("option", "--other"))]
+    rst = check_roundtrip(doc)
+    assert ".. option:: -f file" in rst
+    assert ":option:`-f`" in rst and "``--other``" in rst
+    rst = check_roundtrip([P(S("option", "--other"))],
+                          options=RstOptions(known_options={"--other"}))
+    assert rst == ":option:`--other`\n"
+
+
+def test_option_table_fallback_to_definition_list() -> None:
+    table = n.Table(style="option", entries=[
+        n.TableEntry(terms=[[S("option", "-a, -b")]], children=[P("x")])])
+    rst = check_roundtrip([table])
+    assert ".. option::" not in rst
+
+
+def test_links() -> None:
+    rst = check_roundtrip([P(n.Link(url="http://e.org/x_", children=[T("the <site>")]), " ",
+                             n.Link(url="http://e.org"), " ",
+                             n.Link(kind="email", url="a@b.org"))])
+    assert "`the \\<site> <http://e.org/x\\_>`__" in rst
+    assert "`a@b.org <mailto:a@b.org>`__" in rst
+
+
+def test_footnotes() -> None:
+    rst = check_roundtrip([P("a", n.Footnote(children=[P("one")]), " b",
+                             n.Footnote(children=[P("two"), P("three")]))])
+    assert "[#f1]_" in rst and ".. [#f2] two" in rst and "\n   three" in rst
+
+
+def test_inline_image_and_index_target() -> None:
+    rst = check_roundtrip([P("see ", n.InlineImage(path="pic.png", alt="A pic"), " ",
+                             n.IndexTarget(children=[T("entry; x")]))])
+    assert ".. |img-1| image:: pic.png" in rst and ".. index:: single: entry, x" in rst
+
+
+# --------------------------------------------------------------------------- references
+
+
+def test_labels_collisions_and_weird_characters() -> None:
+    doc = n.Document(children=[
+        n.Section(node="Foo Bar", title=[T("A")]),
+        n.Section(node="foo-bar", title=[T("B")]),
+        n.Section(node="Foo/Bar!", title=[T("C")]),
+        n.Section(node="***", title=[T("D")]),
+        n.Section(node="Search", title=[T("E")]),
+    ])
+    labels = Labels.collect(doc, prefix="m-")
+    assert [labels.label_for(x) for x in ("Foo Bar", "foo-bar", "Foo/Bar!", "***")] == [
+        "m-foo-bar", "m-foo-bar-2", "m-foo-bar-3", "m-node"]
+    assert make_label("Über  alles") == "ber-alles"
+    rst = check_roundtrip(doc, options=RstOptions(label_prefix="m-"))
+    assert ".. _m-foo-bar-3:" in rst
+
+
+def test_references_resolved_and_dangling() -> None:
+    doc = n.Document(children=[n.Section(node="Top", title=[T("Top")], children=[
+        P(n.Reference(kind="xref", target="Top"), ". ",
+          n.Reference(kind="pxref", target="Top", label=[T("a <b> `c`")]), " ",
+          n.Reference(kind="ref", target="Missing", source="x.texi", line=7), " ",
+          n.Reference(kind="xref", target="Node", manual="emacs")),
+        P("anchored", n.Anchor(name="here"), " ", n.Reference(target="here")),
+        n.NodeLabel(name="bare"),
+        P(n.Reference(target="bare")),
+    ])])
+    reporter = Reporter()
+    rst = check_roundtrip(doc, reporter=reporter)
+    assert "See :ref:`Top <top>`" in rst
+    assert "see :ref:`a \\<b> \\`c\\` <top>`" in rst
+    assert "*Missing*" in rst and "See *Node* in\n*emacs*" in rst
+    assert [str(d) for d in reporter.diagnostics] == [
+        "x.texi:7: warning: reference to undefined node `Missing'"]
+    assert ".. _here:\n\nanchored" in rst
+    rst = check_roundtrip(doc, options=RstOptions(external_manuals="intersphinx"))
+    assert ":ref:`Node <emacs:node>`" in rst
+
+
+def test_menu() -> None:
+    doc = n.Document(children=[n.Section(node="Top", title=[T("Top")], children=[
+        n.Menu(entries=[n.MenuEntry(node="Top", description=[T("the top")]),
+                        n.MenuComment(children=[T("Other")]),
+                        n.MenuEntry(node="Gone", name=[T("Gone")])])])])
+    reporter = Reporter()
+    rst = check_roundtrip(doc, reporter=reporter)
+    assert "- :ref:`Top <top>` \u2014 the top" in rst
+    assert len(reporter.warnings) == 1
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def test_sections_use_nesting_depth_and_wide_titles() -> None:
+    doc = n.Document(title=[T("Manual")], children=[
+        n.Section(level=1, title=[T("中文标题")], children=[
+            n.Section(level=4, title=[T("Skipped levels")], children=[P("x")])])])
+    rst = check_roundtrip(doc)
+    assert "######\nManual\n######" in rst
+    assert "********\n中文标题\n********" in rst
+    assert "Skipped levels\n==============" in rst
+    assert column_width("中文") == 4
+
+
+def test_heading_is_rubric_and_untitled_section() -> None:
+    rst = check_roundtrip(n.Document(children=[
+        n.Heading(title=[T("Loose")]), n.Section(node="The Node", title=[])]))
+    assert ".. rubric:: Loose" in rst and "The Node\n" in rst
+
+
+def test_nested_lists_four_deep() -> None:
+    inner: n.Block = P("deep")
+    for depth in range(4):
+        lst = n.BulletList if depth % 2 else n.EnumeratedList
+        inner = lst(items=[item(P(f"level {depth}"), inner), item()])
+    rst = check_roundtrip([inner])
+    assert "#." in rst
+
+
+def test_enumerated_start_values() -> None:
+    for start, marker in (("3", "3."), ("c", "c."), ("C", "C.")):
+        rst = check_roundtrip([n.EnumeratedList(start=start, items=[item(P("a")), item(P("b"))])])
+        assert rst.startswith(marker + " a\n\n#. b")
+
+
+def test_adjacent_lists_and_quote_after_list() -> None:
+    rst = check_roundtrip([n.BulletList(items=[item(P("a"))]),
+                           n.BulletList(items=[item(P("b"))]),
+                           n.Quotation(children=[P("q")]),
+                           n.EnumeratedList(items=[item(P("c"))]),
+                           n.EnumeratedList(items=[item(P("d"))])])
+    assert rst.count("..\n") >= 3
+
+
+def test_table_in_list_in_table() -> None:
+    inner = n.Table(entries=[n.TableEntry(terms=[[S("code", "x")]], children=[P("inner")])])
+    outer = n.Table(style="code", index="fn", entries=[
+        n.TableEntry(terms=[[S("code", "a")], [S("code", "b")]],
+                     children=[n.BulletList(items=[item(P("in list"), inner)])]),
+        n.TableEntry(terms=[[S("code", "empty")]])])
+    rst = check_roundtrip([outer])
+    assert "``a``\\ , ``b``" in rst or "``a``, ``b``" in rst
+    assert ".. index:: single: a" in rst
+
+
+def test_multitable() -> None:
+    table = n.MultiTable(columns=[0.3, 0.7],
+                         head=[[[P("H1")], [P("H2")]]],
+                         body=[[[P("a")], [n.BulletList(items=[item(P("b"))])]], [[P("short")]]])
+    rst = check_roundtrip([table])
+    assert ":header-rows: 1" in rst and ":widths: 30 70" in rst
+
+
+def test_literal_blocks() -> None:
+    rst = check_roundtrip([P("Example:"), n.LiteralBlock(children=[T("\n  a *b*\n\n\tc\n\n")]),
+                           n.LiteralBlock(language="c", children=[T("int x;")]),
+                           n.LiteralBlock(children=[T("run "), S("var", "file"), T("\n  x")])])
+    assert "Example:\n\n::\n\n      a *b*\n\n            c\n" in rst
+    assert ".. code-block:: c" in rst and ".. parsed-literal::" in rst and "*file*" in rst
+
+
+def test_line_block() -> None:
+    rst = check_roundtrip([n.LineBlock(lines=[[T("one "), S("emph", "two")], [],
+                                              [T("a"), n.LineBreak(), T("b")]])])
+    assert rst == "| one *two*\n|\n| a\n| b\n"
+
+
+def test_quotation_admonition_definition() -> None:
+    doc = [n.Quotation(title=[T("Note")], children=[P("quoted")], authors=[[T("Me")]]),
+           n.Admonition(kind="warning", children=[P("careful")]),
+           n.Admonition(kind="remark", title=[T("Remark")], children=[]),
+           n.Definition(lines=[
+               n.DefinitionLine(category=[T("Command")], name=[T("foo")],
+                                arguments=[T("bar baz")], index="fn"),
+               n.DefinitionLine(category=[T("Function")], data_type=[T("int")],
+                                name=[T("f")], arguments=[T("(x)")])],
+               children=[P("body")]),
+           n.IndexEntry(children=[T("!semi;colon")]), n.PrintIndex(),
+           n.Image(path="pic.png", alt="alt", width="5in"),
+           n.Float(label="Figure 1", children=[n.Image(path="pic.png")],
+                   caption=[P("Caption")]),
+           n.RawBlock(text="<b>raw</b>"), n.RawBlock(format="tex", text="x"),
+           n.Comment(text="note:: not a directive"), n.Transition()]
+    rst = check_roundtrip(doc)
+    assert "**Note:**" in rst and "-- Me" in rst and ".. warning::" in rst
+    assert ".. admonition:: Remark" in rst
+    assert ".. describe:: foo bar baz [Command]\n              int f (x) [Function]" in rst
+    assert ".. index:: single: foo" in rst and ".. index:: single: !semi,colon" in rst
+    assert ":ref:`genindex`" in rst and ":width: 5in" in rst and ".. _figure-1:" in rst
+    assert ".. raw:: html" in rst and "..\n   note:: not a directive" in rst
+
+
+def test_write_rst_ends_with_one_newline_and_empty_document() -> None:
+    assert write_rst(n.Document()) == "\n"
+    assert write_rst([P("x")]).endswith("x\n")
+
+
+def test_parse_helper_reports_warnings() -> None:
+    assert parse_rst("Title\n==\n\n- a\nb\n").messages
