@@ -10,7 +10,7 @@ from .rst_writer import Labels, RstOptions, write_rst
 from .sphinx_project import drop_man_only
 from .texinfo_lexer import Options
 from .texinfo_reader import read_texinfo
-from .transforms import flatten_nested_tables
+from .transforms import contents_directives, flatten_nested_tables, raw_html_for_every_builder
 
 
 def texinfo_to_rst(path: str, options: Options | None = None,
@@ -21,6 +21,8 @@ def texinfo_to_rst(path: str, options: Options | None = None,
     doc = read_texinfo(path, options, reporter)
     drop_man_only(doc)
     flatten_nested_tables(doc)
+    contents_directives(doc)
+    raw_html_for_every_builder(doc)
     rst_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals)
     labels = Labels.collect(doc, prefix=label_prefix)
     return write_rst(doc, options=rst_options, labels=labels, reporter=reporter)

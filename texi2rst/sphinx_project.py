@@ -18,7 +18,7 @@ from . import nodes as n
 from .diagnostics import Reporter
 from .output import atomic_write, inside, safe_file_stem
 from .rst_writer import Labels, RstOptions, write_rst
-from .transforms import flatten_nested_tables
+from .transforms import drop_markers, flatten_nested_tables, raw_html_for_every_builder
 
 MANIFEST = ".texi2rst-manifest"
 IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -66,6 +66,8 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
     man_source = copy.deepcopy(doc)
     drop_man_only(doc)
     flatten_nested_tables(doc)
+    drop_markers(doc, {"contents"})
+    raw_html_for_every_builder(doc)
     if menus == "toctree":
         _menus_to_comments(doc)
     files: dict[str, str] = {}

@@ -299,6 +299,7 @@ class _Build:
                                    formats=lexer.options.formats, parse_blocks=reader.parse_nested)
         self.copying: list[n.Block] = []
         self.settings: dict[str, str] = {}
+        self.float_numbers: dict[str, int] = {}
 
     # -------------------------------------------------------------- helpers
 
@@ -410,6 +411,15 @@ class _Build:
                         children.append(n.Paragraph(rest, source=block.source, line=block.line))
                 else:
                     children.append(block)
+            if label:
+                self.float_numbers[kind] = self.float_numbers.get(kind, 0) + 1
+                number = f"{kind} {self.float_numbers[kind]}".strip()
+                head = [n.Styled("strong", [n.Text(number + (":" if caption else ""), **loc)],
+                                 **loc)]
+                if caption and isinstance(caption[0], n.Paragraph):
+                    caption[0].children = [*head, n.Text(" ", **loc), *caption[0].children]
+                else:
+                    caption.insert(0, n.Paragraph(head, **loc))
             return [n.Float(kind=kind, label=label, caption=caption, children=children, **loc)]
         return body
 
@@ -484,7 +494,7 @@ class _Build:
             return []
         if name in ("contents", "shortcontents", "summarycontents"):
             self.settings[name] = "yes"
-            return []
+            return [n.Container(kind="contents", name=name, **loc)]
         if name == "insertcopying":
             return [n.Container(kind="copying", children=copy.deepcopy(self.copying), **loc)]
         return []
