@@ -40,3 +40,31 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     with redirect_stdout(out), redirect_stderr(err):
         code = main(list(args))
     return code, out.getvalue(), err.getvalue()
+
+
+def sphinx_build(src: Path, out: Path, *extra: str, builder: str = "html",
+                 werror: bool = False) -> tuple[int, str]:
+    """Run sphinx-build in a process of its own (Sphinx registers roles, directives and
+    node classes in docutils globally); returns the exit code and the warnings."""
+    import subprocess
+    import sys
+
+    warnings = out.parent / f"{out.name}-warnings.txt"
+    args = ["-q", "-N", "-b", builder, "-w", str(warnings), *extra]
+    if werror:
+        args.append("-W")
+    proc = subprocess.run([sys.executable, "-m", "sphinx", *args, str(src), str(out)],
+                          capture_output=True, text=True)
+    text = warnings.read_text(encoding="utf-8") if warnings.exists() else ""
+    if proc.returncode and not text:
+        text = proc.stderr
+    return proc.returncode, text
+
+
+def sphinx_environment(out: Path, doctrees: Path | None = None):
+    """The pickled build environment of a finished build."""
+    import pickle
+
+    path = (doctrees or out / ".doctrees") / "environment.pickle"
+    with open(path, "rb") as fh:
+        return pickle.load(fh)

@@ -7,6 +7,7 @@ property the writer must keep: the rST means exactly what the tree means.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes as du
+from docutils.parsers.rst import directives, roles
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.parsers import RSTParser
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import _parse_str_to_doctree
 
 from texi2rst import nodes as n
@@ -33,6 +36,7 @@ from texi2rst.rst_writer import (
     link_uri,
     make_label,
     option_signatures,
+    raw_html_text,
 )
 
 # --------------------------------------------------------------------------- parsing
@@ -49,9 +53,42 @@ def _app() -> tuple[Sphinx, io.StringIO]:
     (src / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (src / "index.rst").write_text("Index\n=====\n", encoding="utf-8")
     warnings = io.StringIO()
+    before = _registry_state()
     app = Sphinx(src, src, root / "out", root / "doctrees", "html", status=None,
                  warning=warnings, freshenv=True)
+    _APP_REGISTRIES.update(_registry_state())
+    _APP_NODE_NAMES.extend(name[6:] for name in dir(du.GenericNodeVisitor)
+                           if name.startswith("visit_"))
+    _set_registry_state(before)  # other tests get docutils as Sphinx found it
     return app, warnings
+
+
+#: docutils' global directive and role tables as the session app registered them
+_APP_REGISTRIES: dict[str, dict] = {}
+#: node classes docutils' visitors must know (another test's Sphinx may have removed them)
+_APP_NODE_NAMES: list[str] = []
+
+
+def _registry_state() -> dict[str, dict]:
+    return {"directives": dict(directives._directives), "roles": dict(roles._roles)}
+
+
+def _set_registry_state(state: dict[str, dict]) -> None:
+    directives._directives.clear()
+    directives._directives.update(state["directives"])
+    roles._roles.clear()
+    roles._roles.update(state["roles"])
+
+
+@contextlib.contextmanager
+def _app_registries():
+    """Install the session app's roles and directives for one parse, then restore."""
+    saved = _registry_state()
+    _set_registry_state(_APP_REGISTRIES)
+    try:
+        yield
+    finally:
+        _set_registry_state(saved)
 
 
 @dataclass
@@ -88,7 +125,14 @@ def parse_rst(text: str) -> Parsed:
     """Parse rST with a (session-wide) Sphinx application's roles and directives."""
     app, warnings = _app()
     start = len(warnings.getvalue())
-    doctree = _sphinx_parse(app, text)
+    # another Sphinx app made since (in another test) may own Sphinx's logging now
+    sphinx_logging.setup(app, io.StringIO(), warnings)
+    missing = [name for name in _APP_NODE_NAMES
+               if not hasattr(du.GenericNodeVisitor, "visit_" + name)]
+    if missing:
+        du._add_node_class_names(missing)
+    with _app_registries():
+        doctree = _sphinx_parse(app, text)
     messages = [
         f"{msg.get('type')}: {msg.astext()}"
         for msg in doctree.findall(du.system_message)
@@ -124,6 +168,8 @@ def _normalise_inlines(items: Iterable[tuple]) -> tuple:
     # Sphinx's :kbd: splits "C-x a" into literals with the separators between: merge such
     # runs on both sides
     kbd: list[tuple] = []
+    merged = [("text", re.sub(r"\s+", " ", item[1])) if item[0] == "text" else item
+              for item in merged]
     for item in merged:
         if (item[0] == "kbd" and len(kbd) >= 2 and kbd[-2][0] == "kbd"
                 and kbd[-1][0] == "text" and _KBD_SEP.fullmatch(kbd[-1][1])):
@@ -216,8 +262,7 @@ class _TreeSkeleton:
         elif isinstance(node, n.Styled):
             after: list[tuple] = []
             kind = node.kind
-            if kind in ("kbd", "key") and not any(
-                    isinstance(c, n.Styled) and c.kind == "var" for c in node.children):
+            if kind in ("kbd", "key"):
                 self.markup(out, "kbd", self.flat(node.children, after))
             elif kind in LITERAL_KINDS:
                 self.markup(out, "literal", self.flat(node.children, after))
@@ -421,7 +466,9 @@ class _TreeSkeleton:
             return self.blocks(list(b.children) + list(b.caption))
         if isinstance(b, n.RawBlock):
             if b.format == "html" and b.text.strip():
-                return [("raw", _literal_text(b.text))]
+                fallback = raw_html_text(b.text)
+                only = [("only", "not html", _literal_text(fallback))] if fallback else []
+                return [("raw", _literal_text(b.text)), *only]
             return []
         if isinstance(b, n.Menu):
             return self.menu(b)
@@ -630,6 +677,8 @@ class _DoctreeSkeleton:
             return [("image", node.get("uri", ""))]
         if isinstance(node, du.raw):
             return [("raw", _literal_text(node.astext()))]
+        if isinstance(node, addnodes.only):
+            return [("only", node.get("expr", ""), _literal_text(node.astext()))]
         return [("unexpected-" + node.__class__.__name__, node.astext())]
 
     def blocks_after(self, node: du.Element, start: int) -> list[tuple]:

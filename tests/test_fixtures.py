@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES
 from roundtrip_util import parse_rst, skeleton_of_doctree, skeleton_of_tree
 
+from texi2rst.convert import prepare_single_document, texinfo_to_rst
 from texi2rst.diagnostics import Reporter
 from texi2rst.rst_writer import Labels, RstOptions, write_rst
 from texi2rst.texinfo_reader import Options, read_texinfo
@@ -22,9 +23,8 @@ CASES = sorted((FIXTURES / "texinfo").glob("*.texi"))
 @pytest.mark.parametrize("texi", CASES, ids=[c.stem for c in CASES])
 def test_fixture_converts_to_expected_rst(texi):
     reporter = Reporter()
-    doc = read_texinfo(str(texi), Options(), reporter)
+    rst = texinfo_to_rst(str(texi), Options(), reporter)
     assert not reporter.errors, [str(d) for d in reporter.errors]
-    rst = write_rst(doc, labels=Labels.collect(doc), reporter=reporter)
     assert rst == texi.with_suffix(".rst").read_text(encoding="utf-8")
 
 
@@ -32,6 +32,7 @@ def test_fixture_converts_to_expected_rst(texi):
 def test_fixture_round_trips_through_docutils(texi):
     reporter = Reporter()
     doc = read_texinfo(str(texi), Options(), reporter)
+    prepare_single_document(doc)
     labels = Labels.collect(doc)
     rst = write_rst(doc, options=RstOptions(), labels=labels, reporter=reporter)
     parsed = parse_rst(rst)

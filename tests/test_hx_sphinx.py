@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
+from conftest import FIXTURES, sphinx_build, sphinx_environment
 
 HX = FIXTURES / "hx"
 
@@ -32,16 +29,19 @@ def _project(tmp_path: Path, pages: dict[str, str], conf: str = CONF) -> Path:
     return src
 
 
-def _build(src: Path, tmp_path: Path) -> tuple[Sphinx, str]:
-    warnings = io.StringIO()
-    with docutils_namespace():
-        app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"),
-                     "text", status=None, warning=warnings, freshenv=True)
-        app.build()
-    # node classes left registered by Sphinx apps of other tests in this process: not ours
-    lines = [x for x in warnings.getvalue().splitlines(keepends=True)
-             if "is already registered" not in x]
-    return app, "".join(lines)
+class _Built:
+    """What the tests read from a finished build's environment."""
+
+    def __init__(self, env) -> None:
+        self.std = env.domaindata["std"]
+        self.dependencies = env.dependencies
+
+
+def _build(src: Path, tmp_path: Path) -> tuple[_Built, str]:
+    """A text build in a process of its own, and its environment."""
+    _code, warnings = sphinx_build(src, tmp_path / "out", "-d", str(tmp_path / "doctrees"),
+                                   builder="text")
+    return _Built(sphinx_environment(tmp_path / "out", tmp_path / "doctrees")), warnings
 
 
 PAGES = {
@@ -76,14 +76,14 @@ def test_references_resolve_to_the_indexed_page(tmp_path):
     src = _project(tmp_path, PAGES)
     app, warnings = _build(src, tmp_path)
     assert warnings == ""
-    std = app.env.domains.standard_domain
-    assert std.progoptions[(None, "-machine")][0] == "options"
-    assert std.progoptions[(None, "-nic")][0] == "options"
-    assert std.anonlabels["hmp-quit"][0] == "monitor"
+    std = app.std
+    assert std["progoptions"][(None, "-machine")][0] == "options"
+    assert std["progoptions"][(None, "-nic")][0] == "options"
+    assert std["anonlabels"]["hmp-quit"][0] == "monitor"
     # dependencies: the .hx file and the file its Texinfo includes
-    deps = {Path(d).name for d in app.env.dependencies["options"]}
+    deps = {Path(d).name for d in app.dependencies["options"]}
     assert {"options.hx", "options-include.texi"} <= deps
-    assert {Path(d).name for d in app.env.dependencies["monitor"]} == {"hmp-fixture.hx"}
+    assert {Path(d).name for d in app.dependencies["monitor"]} == {"hmp-fixture.hx"}
 
 
 def test_rewritten_file_builds_too(tmp_path):
@@ -96,7 +96,7 @@ def test_rewritten_file_builds_too(tmp_path):
         assert "STEXI" not in path.read_text()
     app, warnings = _build(src, tmp_path)
     assert warnings == ""
-    assert app.env.domains.standard_domain.anonlabels["hmp-info-version"][0] == "monitor"
+    assert app.std["anonlabels"]["hmp-info-version"][0] == "monitor"
 
 
 def test_warnings_point_at_the_hx_file(tmp_path):

@@ -10,12 +10,11 @@ import os
 import pickle
 import shutil
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from conftest import sphinx_build as conftest_sphinx_build
 
 from texi2rst.qapi import FLAVOURS, read_schema, render_rst, render_rst_lines
 
@@ -48,46 +47,10 @@ def need_corpus() -> None:
                     "project only in the development setup)")
 
 
-@contextmanager
-def clean_docutils() -> Iterator[None]:
-    """Docutils' global registries as a fresh process has them, restored afterwards: a
-    Sphinx application created outside ``docutils_namespace()`` elsewhere in the session
-    leaves its directives, roles and nodes registered, which a new build reports as
-    "already registered" warnings."""
-    from docutils.parsers.rst import directives, roles
-    from sphinx.util import docutils as sphinx_docutils
-
-    saved_directives = dict(directives._directives)
-    saved_roles = dict(roles._roles)
-    saved_nodes = set(sphinx_docutils.additional_nodes)
-    directives._directives.clear()
-    roles._roles.clear()
-    for node in saved_nodes:
-        sphinx_docutils.unregister_node(node)
-    sphinx_docutils.additional_nodes.clear()
-    try:
-        yield
-    finally:
-        directives._directives.clear()
-        directives._directives.update(saved_directives)
-        roles._roles.clear()
-        roles._roles.update(saved_roles)
-        for node in saved_nodes:
-            sphinx_docutils.register_node(node)
-
-
 def sphinx_build(src: Path, out: Path, *extra: str, werror: bool = False
                  ) -> tuple[int, str]:
-    """Build ``src`` into ``out`` (HTML); returns the exit code and the warnings."""
-    from sphinx.cmd.build import build_main
-
-    warnings = out.parent / f"{out.name}-warnings.txt"
-    args = ["-q", "-N", "-b", "html", "-w", str(warnings), *extra]
-    if werror:
-        args.append("-W")
-    with clean_docutils():
-        code = build_main([*args, str(src), str(out)])
-    return code, warnings.read_text(encoding="utf-8") if warnings.exists() else ""
+    """Build ``src`` into ``out`` (HTML, in a process of its own)."""
+    return conftest_sphinx_build(src, out, *extra, werror=werror)
 
 
 def write_project(src: Path, pages: dict[str, str], conf: str = CONF) -> Path:

@@ -5,12 +5,20 @@ from __future__ import annotations
 import os
 
 from .diagnostics import Reporter
+from .nodes import Document
 from .output import atomic_write
 from .rst_writer import Labels, RstOptions, write_rst
 from .sphinx_project import drop_man_only
 from .texinfo_lexer import Options
 from .texinfo_reader import read_texinfo
-from .transforms import contents_directives, flatten_nested_tables, raw_html_for_every_builder
+from .transforms import contents_directives, flatten_nested_tables
+
+
+def prepare_single_document(doc: Document) -> None:
+    """Shape a manual's tree for one rST document (see :mod:`texi2rst.transforms`)."""
+    drop_man_only(doc)
+    flatten_nested_tables(doc)
+    contents_directives(doc)
 
 
 def texinfo_to_rst(path: str, options: Options | None = None,
@@ -19,10 +27,7 @@ def texinfo_to_rst(path: str, options: Options | None = None,
     """Convert one Texinfo manual (with its includes) to a single rST document."""
     reporter = reporter or Reporter()
     doc = read_texinfo(path, options, reporter)
-    drop_man_only(doc)
-    flatten_nested_tables(doc)
-    contents_directives(doc)
-    raw_html_for_every_builder(doc)
+    prepare_single_document(doc)
     rst_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals)
     labels = Labels.collect(doc, prefix=label_prefix)
     return write_rst(doc, options=rst_options, labels=labels, reporter=reporter)

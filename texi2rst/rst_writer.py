@@ -10,6 +10,7 @@ Sphinx's ``:samp:``/``:file:`` with ``{var}``).
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -755,7 +756,13 @@ class _BlockWriter(_Writer):
         if isinstance(block, RawBlock):
             if block.format != "html" or not block.text.strip():
                 return "other", []
-            return "other", [".. raw:: html", "", *_indent(_literal_lines(block.text), 3)]
+            out = [".. raw:: html", "", *_indent(_literal_lines(block.text), 3)]
+            text = raw_html_text(block.text)
+            if text:
+                # other builders get the words without the tags, as makeinfo --plaintext did
+                out += ["", ".. only:: not html", "", "   ::", "",
+                        *_indent(_literal_lines(text), 6)]
+            return "other", out
         if isinstance(block, Menu):
             return "other", self.menu(block, depth)
         if isinstance(block, MenuComment):
@@ -1182,6 +1189,12 @@ def _odd_bs(text: str, i: int) -> bool:
 
 
 # --------------------------------------------------------------------------- entry point
+
+
+def raw_html_text(html_text: str) -> str:
+    """The text of raw HTML without its tags, for builders that cannot show HTML."""
+    text = html.unescape(re.sub(r"<[^>]*>", " ", html_text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def write_rst(doc: Document | list[Block], *, options: RstOptions | None = None,

@@ -18,7 +18,7 @@ from . import nodes as n
 from .diagnostics import Reporter
 from .output import atomic_write, inside, safe_file_stem
 from .rst_writer import Labels, RstOptions, write_rst
-from .transforms import drop_markers, flatten_nested_tables, raw_html_for_every_builder
+from .transforms import drop_markers, flatten_nested_tables
 
 MANIFEST = ".texi2rst-manifest"
 IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -67,7 +67,6 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
     drop_man_only(doc)
     flatten_nested_tables(doc)
     drop_markers(doc, {"contents"})
-    raw_html_for_every_builder(doc)
     if menus == "toctree":
         _menus_to_comments(doc)
     files: dict[str, str] = {}
@@ -388,6 +387,7 @@ def _conf_py(doc: n.Document, title: str, man_conf: list[tuple[str, str, str, st
         "root_doc = 'index'",
         f"extensions = {extensions!r}",
         "exclude_patterns = ['_build']",
+        "smartquotes = False  # the text is already typographic where Texinfo made it so",
         "templates_path: list[str] = []",
     ]
     if external_manuals == "intersphinx":

@@ -115,7 +115,8 @@ IGNORED_LINE_COMMANDS = {
     "kbdinputstyle", "urefbreakstyle", "xrefautomaticsectiontitle", "microtype",
     "setfilename", "clickstyle", "fonttextsize", "documentlanguage", "bye", "refill",
     "raisesections", "lowersections", "hyphenation", "dircategory",
-    "validatemenus", "shorttitlepage", "chapternewpage", "documentencoding", "indent", "noindent", "sp", "nodedescription",
+    "validatemenus", "shorttitlepage", "chapternewpage", "documentencoding", "indent",
+    "noindent", "sp", "nodedescription",
     "shorttitle", "c", "comment", "tableofcontents",
 }
 

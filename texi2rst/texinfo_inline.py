@@ -74,7 +74,8 @@ class InlineParser:
 
     # ------------------------------------------------------------------ entry points
 
-    def parse_lines(self, lines: list[tuple[str, str, int]], *, code: bool = False) -> list[n.Inline]:
+    def parse_lines(self, lines: list[tuple[str, str, int]], *,
+                    code: bool = False) -> list[n.Inline]:
         """Parse the text of located lines (joined by newlines)."""
         locs = LocationMap(lines)
         return self.parse(locs.text, locs, code=code)
@@ -215,7 +216,7 @@ class InlineParser:
             out.append(n.Text({"i": "ı", "j": "ȷ"}.get(base, base), source=source, line=line))
             return pos
         mark = tc.ACCENTS[name]
-        out.append(n.Text(unicodedata.normalize("NFC", base[:1] + mark + base[1:]),
+        out.append(n.Text(unicodedata.normalize("NFC", base + mark),
                           source=source, line=line))
         return pos
 

@@ -297,7 +297,7 @@ class Lexer:
                 if cm and cm.group(1) == "end" and item[0][cm.end():].split()[:1] == [name]:
                     break
                 body.append(item)
-            if name == "verbatim":
+            if name in ("verbatim", "html"):
                 for body_text, body_source, body_line in body:
                     escaped = re.sub(r"([@{}])", r"@\1", body_text)
                     self._paragraph.append((escaped, body_source, body_line))
@@ -373,6 +373,11 @@ class Lexer:
                 self._count_expansion(source, line, name)
                 before = "".join(out) + text[pos:m.start()]
                 after = text[end:]
+                # a command name ends where the expansion begins or ends, as in makeinfo
+                if re.search(r"@[A-Za-z][\w-]*$", before) and re.match(r"[\w-]", expansion):
+                    expansion = " " + expansion
+                if re.search(r"@[A-Za-z][\w-]*$", expansion) and re.match(r"[\w-]", after):
+                    expansion += " "
                 new_text = before + expansion + after
                 if extra:
                     self._push_lines(extra)
@@ -391,7 +396,8 @@ class Lexer:
     def _count_expansion(self, source: str, line: int, name: str) -> None:
         self._expansions += 1
         if self._expansions > self.options.limits.max_macro_expansions:
-            self.reporter.error(source, line, f"more than {self.options.limits.max_macro_expansions}"
+            limit = self.options.limits.max_macro_expansions
+            self.reporter.error(source, line, f"more than {limit}"
                                 f" macro expansions (recursive `{name}'?); stopping"
                                 " (--max-macro-expansions)")
             raise LimitExceeded(f"{source}:{line}: macro expansion limit")
@@ -481,7 +487,7 @@ class Lexer:
     def _substitute(self, macro: Macro, args: list[str], source: str, line: int) -> str:
         if len(args) > len(macro.params) and macro.params:
             self.reporter.error(source, line, f"macro `{macro.name}' called with too many args")
-        values = dict(zip(macro.params, args))
+        values = dict(zip(macro.params, args, strict=False))
 
         def repl(m: re.Match[str]) -> str:
             name = m.group(1)
@@ -637,7 +643,8 @@ class Lexer:
             return
         if len(self._include_stack) >= self.options.limits.max_include_depth:
             self.reporter.error(source, line, f"@include nested more than "
-                                f"{self.options.limits.max_include_depth} deep (--max-include-depth)")
+                                f"{self.options.limits.max_include_depth} deep "
+                                "(--max-include-depth)")
             return
         lines = self._read_lines(path, source, line)
         if lines is None:

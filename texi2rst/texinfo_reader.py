@@ -538,7 +538,8 @@ class _Build:
                 try:
                     out.append(float(part))
                 except ValueError:
-                    self.reporter.error(tok.source, tok.line, f"column fraction not a number: {part}")
+                    self.reporter.error(tok.source, tok.line,
+                                        f"column fraction not a number: {part}")
             return out
         prototypes = re.findall(r"\{([^{}]*)\}", arg)
         return [float(max(1, len(p))) for p in prototypes]
@@ -814,7 +815,8 @@ class TexinfoReader:
             tok = tokens[getattr(getattr(e, "token", None), "start_pos", 0) or 0] if tokens \
                 else None
             self.reporter.error(tok.source if tok else "", tok.line if tok else 0,
-                                f"internal error: cannot parse the structure here ({type(e).__name__})")
+                                "internal error: cannot parse the structure here "
+                                f"({type(e).__name__})")
             result = []
         finally:
             builder._stack.pop()
@@ -826,6 +828,11 @@ class TexinfoReader:
         build = self._build
         doc = n.Document(source=source, line=1)
         doc.children = _nest_sections(_top_items(build, items))
+        title = build.settings.get("title", "")
+        for block in doc.children:
+            if isinstance(block, n.Section) and block.level == 0 and title \
+                    and not n.plain_text(block.title).strip():
+                block.title = [n.Text(title, source=block.source, line=block.line)]
         doc.copying = build.copying
         doc.settings = dict(build.settings)
         if "setfilename" in self.lexer.ignored_settings:
@@ -877,7 +884,7 @@ def _nest_sections(items: list[Any]) -> list[n.Block]:
     def container() -> list[n.Block]:
         return stack[-1].children if stack else root
 
-    for i, item in enumerate(items):
+    for item in items:
         if isinstance(item, _NodeLine):
             if pending is not None:
                 container().append(n.NodeLabel(name=pending.name, source=pending.source,

@@ -6,9 +6,6 @@ They keep the text and change only the shape, where a target cannot hold a const
 
 from __future__ import annotations
 
-import html
-import re
-
 from . import nodes as n
 
 
@@ -63,25 +60,3 @@ def drop_markers(doc: n.Document, kinds: set[str]) -> None:
         items = getattr(node, "children", None)
         if isinstance(items, list):
             items[:] = [x for x in items if not (isinstance(x, n.Container) and x.kind in kinds)]
-
-
-def raw_html_for_every_builder(doc: n.Document) -> None:
-    """Raw HTML shows in HTML builds; other builders get its text without the tags,
-    as makeinfo's plain text did with ``--ifhtml``."""
-    for node in doc.walk():
-        items = getattr(node, "children", None)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if isinstance(item, n.RawBlock) and item.format == "html":
-                text = html.unescape(re.sub(r"<[^>]*>", " ", item.text))
-                lines = [line.rstrip() for line in text.splitlines() if line.strip()]
-                if not lines:
-                    continue
-                body = "".join(f"   {line.strip()}\n" for line in lines)
-                raw = "".join(f"   {line}\n" if line.strip() else "\n"
-                              for line in item.text.splitlines())
-                items[i] = n.Literal(
-                    text=f".. raw:: html\n\n{raw}\n.. only:: not html\n\n   ::\n\n"
-                         + "".join(f"   {line}" for line in body.splitlines(True)),
-                    source=item.source, line=item.line)
