@@ -7,9 +7,10 @@ Exit codes: 0 success, 1 the input had errors (each reported as ``file:line: err
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from . import __version__
 from .diagnostics import ConversionError, Reporter, stderr_reporter
@@ -161,13 +162,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="'-' for standard output (default) or FILE.rst")
     p.set_defaults(run=_cmd_qapi)
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=summary, description=module.__doc__.split("\n\n")[0])
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
     return parser
 
 
-#: other modules add their subcommands here (``register(subparsers)``)
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+#: subcommands defined in their own modules: name -> (module, one-line help). Each module
+#: has ``add_arguments(parser)`` and ``run(args, reporter) -> exit code``, and imports what
+#: it needs inside ``run`` so that ``texi2rst --help`` stays fast.
+SUBCOMMAND_MODULES: dict[str, tuple[str, str]] = {
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
