@@ -160,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "modules it includes) as an rST reference manual.")
     p.add_argument("input", metavar="SCHEMA.json", help="the root QAPI schema file")
     p.add_argument("-o", "--output", default="-", metavar="OUT",
-                   help="'-' for standard output (default) or FILE.rst")
+                   help="'-' for standard output (default), FILE.rst, or a folder for a "
+                        "Sphinx project")
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
         module = importlib.import_module(module_name)
