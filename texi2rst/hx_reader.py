@@ -25,7 +25,7 @@ import lark
 from lark.lexer import Lexer as LarkLexer
 
 from .diagnostics import Reporter
-from .texinfo_reader import grammar_path
+from .grammar import grammar_path
 
 #: line types, checked in this order against the start of the stripped line
 _KEYWORDS = ("HXCOMM", "STEXI", "ETEXI", "SRST", "ERST", "SQMP", "EQMP", "DEFHEADING",

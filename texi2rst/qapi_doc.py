@@ -20,13 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from lark import Lark, Token, Transformer
 
 from . import nodes
-
-GRAMMAR_DIR = Path(__file__).resolve().parent.parent / "grammars"
+from .grammar import grammar_path
 
 #: the tags QEMU v4.2 recognised at the start of a section line
 SECTION_TAGS = ("Returns", "Since", "Note", "Notes", "Example", "Examples", "TODO")
@@ -298,7 +296,7 @@ class _InlineTransformer(Transformer):
 
 @lru_cache(maxsize=1)
 def _inline_parser() -> Lark:
-    grammar = (GRAMMAR_DIR / "qapi_doc.lark").read_text(encoding="utf-8")
+    grammar = grammar_path("qapi_doc.lark").read_text(encoding="utf-8")
     return Lark(grammar, parser="lalr", transformer=_InlineTransformer())
 
 

@@ -23,9 +23,8 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from .diagnostics import Reporter
+from .grammar import grammar_path
 from .qapi_doc import DocError, QAPIDoc, parse_doc
-
-GRAMMAR_DIR = Path(__file__).resolve().parent.parent / "grammars"
 
 #: built-in types and the JSON type QEMU's manual showed for each
 BUILTIN_TYPES: dict[str, str] = {
@@ -153,7 +152,7 @@ _SINK = _CommentSink()
 
 @lru_cache(maxsize=1)
 def _schema_parser() -> Lark:
-    grammar = (GRAMMAR_DIR / "qapi_schema.lark").read_text(encoding="utf-8")
+    grammar = grammar_path("qapi_schema.lark").read_text(encoding="utf-8")
     return Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=False,
                 lexer_callbacks={"COMMENT": _SINK})
 

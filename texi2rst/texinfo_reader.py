@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 import lark
@@ -24,19 +23,11 @@ from lark.lexer import Lexer as LarkLexer
 from . import nodes as n
 from . import texinfo_commands as tc
 from .diagnostics import LimitExceeded, Reporter
+from .grammar import grammar_path
 from .texinfo_inline import InlineParser
 from .texinfo_lexer import Lexer, Limits, Options, Token
 
 __all__ = ["Options", "Limits", "read_texinfo", "read_texinfo_string", "grammar_path"]
-
-
-def grammar_path(name: str) -> Path:
-    """The path of a grammar file in the project's ``grammars/`` folder."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "grammars" / name, here / "grammars" / name):
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError(f"grammar {name} not found beside {here}")
 
 
 class _TokenStream(LarkLexer):
