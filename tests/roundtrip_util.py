@@ -461,7 +461,10 @@ class _TreeSkeleton:
         if isinstance(b, n.PrintIndex):
             return [("para", (("ref", "genindex", "genindex"),))]
         if isinstance(b, n.Image):
-            return [("image", "".join(b.path.split()))] if b.path.strip() else []
+            if not b.path.strip():
+                return []
+            only = [("only", "not html", _literal_text(b.text))] if b.text.strip() else []
+            return [("image", "".join(b.path.split())), *only]
         if isinstance(b, n.Float):
             return self.blocks(list(b.children) + list(b.caption))
         if isinstance(b, n.RawBlock):

@@ -130,6 +130,8 @@ class InlineImage(Inline):
     alt: str = ""
     width: str = ""
     height: str = ""
+    #: the image's text version (``FILE.txt``), for outputs that cannot show images
+    text: str = ""
 
 
 @dataclass(eq=False)
@@ -362,6 +364,8 @@ class Image(Block):
     alt: str = ""
     width: str = ""
     height: str = ""
+    #: the image's text version (``FILE.txt``), for outputs that cannot show images
+    text: str = ""
 
 
 @dataclass(eq=False)

@@ -750,7 +750,10 @@ class _BlockWriter(_Writer):
         if isinstance(block, Image):
             if not block.path.strip():
                 return "other", []
-            return "other", self.image_directive(".. image::", block)
+            out = self.image_directive(".. image::", block)
+            if block.text.strip():
+                out += self.not_html_text(block.text)
+            return "other", out
         if isinstance(block, Float):
             return "other", self.float(block, depth)
         if isinstance(block, RawBlock):
@@ -760,8 +763,7 @@ class _BlockWriter(_Writer):
             text = raw_html_text(block.text)
             if text:
                 # other builders get the words without the tags, as makeinfo --plaintext did
-                out += ["", ".. only:: not html", "", "   ::", "",
-                        *_indent(_literal_lines(text), 6)]
+                out += self.not_html_text(text)
             return "other", out
         if isinstance(block, Menu):
             return "other", self.menu(block, depth)
@@ -854,9 +856,15 @@ class _BlockWriter(_Writer):
             out.pop(0)
         return out
 
+    @staticmethod
+    def not_html_text(text: str) -> list[str]:
+        """Text that builders other than HTML show instead of an image or raw HTML."""
+        return ["", ".. only:: not html", "", "   ::", "", *_indent(_literal_lines(text), 6)]
+
     def image_directive(self, head: str, node: Image | InlineImage) -> list[str]:
         lines = [f"{head} {_single_line(node.path)}"]
-        alt = _single_line(node.alt)
+        alt = _single_line(node.alt) or (_single_line(node.text)
+                                         if isinstance(node, InlineImage) else "")
         if alt:
             lines.append(f"   :alt: {alt}")
         for opt in ("width", "height"):

@@ -356,7 +356,7 @@ class _Build:
         if len(meaningful) == 1 and isinstance(meaningful[0], n.InlineImage):
             img = meaningful[0]
             return [n.Image(path=img.path, alt=img.alt, width=img.width, height=img.height,
-                            **loc)]
+                            text=img.text, **loc)]
         if not meaningful:
             return []
         return [n.Paragraph(inlines, **loc)]
@@ -778,6 +778,23 @@ class TexinfoReader:
             tokens = _balanced(self.lexer.tokens)
         return self._document(tokens, source)
 
+    def _image_texts(self, doc: n.Document) -> None:
+        """Give each image its text version, ``FILE.txt``, found beside the source or in
+        the include folders (Texinfo's rendering of an image in text outputs)."""
+        for node in doc.walk():
+            if not isinstance(node, (n.Image, n.InlineImage)) or not node.path:
+                continue
+            here = os.path.dirname(os.path.abspath(node.source)) if node.source else "."
+            names = {node.path + ".txt", os.path.splitext(node.path)[0] + ".txt"}
+            for folder in [here, *self.options.include_dirs]:
+                found = [os.path.join(folder, name) for name in sorted(names)
+                         if os.path.isfile(os.path.join(folder, name))]
+                if found:
+                    if self.options.allow_outside_includes or self.lexer._inside_roots(found[0]):
+                        with open(found[0], "rb") as f:
+                            node.text = f.read(65536).decode("utf-8", "replace").strip("\n")
+                    break
+
     def parse_nested(self, lines: list[tuple[str, str, int]]) -> list[n.Block]:
         """Parse block content found inside a brace command (a footnote's body)."""
         options = copy.copy(self.options)
@@ -819,6 +836,7 @@ class TexinfoReader:
         build = self._build
         doc = n.Document(source=source, line=1)
         doc.children = _nest_sections(_top_items(build, items))
+        self._image_texts(doc)
         title = build.settings.get("title", "")
         for block in doc.children:
             if isinstance(block, n.Section) and block.level == 0 and title \
