@@ -202,3 +202,260 @@ def block_category(name: str) -> str:
     if name in MENU_BLOCKS:
         return "menu"
     return "block"
+
+
+# --------------------------------------------------------------------- the mapping table
+
+_GLYPH_NOTES = {"tie": "a no-break space", "today": "nothing (the date is not reproducible)",
+                "enddots": "``...``", "error": "``error→``", "print": "``-|``",
+                "click": "``→`` (the arrow of ``@clicksequence``)"}
+_ACCENT_NAMES = {
+    '"': "umlaut (diaeresis)", "'": "acute accent", ",": "cedilla", "=": "macron",
+    "^": "circumflex", "`": "grave accent", "~": "tilde", "H": "double acute (Hungarian umlaut)",
+    "dotaccent": "dot above", "ogonek": "ogonek", "ringaccent": "ring above",
+    "tieaccent": "tie (double inverted breve)", "u": "breve", "ubaraccent": "macron below",
+    "udotaccent": "dot below", "v": "caron (háček)",
+}
+_SYMBOL_NOTES = {
+    "@": "a literal ``@``", "{": "a literal ``{``", "}": "a literal ``}``",
+    "*": "a forced line break: a line block (``|``) line",
+    " ": "a space", "\t": "a space", "\n": "a space",
+    "-": "nothing (a discretionary hyphen only matters in print)",
+    "/": "nothing (a line-break opportunity only matters in print)",
+    ":": "nothing (``@:`` only changes TeX's spacing after a period)",
+    ".": "a period (sentence-ending: TeX spacing only)", "!": "``!`` (sentence-ending)",
+    "?": "``?`` (sentence-ending)", "&": "a literal ``&``", "\\": "a literal backslash",
+    "#": "a literal ``#``", "|": "nothing (a table-of-contents separator in print)",
+}
+_DEF_NOTES = {
+    "defline": "a ``.. describe::`` directive whose category is given on the line "
+               "(no index entry)",
+    "deftypeline": "a ``.. describe::`` directive with a data type, category on the line "
+                   "(no index entry)",
+}
+_IGNORED_NOTE = "dropped, no warning: it only affects print or Info output"
+_HEADING = "a ``.. rubric::`` (a heading outside the section tree, as in Texinfo)"
+
+#: every Texinfo command the converter handles -> what it becomes in rST (or why it is
+#: dropped). The documentation's mapping table is rendered from this dictionary, and a test
+#: checks that its keys are exactly the commands of the tables above.
+MAPPING: dict[str, str] = {
+    **{name: _IGNORED_NOTE for name in IGNORED_LINE_COMMANDS},  # overridden below when noted
+    # the lexer: state, not document content
+    **{f"if{fmt}": ("kept (the branch an HTML reader sees); ``--no-ifhtml`` drops it"
+                    if fmt == "html" else
+                    f"dropped by default (not an HTML reader's text); ``--if{fmt}`` keeps it")
+       for fmt in FORMAT_CONDITIONALS},
+    **{f"ifnot{fmt}": ("dropped by default (an HTML reader does not see it); "
+                       "``--no-ifhtml`` keeps it" if fmt == "html" else
+                       f"kept by default; ``--if{fmt}`` drops it")
+       for fmt in FORMAT_CONDITIONALS},
+    "ifset": "kept when the variable is set (``@set`` or ``-D NAME``), else dropped",
+    "ifclear": "kept when the variable is not set, else dropped",
+    "ifcommanddefined": "kept when the command is known to texi2rst or defined by a macro, "
+                        "alias or ``@definfoenclose``",
+    "ifcommandnotdefined": "the opposite of ``@ifcommanddefined``",
+    "set": "sets a variable for ``@value``, ``@ifset`` and ``@ifclear``; no output "
+           "(``@set VERSION`` gives the Sphinx project's version)",
+    "clear": "unsets a variable; no output",
+    "macro": "defines a macro, expanded while reading (line numbers point at the call); "
+             "no output",
+    "rmacro": "defines a recursive macro (expansions are limited by "
+              "``--max-macro-expansions``); no output",
+    "unmacro": "forgets a macro; no output",
+    "alias": "makes a new name for a command; no output",
+    "definfoenclose": "defines a command that encloses its argument in the given strings; "
+                      "no output itself",
+    "defindex": "defines a new index; its entries become Sphinx index entries",
+    "defcodeindex": "defines a new index of code names; its entries become Sphinx index entries",
+    "synindex": "merges one index into another (all indices end in Sphinx's general index)",
+    "syncodeindex": "merges one index into another (all indices end in Sphinx's general index)",
+    "include": "the included file is read in place (searched in the file's folder and the "
+               "``-I`` folders; line numbers stay those of the included file)",
+    "verbatiminclude": "the file's text as a literal block (``::``)",
+    "c": "dropped (a comment); ``@c man begin``/``@c man end`` delimit man-page regions "
+         "in Sphinx projects",
+    "comment": "dropped (a comment), like ``@c``",
+    "errormsg": "reported as an error with its file and line; no output",
+    "end": "closes the block it names",
+    "bye": "ends the input: nothing after it is read",
+    "documentencoding": "the input's encoding (the output is always UTF-8); no output",
+    # sections and headings
+    "top": "the document title (the top-level section); in a Sphinx project, ``index.rst``",
+    "part": "a section at the top level (like ``@top``)",
+    **{name: "a section, with the node's label before it; in a Sphinx project a chapter-level "
+             "command starts a file of its own" for name in
+       ("chapter", "unnumbered", "appendix", "centerchap")},
+    **{name: "a section one level below a chapter" for name in
+       ("section", "unnumberedsec", "appendixsec", "appendixsection")},
+    **{name: "a section two levels below a chapter" for name in
+       ("subsection", "unnumberedsubsec", "appendixsubsec")},
+    **{name: "a section three levels below a chapter" for name in
+       ("subsubsection", "unnumberedsubsubsec", "appendixsubsubsec")},
+    **{name: _HEADING for name in HEADING_COMMANDS},
+    "node": "a label (``.. _name:``) before the section it names; ``@xref`` and friends "
+            "point at it",
+    # line commands used by the reader
+    "settitle": "the document title when there is no ``@top`` title; ``project`` in the "
+                "generated ``conf.py``",
+    "setfilename": "the default man-page name in Sphinx projects; no output",
+    "author": "in a ``@quotation``, the quotation's attribution; on the title page, dropped "
+              "with it",
+    "title": "the document title when there is no ``@settitle``; otherwise dropped with the "
+             "title page",
+    "subtitle": "dropped with the title page",
+    "shorttitlepage": "dropped with the title page (print only)",
+    "printindex": "a reference to Sphinx's general index (``:ref:`genindex```)",
+    "center": "a paragraph (centring is left to the theme)",
+    "exdent": "a paragraph",
+    "insertcopying": "the ``@copying`` text, in place",
+    "item": "a list item, a table term, or a multitable row",
+    "itemx": "another term of the same table entry (another ``.. option::`` signature "
+             "in an option table)",
+    "headitem": "a header row of a ``list-table`` (``:header-rows:``)",
+    "tab": "the next cell of a ``list-table`` row",
+    "listoffloats": "dropped: Sphinx has no list of floats (the floats are numbered and "
+                    "labelled)",
+    "subentry": "an index entry's sub-entry (``.. index:: single: main; sub``)",
+    "sortas": "dropped: Sphinx sorts index entries by their text",
+    "seeentry": "the index entry reads \"…, see …\"",
+    "seealso": "the index entry reads \"…, see also …\"",
+    "caption": "the float's caption, after its number (``**Figure 1:** …``)",
+    "shortcaption": "dropped: only used by a list of floats",
+    # line commands with a note of their own
+    "contents": "a ``.. contents::`` directive in a single document; a Sphinx project's "
+                "toctree already is the table of contents",
+    "shortcontents": "like ``@contents``",
+    "summarycontents": "like ``@contents``",
+    "documentlanguage": "dropped (the output has no language setting); no warning",
+    "dircategory": "dropped: the Info directory does not exist in Sphinx",
+    "nodedescription": "dropped: a node description only shows in Info menus",
+    "vskip": "dropped: vertical space only matters in print",
+    "page": "dropped: a page break only matters in print",
+    "need": "dropped: only matters in print",
+    "sp": "dropped: blank lines only matter in print",
+    "indent": "dropped: paragraph indentation is left to the theme",
+    "noindent": "dropped: paragraph indentation is left to the theme",
+    "refill": "dropped (obsolete)",
+    # index commands
+    **{name: f"a Sphinx index entry (``.. index:: single: …``) from the ``{index}`` index"
+       for name, index in INDEX_COMMANDS.items()},
+    # blocks
+    "verbatim": "a literal block (``::``), its text byte for byte",
+    "ignore": "dropped with its content",
+    "html": "a ``.. raw:: html`` directive, followed by its text without tags for "
+            "other builders (``.. only:: not html``)",
+    "tex": "dropped: raw TeX",
+    "latex": "dropped: raw LaTeX",
+    "docbook": "dropped: raw DocBook",
+    "xml": "dropped: raw XML",
+    "displaymath": "a literal block of its TeX",
+    **{name: "a literal block: ``.. code-block:: LANG`` when the block names a language, "
+             "else ``::``" for name in EXAMPLE_BLOCKS},
+    **{name: "a line block (``|`` lines): line breaks kept, markup kept"
+       for name in PREFORMATTED_BLOCKS - EXAMPLE_BLOCKS},
+    "itemize": "a bullet list (``-``)",
+    "enumerate": "an enumerated list, starting at the given number or letter",
+    "table": "a definition list; in a ``@table @option`` each term is an ``.. option::`` "
+             "directive (so ``:option:`` references work)",
+    "ftable": "like ``@table``, each term also an index entry (``fn`` index)",
+    "vtable": "like ``@table``, each term also an index entry (``vr`` index)",
+    "quotation": "a block quote (a title argument in bold, ``@author`` lines as its "
+                 "attribution); ``@quotation Note`` (``Warning``, ``Caution``, ``Tip``, "
+                 "``Important`` …) an admonition directive (``.. note::`` …)",
+    "smallquotation": "like ``@quotation``",
+    "indentedblock": "a block quote",
+    "smallindentedblock": "a block quote",
+    "cartouche": "a block quote (the box is print-only)",
+    "flushleft": "a line block (``|`` lines)",
+    "flushright": "a line block (``|`` lines); the alignment is left to the theme",
+    "raggedright": "its content, unchanged (a print layout setting)",
+    "group": "its content, unchanged (keeping lines on one page only matters in print)",
+    "nodocentry": "its content, unchanged",
+    "titlepage": "dropped: a printed title page (the document title comes from ``@top``, "
+                 "``@settitle`` or ``@title``; ``@insertcopying`` keeps the copying text)",
+    "documentdescription": "dropped: HTML ``<meta>`` text",
+    "direntry": "dropped: the Info directory does not exist in Sphinx",
+    "menu": "in a Sphinx project, folded into the toctree (entries and descriptions kept as "
+            "rST comments; ``--menus list`` also shows a list); in a single document, a "
+            "list of references with their descriptions",
+    "detailmenu": "like ``@menu``",
+    "multitable": "a ``.. list-table::`` with ``:widths:`` from ``@columnfractions`` or the "
+                  "prototypes (tables nested in tables are flattened)",
+    "float": "a labelled, numbered block (``**Figure 1:** caption``) with a label from its "
+             "second argument",
+    "copying": "kept aside for ``@insertcopying`` (no output in place)",
+    # definitions
+    **{name: "a ``.. describe::`` directive (signature from the definition line, category "
+             f"in brackets) and an index entry in the ``{index}`` index"
+       for name, (index, _category, _typed) in DEF_COMMANDS.items() if index},
+    **_DEF_NOTES,
+    # brace commands
+    "code": "an inline literal (````…````); with ``@var`` inside, ``:samp:`…{var}…```",
+    "samp": "an inline literal; with ``@var`` inside, ``:samp:`…{var}…```",
+    "file": "``:file:`…``` (``@var`` inside becomes ``{var}``)",
+    "command": "``:command:`…```",
+    "option": "``:option:`…``` when the option is documented in the same output, else an "
+              "inline literal",
+    "env": "an inline literal",
+    "kbd": "``:kbd:`…```",
+    "key": "``:kbd:`…```",
+    "t": "an inline literal",
+    "verb": "an inline literal, its text unchanged",
+    "indicateurl": "an inline literal",
+    "var": "emphasis (``*…*``); ``{…}`` inside ``:samp:`` and ``:file:``",
+    "emph": "emphasis (``*…*``)",
+    "i": "emphasis (``*…*``)",
+    "slanted": "its text (a font choice only)",
+    "cite": "emphasis (``*…*``)",
+    "dfn": "``:dfn:`…```",
+    "strong": "strong emphasis (``**…**``)",
+    "b": "strong emphasis (``**…**``)",
+    "sub": "``:sub:`…```",
+    "sup": "``:sup:`…```",
+    "acronym": "``:abbr:`NAME (expansion)``` with an expansion, else its text",
+    "abbr": "``:abbr:`NAME (expansion)``` with an expansion, else its text",
+    "r": "its text (a font choice only)",
+    "sc": "its text (small caps are a font choice only)",
+    "sansserif": "its text (a font choice only)",
+    "math": "its text",
+    "asis": "its text",
+    "w": "its text (no line break inside only matters in print)",
+    "headitemfont": "its text",
+    "titlefont": "its text",
+    "clicksequence": "its text, ``@click{}`` as ``→``",
+    "dmn": "its text",
+    "ctrl": "its text (obsolete)",
+    "hyphenation": "dropped: hyphenation hints only matter in print",
+    "xref": "\"See \" and a ``:ref:`text <label>``` to the node's label; into another manual, "
+            "*node* in *manual* (or an intersphinx ``:ref:`` with "
+            "``--external-manuals intersphinx``); an undefined node is a texi2rst warning",
+    "pxref": "\"see \" and a ``:ref:``, like ``@xref``",
+    "ref": "a ``:ref:``, like ``@xref`` without \"See\"",
+    "inforef": "\"See \" *text* in *file* (a reference into an Info file)",
+    "url": "a hyperlink (```text <URL>`__``)",
+    "uref": "a hyperlink (```text <URL>`__``); with only the third argument, that text",
+    "email": "a ``mailto:`` hyperlink",
+    "footnote": "an auto-numbered footnote (``[#fN]_``), blocks inside kept",
+    "anchor": "a label (``.. _name:``) at that place, for ``@xref``",
+    "image": "an ``.. image::`` directive (inline: a substitution ``|img-N|``), with "
+             "``:alt:``, ``:width:`` and ``:height:``",
+    "U": "the Unicode character with that code point",
+    "inlineraw": "its text when the format is one texi2rst reads (``html``), else dropped",
+    "inlinefmt": "its text when the format is one texi2rst reads (``html``), else dropped",
+    "inlinefmtifelse": "the first text for ``html``, else the second",
+    "inlineifset": "its text when the variable is set",
+    "inlineifclear": "its text when the variable is not set",
+    "value": "the variable's value (expanded while reading; an undefined variable is a "
+             "warning)",
+    **{name: "dropped: a print page-header value" for name in
+       ("thischapter", "thischaptername", "thischapternum", "thisfile", "thispage",
+        "thistitle", "thissection", "thissectionname", "thissectionnum")},
+    # glyphs, accents, symbols
+    **{name: _GLYPH_NOTES.get(name, f"the character ``{glyph}``")
+       for name, glyph in GLYPHS.items()},
+    **{name: f"its argument with a combining {label} (NFC-normalised)"
+       for name, label in _ACCENT_NAMES.items()},
+    "dotless": "a dotless ``ı`` or ``ȷ``",
+    **_SYMBOL_NOTES,
+}
