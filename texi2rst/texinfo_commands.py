@@ -391,7 +391,7 @@ MAPPING: dict[str, str] = {
        for name, (index, _category, _typed) in DEF_COMMANDS.items() if index},
     **_DEF_NOTES,
     # brace commands
-    "code": "an inline literal (````…````); with ``@var`` inside, ``:samp:`…{var}…```",
+    "code": "an inline literal (in double backquotes); with ``@var`` inside, ``:samp:`…{var}…```",
     "samp": "an inline literal; with ``@var`` inside, ``:samp:`…{var}…```",
     "file": "``:file:`…``` (``@var`` inside becomes ``{var}``)",
     "command": "``:command:`…```",
