@@ -29,9 +29,15 @@ class Node:
 
     def walk(self) -> Iterator[Node]:
         """This node, then every node below it, depth first, in document order."""
-        yield self
-        for child in self.child_nodes():
-            yield from child.walk()
+        # iterative: a recursive generator costs time quadratic in the depth
+        stack: list[Iterator[Node]] = [iter((self,))]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+                continue
+            yield node
+            stack.append(node.child_nodes())
 
     def child_nodes(self) -> Iterator[Node]:
         """Direct children, from every field that holds nodes."""

@@ -27,6 +27,10 @@ _MULTI_ARG = {"xref": 5, "pxref": 5, "ref": 5, "inforef": 3, "uref": 3, "url": 3
               "inlinefmtifelse": 3, "inlineifset": 2, "inlineifclear": 2}
 
 
+_HAS_BLOCK = re.compile(r"(?:^|\n)[ \t]*@(?:" + "|".join(
+    sorted(tc.BLOCK_COMMANDS, key=len, reverse=True)) + r")(?![\w-])")
+
+
 class LocationMap:
     """Maps an offset in a paragraph's text to the file and line it came from."""
 
@@ -63,9 +67,10 @@ class InlineParser:
 
     def __init__(self, reporter: Reporter, *, enclosures: dict[str, tuple[str, str]] | None = None,
                  flags: dict[str, str] | None = None, formats: set[str] | None = None,
-                 parse_blocks: Callable[[list[tuple[str, str, int]]], list[n.Block]] | None = None
-                 ) -> None:
+                 parse_blocks: Callable[[list[tuple[str, str, int]]], list[n.Block]] | None = None,
+                 max_depth: int = 100) -> None:
         self.reporter = reporter
+        self.max_depth = max_depth
         self.enclosures = enclosures or {}
         self.flags = flags if flags is not None else {}
         self.formats = formats or {"html"}
@@ -81,6 +86,13 @@ class InlineParser:
         return self.parse(locs.text, locs, code=code)
 
     def parse(self, text: str, locs: LocationMap, *, code: bool = False) -> list[n.Inline]:
+        too_deep = _too_deep(text, self.max_depth)
+        if too_deep >= 0:  # the parser recurses once per brace: refuse before it starts
+            source, line = locs.at(too_deep)
+            self.reporter.error(source, line, f"braces nested more than {self.max_depth} "
+                                "deep (--max-brace-depth)")
+            source, line = locs.at(0)
+            return [n.Text(text, source=source, line=line)]
         out, _end = self._sequence(text, 0, len(text), locs, code, top=True)
         return _merge_text(out)
 
@@ -389,6 +401,11 @@ class InlineParser:
                 return self._args(text, start, close, 2, locs, code)[1]
             return None
         if name in ("caption", "shortcaption"):
+            if self.parse_blocks is not None and _HAS_BLOCK.search(text, start, close):
+                # a caption holding lists or tables: its float takes the blocks
+                node = n.Styled(name, [], **loc)
+                node.blocks = self.parse_blocks(locs.lines_from(start, close))  # type: ignore[attr-defined]
+                return node
             inner = _merge_text(self._sequence(text, start, close, locs, code)[0])
             return n.Styled(name, inner, **loc)
         if name in ("seeentry", "seealso"):
@@ -408,6 +425,25 @@ class InlineParser:
             return _merge_text(self._sequence(text, start, close, locs, code)[0])
         self._unknown(name, source, line)
         return _merge_text(self._sequence(text, start, close, locs, code)[0])
+
+
+_BRACE_OR_ESCAPE = re.compile(r"@.|[{}]", re.S)
+
+
+def _too_deep(text: str, limit: int) -> int:
+    """Where brace nesting first goes deeper than ``limit`` in ``text``; -1 if it does not."""
+    if text.count("{") <= limit:
+        return -1
+    depth = 0
+    for m in _BRACE_OR_ESCAPE.finditer(text):
+        c = m.group(0)
+        if c == "{":
+            depth += 1
+            if depth > limit:
+                return m.start()
+        elif c == "}":
+            depth = max(depth - 1, 0)
+    return -1
 
 
 def _merge_text(items: list[n.Inline]) -> list[n.Inline]:

@@ -33,6 +33,7 @@ class Limits:
     max_nesting: int = 200
     max_input_bytes: int = 64 * 1024 * 1024
     max_line_chars: int = 1_000_000
+    max_brace_depth: int = 100
 
 
 @dataclass
@@ -108,6 +109,13 @@ def verb_spans(text: str) -> list[tuple[int, int]]:
 
 def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
     return not any(a <= pos < b for a, b in spans)
+
+
+@dataclass
+class _Again:
+    """Text that :meth:`Lexer._expand` must expand once more."""
+
+    text: str
 
 
 class Lexer:
@@ -321,6 +329,19 @@ class Lexer:
 
         Returns the line to go on with, or None when the expansion was pushed back as lines.
         """
+        limit = self.options.limits.max_line_chars
+        while True:  # a loop, not recursion: a recursive macro must not exhaust the stack
+            result = self._expand_step(text, source, line)
+            if not isinstance(result, _Again):
+                return result
+            text = result.text
+            if len(text) > limit:
+                self.reporter.error(source, line, f"macro expansion longer than {limit} "
+                                    "characters (recursive macro?) (--max-line-chars)")
+                raise LimitExceeded(f"{source}:{line}: expansion too long")
+
+    def _expand_step(self, text: str, source: str, line: int) -> str | _Again | None:
+        """One round of :meth:`_expand`; ``_Again(text)`` when the result needs another."""
         spans = verb_spans(text) if "@verb{" in text else []
         cut = _TRAILING_COMMENT.search(text)
         while cut and (cut.group(0) == "@@" or not _outside(spans, cut.start())):
@@ -384,13 +405,13 @@ class Lexer:
                 if "\n" in new_text:
                     self._push_lines([(t, source, line) for t in new_text.split("\n")])
                     return None
-                return self._expand(new_text, source, line)
+                return _Again(new_text)
         if not changed:
             return text
         out.append(text[pos:])
         result = "".join(out)
         if "@" in result and ("@value" in result or self.macros):
-            return self._expand(result, source, line)
+            return _Again(result)
         return result
 
     def _count_expansion(self, source: str, line: int, name: str) -> None:
@@ -900,18 +921,18 @@ class Lexer:
                 return
             self._emit(Token("HEADITEM" if name == "headitem" else "ITEM", name, "",
                                      [(f"@{name}", source, line)]))
-            self._tab_line(raw_arg, source, line, leading=False)
+            self._tab_line(raw_arg, source, line)
 
-    def _tab_line(self, text: str, source: str, line: int, leading: bool = True) -> None:
-        """Split a multitable line at its ``@tab`` commands (outside braces)."""
+    def _tab_line(self, text: str, source: str, line: int) -> None:
+        """Split a multitable line at its ``@tab``, ``@item`` and ``@headitem`` commands
+        (outside braces): each starts a cell or a row."""
         if not any(t.type in ("ITEM", "HEADITEM") for t in self._tokens_in_block()):
             self.reporter.error(source, line, "@tab before @item")
             return
-        parts: list[str] = []
+        cuts: list[tuple[str, int, int]] = []
         depth = 0
-        last = 0
         spans = verb_spans(text) if "@verb{" in text else []
-        for m in re.finditer(r"@[@{}]|@tab(?![\w-])|[{}]", text):
+        for m in re.finditer(r"@[@{}]|@(tab|item|headitem)(?![\w-])|[{}]", text):
             if spans and not _outside(spans, m.start()):
                 continue
             tok = m.group(0)
@@ -919,19 +940,16 @@ class Lexer:
                 depth += 1
             elif tok == "}":
                 depth -= 1
-            elif tok == "@tab" and depth == 0:
-                parts.append(text[last:m.start()])
-                last = m.end()
-        parts.append(text[last:])
-        first, rest = parts[0], parts[1:]
+            elif m.group(1) and depth == 0:
+                cuts.append((m.group(1), m.start(), m.end()))
+        first = text[:cuts[0][1]] if cuts else text
         if first.strip():
-            if leading:
-                self._text(first.strip(), source, line)
-            else:
-                self._text(first.strip(), source, line)
-        for cell in rest:
+            self._text(first.strip(), source, line)
+        for i, (name, _start, end) in enumerate(cuts):
+            cell = text[end:cuts[i + 1][1]] if i + 1 < len(cuts) else text[end:]
             self._flush()
-            self._emit(Token("TAB", "tab", "", [("@tab", source, line)]))
+            kind = {"tab": "TAB", "item": "ITEM", "headitem": "HEADITEM"}[name]
+            self._emit(Token(kind, name, "", [(f"@{name}", source, line)]))
             if cell.strip():
                 self._text(cell.strip(), source, line)
 
@@ -954,8 +972,8 @@ class Lexer:
     # ------------------------------------------------------------------ text
 
     def _text(self, text: str, source: str, line: int) -> None:
-        if "@tab" in text and self._blocks and self._blocks[-1][1] == "multitable" \
-                and re.search(r"@tab(?![\w-])", text) and not self._splitting:
+        if "@" in text and self._blocks and self._blocks[-1][1] == "multitable" \
+                and re.search(r"@(tab|item|headitem)(?![\w-])", text) and not self._splitting:
             self._splitting = True
             try:
                 self._tab_line(text, source, line)

@@ -287,7 +287,8 @@ class _Build:
         self.reporter = reporter
         self.reader = reader
         self.inline = InlineParser(reporter, enclosures=lexer.enclosures, flags=lexer.flags,
-                                   formats=lexer.options.formats, parse_blocks=reader.parse_nested)
+                                   formats=lexer.options.formats, parse_blocks=reader.parse_nested,
+                                   max_depth=lexer.options.limits.max_brace_depth)
         self.copying: list[n.Block] = []
         self.settings: dict[str, str] = {}
         self.float_numbers: dict[str, int] = {}
@@ -376,10 +377,13 @@ class _Build:
         if name in tc.QUOTATION_BLOCKS:
             title = self.inline.parse_lines([(tok.arg, tok.source, tok.line)]) if tok.arg else []
             word = n.plain_text(title).strip().rstrip(":").lower()
-            if name in ("quotation", "smallquotation") and word in _ADMONITIONS:
-                return [n.Admonition(kind=word, title=title, children=body, **loc)]
             authors = [b for b in body if isinstance(b, _Author)]
             body = [b for b in body if not isinstance(b, _Author)]
+            if name in ("quotation", "smallquotation") and word in _ADMONITIONS:
+                for author in authors:  # an admonition has no attribution: a closing line
+                    body.append(n.Paragraph([n.Text("\u2014 ", **loc), *author.inlines],
+                                            source=author.source, line=author.line))
+                return [n.Admonition(kind=word, title=title, children=body, **loc)]
             return [n.Quotation(kind=name, title=title, children=body,
                                 authors=[a.inlines for a in authors], **loc)]
         if name == "float":
@@ -387,21 +391,29 @@ class _Build:
             kind = parts[0] if parts else ""
             label = parts[1] if len(parts) > 1 else ""
             caption: list[n.Block] = []
+            short: list[n.Block] = []
             children: list[n.Block] = []
             for block in body:
                 if isinstance(block, n.Paragraph) and any(
                         isinstance(i, n.Styled) and i.kind in ("caption", "shortcaption")
                         for i in block.children):
                     for i in block.children:
-                        if isinstance(i, n.Styled) and i.kind == "caption":
+                        if isinstance(i, n.Styled) and i.kind == "caption" \
+                                and getattr(i, "blocks", None) is not None:
+                            caption.extend(i.blocks)
+                        elif isinstance(i, n.Styled) and i.kind == "caption":
                             caption.append(n.Paragraph(i.children, source=i.source,
                                                        line=i.line))
+                        elif isinstance(i, n.Styled) and i.kind == "shortcaption":
+                            short.append(n.Paragraph(i.children, source=i.source,
+                                                     line=i.line))
                     rest = [i for i in block.children if not (
                         isinstance(i, n.Styled) and i.kind in ("caption", "shortcaption"))]
                     if n.plain_text(rest).strip():
                         children.append(n.Paragraph(rest, source=block.source, line=block.line))
                 else:
                     children.append(block)
+            caption = caption or short
             if label:
                 self.float_numbers[kind] = self.float_numbers.get(kind, 0) + 1
                 number = f"{kind} {self.float_numbers[kind]}".strip()
@@ -470,7 +482,7 @@ class _Build:
             return self.paragraph_blocks(inlines, tok)
         if name == "author":
             inlines = self.inline.parse_lines([(tok.arg, tok.source, tok.line)])
-            return [_Author(inlines)]  # type: ignore[list-item]
+            return [_Author(inlines, **loc)]
         if name == "settitle":
             self.settings["title"] = n.plain_text(
                 self.inline.parse_lines([(tok.arg, tok.source, tok.line)])).strip()
@@ -483,6 +495,8 @@ class _Build:
                 self.settings["title"] = n.plain_text(
                     self.inline.parse_lines([(tok.arg, tok.source, tok.line)])).strip()
             return []
+        if name == "listoffloats":
+            return [n.Container(kind="listoffloats", name=" ".join(tok.arg.split()), **loc)]
         if name in ("contents", "shortcontents", "summarycontents"):
             self.settings[name] = "yes"
             return [n.Container(kind="contents", name=name, **loc)]
@@ -648,8 +662,11 @@ def _find_outside_braces(text: str, char: str) -> int:
     return -1
 
 
-class _Author:
-    def __init__(self, inlines: list[n.Inline]) -> None:
+class _Author(n.Paragraph):
+    """An ``@author`` line: a quotation's attribution, else a paragraph of its own."""
+
+    def __init__(self, inlines: list[n.Inline], **loc: Any) -> None:
+        super().__init__(inlines, **loc)
         self.inlines = inlines
 
 
@@ -837,6 +854,7 @@ class TexinfoReader:
         doc = n.Document(source=source, line=1)
         doc.children = _nest_sections(_top_items(build, items))
         self._image_texts(doc)
+        _lists_of_floats(doc)
         title = build.settings.get("title", "")
         for block in doc.children:
             if isinstance(block, n.Section) and block.level == 0 and title \
@@ -857,6 +875,34 @@ class TexinfoReader:
             if src in doc.indices:
                 doc.indices[src].merged_into = dst
         return doc
+
+
+def _lists_of_floats(doc: n.Document) -> None:
+    """``@listoffloats TYPE``: a list of the labelled floats of that type, with captions."""
+    floats = [f for f in doc.walk() if isinstance(f, n.Float) and f.label]
+    for node in list(doc.walk()):
+        items = getattr(node, "children", None)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not (isinstance(item, n.Container) and item.kind == "listoffloats"):
+                continue
+            loc = {"source": item.source, "line": item.line}
+            entries = []
+            for fl in floats:
+                if fl.kind != item.name:
+                    continue
+                first = fl.caption[0] if fl.caption else None
+                number = n.plain_text(first.children[0]) if isinstance(first, n.Paragraph) \
+                    and first.children and isinstance(first.children[0], n.Styled) else fl.label
+                text = [c for c in (first.children[1:] if isinstance(first, n.Paragraph)
+                                    else []) if not isinstance(c, n.Footnote)]
+                ref = n.Reference("ref", target=fl.label,
+                                  label=[n.Text(number.rstrip(":"), **loc)], **loc)
+                entries.append(n.ListItem([n.Paragraph([ref, n.Text(": " if text else "", **loc),
+                                                        *copy.deepcopy(text)], **loc)], **loc))
+            items[i] = n.BulletList(items=entries, **loc) if entries else n.Container(
+                kind="empty", **loc)
 
 
 def _balanced(tokens: list[Token]) -> list[Token]:
