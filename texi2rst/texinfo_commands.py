@@ -85,6 +85,27 @@ SECTION_LEVELS = {
     "subsubheading": 4,
     "part": 0,
 }
+#: sectioning commands by family, outermost first: @raisesections/@lowersections move
+#: a command along its family
+SECTION_FAMILIES = [
+    ["chapter", "section", "subsection", "subsubsection"],
+    ["unnumbered", "unnumberedsec", "unnumberedsubsec", "unnumberedsubsubsec"],
+    ["appendix", "appendixsec", "appendixsubsec", "appendixsubsubsec"],
+    ["chapheading", "heading", "subheading", "subsubheading"],
+]
+
+
+def shifted_section(name: str, shift: int) -> str:
+    """The sectioning command ``name`` becomes after ``shift`` ``@lowersections``
+    (negative: ``@raisesections``)."""
+    name = "appendixsec" if name == "appendixsection" else name
+    name = "chapheading" if name == "majorheading" and shift else name
+    for family in SECTION_FAMILIES:
+        if name in family:
+            return family[max(0, min(len(family) - 1, family.index(name) + shift))]
+    return name
+
+
 #: headings that are not part of the section tree
 HEADING_COMMANDS = {"majorheading", "chapheading", "heading", "subheading", "subsubheading"}
 SECTION_COMMANDS = set(SECTION_LEVELS) - HEADING_COMMANDS

@@ -148,6 +148,7 @@ class Lexer:
         self._paragraph_kind = "TEXT"
         self._open_braces: list[str] = []
         self._pre_name = ""
+        self._section_shift = 0
         self._splitting = False
         self._inner_blocks: list[str] = []
         self._expansions = 0
@@ -569,7 +570,12 @@ class Lexer:
             else:
                 self.reporter.error(source, line, f"must be after `@{name[:-1]}' to use `@{name}'")
             return
+        if name in ("raisesections", "lowersections"):
+            self._section_shift += 1 if name == "lowersections" else -1
+            return
         if name in tc.SECTION_COMMANDS or name in tc.HEADING_COMMANDS:
+            if self._section_shift:
+                name = tc.shifted_section(name, self._section_shift)
             self._flush()
             self._emit(Token("SECTION", name, arg, [(text, source, line)]))
             return
