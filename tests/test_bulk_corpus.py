@@ -1,0 +1,87 @@
+"""The shipped QEMU example config: the whole v4.2.0 manual set, built by Sphinx with -W."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT, need_shared, run_cli, sphinx_build
+
+CONFIG = ROOT / "examples" / "qemu" / "texi2rst.toml"
+TEXI = ["qemu-doc.texi", "qemu-img.texi", "qemu-nbd.texi", "fsdev/virtfs-proxy-helper.texi",
+        "scripts/qemu-trace-stap.texi", "docs/qemu-block-drivers.texi",
+        "docs/qemu-cpu-models.texi", "docs/interop/qemu-qmp-ref.texi",
+        "docs/interop/qemu-ga-ref.texi"]
+MAN = ["qemu.1", "qemu-img.1", "qemu-nbd.8", "qemu-block-drivers.7", "qemu-cpu-models.7",
+       "qemu-qmp-ref.7", "qemu-ga-ref.7", "virtfs-proxy-helper.1", "qemu-trace-stap.1"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    need_shared(CORPUS / "qemu-doc.texi")
+    base = tmp_path_factory.mktemp("qemu-bulk")
+    out = base / "src"
+    code, stdout, err = run_cli("bulk", str(CONFIG), "-o", str(out), "--progress", "none")
+    assert code == 0, err
+    html, man = base / "html", base / "man"
+    code, warnings = sphinx_build(out, html, "-j", "2", werror=True)
+    assert code == 0, warnings
+    code, warnings = sphinx_build(out, man, "-j", "2", builder="man", werror=True)
+    assert code == 0, warnings
+    return {"src": out, "html": html, "man": man, "stdout": Path(stdout)}
+
+
+def _text(folder: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.rst")))
+
+
+def test_every_manual_and_man_page(built: dict[str, Path]) -> None:
+    src = built["src"]
+    for folder in ("system", "tools", "interop", "tools/qemu-img", "tools/qemu-nbd",
+                   "tools/virtfs-proxy-helper", "tools/qemu-trace-stap",
+                   "interop/qemu-qmp-ref", "interop/qemu-ga-ref", "system/block-drivers",
+                   "system/cpu-models"):
+        assert (src / folder / "index.rst").is_file(), folder
+        assert (built["html"] / folder / "index.html").is_file(), folder
+    assert sorted(p.name for p in built["man"].iterdir() if p.suffix[1:].isdigit()) == sorted(MAN)
+    assert len(TEXI) == 9
+
+
+def test_every_hx_block_present(built: dict[str, Path]) -> None:
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.hx_reader import read_hx
+
+    text = _text(built["src"] / "system")
+    for name in ("qemu-options.hx", "hmp-commands.hx", "hmp-commands-info.hx",
+                 "qemu-img-cmds.hx"):
+        hx = read_hx(str(CORPUS / name), Reporter())
+        assert hx is not None
+        for block in hx.blocks("stexi"):
+            for line in block.body:
+                m = re.match(r"@item\s+(-?[\w-]+)", line.stripped)
+                if m:
+                    assert m.group(1) in text, (name, line.number, m.group(1))
+    assert ".. option:: -machine" in text and ".. _hmp-quit:" in text
+
+
+def test_every_documented_qapi_definition(built: dict[str, Path]) -> None:
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.qapi import read_schema
+
+    for schema, folder in (("qapi/qapi-schema.json", "interop/qemu-qmp-ref"),
+                           ("qga/qapi-schema.json", "interop/qemu-ga-ref")):
+        text = _text(built["src"] / folder)
+        parsed = read_schema(str(CORPUS / schema), reporter=Reporter())
+        names = [d.name for d in parsed.definitions if d.doc is not None]
+        assert names
+        missing = [x for x in names if not re.search(rf"\.\. qapi:\w+:: {re.escape(x)}\b",
+                                                      text)]
+        assert not missing, missing[:10]
+
+
+def test_cross_references_resolve(built: dict[str, Path]) -> None:
+    page = (built["html"] / "system" / "qemu-pc-system-emulator.html").read_text()
+    # qemu-doc.texi refers to an anchor of qemu-options.hx, rendered in its place
+    assert 'href="#system-bt-hcis"' in page
+    assert 'id="system-bt-hcis"' in page
