@@ -175,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
 #: has ``add_arguments(parser)`` and ``run(args, reporter) -> exit code``, and imports what
 #: it needs inside ``run`` so that ``texi2rst --help`` stays fast.
 SUBCOMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "bulk": ("texi2rst.bulk", "convert a documentation tree to a Sphinx manual set "
+             "(texi2rst.toml)"),
 }
 
 
