@@ -41,12 +41,21 @@ class Node:
 
     def child_nodes(self) -> Iterator[Node]:
         """Direct children, from every field that holds nodes."""
-        for f in fields(self):
-            value = getattr(self, f.name)
+        names = _CHILD_FIELDS.get(type(self))
+        if names is None:
+            # every field but the location (a str and an int, never nodes), once per class
+            names = _CHILD_FIELDS[type(self)] = tuple(
+                f.name for f in fields(self) if f.name not in ("source", "line"))
+        for name in names:
+            value = getattr(self, name)
             if isinstance(value, Node):
                 yield value
             elif isinstance(value, list):
                 yield from _nodes_in(value)
+
+
+#: the field names :meth:`Node.child_nodes` looks at, per node class
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _nodes_in(items: list) -> Iterator[Node]:
