@@ -161,7 +161,7 @@ class Lexer:
 
     def lex_file(self, path: str) -> list[Token]:
         """Read ``path`` (and what it includes) into tokens."""
-        self._roots = [os.path.dirname(os.path.abspath(path))]
+        self._roots = [os.path.dirname(os.path.abspath(path)), os.getcwd()]
         self._roots += [os.path.abspath(d) for d in self.options.include_dirs]
         lines = self._read_lines(path, path, 0)
         if lines is None:
@@ -687,6 +687,7 @@ class Lexer:
         here = os.path.dirname(os.path.abspath(source)) if os.path.exists(source) else os.getcwd()
         candidates = [name] if os.path.isabs(name) else [
             os.path.join(d, name) for d in [here, os.getcwd(), *self.options.include_dirs]]
+        candidates += [] if os.path.isabs(name) else self._mirrored(here, name)
         for cand in candidates:
             if os.path.isfile(cand):
                 if not self.options.allow_outside_includes and not self._inside_roots(cand):
@@ -696,6 +697,19 @@ class Lexer:
                 return cand
         self.reporter.error(source, line, f"@include: could not find {name}")
         return None
+
+    def _mirrored(self, here: str, name: str) -> list[str]:
+        """Last resort, for out-of-tree builds: an -I folder that mirrors the source tree.
+
+        When the including file lies in ``SRC/sub`` and ``SRC`` is an -I folder, a generated
+        file may sit in ``OTHER/sub`` for another -I folder ``OTHER`` (as build trees do)."""
+        out = []
+        dirs = [os.path.abspath(d) for d in self.options.include_dirs]
+        for base in dirs:
+            if here != base and here.startswith(base + os.sep):
+                sub = os.path.relpath(here, base)
+                out += [os.path.join(other, sub, name) for other in dirs if other != base]
+        return out
 
     def _inside_roots(self, path: str) -> bool:
         real = os.path.realpath(path)
