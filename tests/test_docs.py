@@ -124,7 +124,7 @@ def test_mapping_table_rendered(built_docs):
 def test_docs_examples_are_files_the_tests_use():
     """The pages include the example manual and fixtures themselves (no copies that drift)."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.rst"))
-    for path in re.findall(r"literalinclude:: (\S+)", text):
+    for path in re.findall(r"^\s*\.\. literalinclude:: (\S+)", text, re.M):
         assert (DOCS / path).is_file(), path
     assert "../examples/manual/manual.texi" in text
     assert "../fixtures/" in text
