@@ -335,15 +335,19 @@ MAPPING: dict[str, str] = {
              "in an option table)",
     "headitem": "a header row of a ``list-table`` (``:header-rows:``)",
     "tab": "the next cell of a ``list-table`` row",
-    "listoffloats": "dropped: Sphinx has no list of floats (the floats are numbered and "
-                    "labelled)",
-    "subentry": "an index entry's sub-entry (``.. index:: single: main; sub``)",
+    "listoffloats": "a bullet list of the labelled floats of that type, each a ``:ref:`` "
+                    "to its float, with its caption",
+    "subentry": "joins an index entry's levels with a comma (``main, sub``)",
     "sortas": "dropped: Sphinx sorts index entries by their text",
     "seeentry": "the index entry reads \"…, see …\"",
     "seealso": "the index entry reads \"…, see also …\"",
     "caption": "the float's caption, after its number (``**Figure 1:** …``)",
     "shortcaption": "dropped: only used by a list of floats",
     # line commands with a note of their own
+    "raisesections": "later sectioning commands move one level up (``@section`` becomes "
+                     "a chapter), as makeinfo does",
+    "lowersections": "later sectioning commands move one level down (``@chapter`` becomes "
+                     "a section), as makeinfo does",
     "contents": "a ``.. contents::`` directive in a single document; a Sphinx project's "
                 "toctree already is the table of contents",
     "shortcontents": "like ``@contents``",
@@ -460,7 +464,8 @@ MAPPING: dict[str, str] = {
     "footnote": "an auto-numbered footnote (``[#fN]_``), blocks inside kept",
     "anchor": "a label (``.. _name:``) at that place, for ``@xref``",
     "image": "an ``.. image::`` directive (inline: a substitution ``|img-N|``), with "
-             "``:alt:``, ``:width:`` and ``:height:``",
+             "``:alt:``, ``:width:`` and ``:height:``; the text version ``FILE.txt``, when "
+             "there is one, is shown by builders other than HTML (``.. only:: not html``)",
     "U": "the Unicode character with that code point",
     "inlineraw": "its text when the format is one texi2rst reads (``html``), else dropped",
     "inlinefmt": "its text when the format is one texi2rst reads (``html``), else dropped",
