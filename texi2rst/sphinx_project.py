@@ -59,11 +59,14 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
                   menus: str = "toctree") -> list[str]:
     """Write ``doc`` as a Sphinx project in ``out_dir``; returns the files written.
 
+    ``doc`` is reshaped in place for the project (pass a copy to keep it).
     ``menus="toctree"`` folds each ``@menu`` into the toctree (its entries and descriptions
     stay in the rST source as a comment, as makeinfo's HTML and plain text leave menus out);
     ``menus="list"`` also shows it as a list of references."""
-    doc = copy.deepcopy(doc)
-    man_source = copy.deepcopy(doc)
+    pages = man_pages if man_pages is not None else _default_man_pages(doc)
+    man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
+    if man_body:
+        flatten_nested_tables(n.Document(children=man_body))
     drop_man_only(doc)
     flatten_nested_tables(doc)
     drop_markers(doc, {"contents"})
@@ -90,10 +93,9 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
         text = write_rst(blocks, options=options, labels=labels, reporter=reporter)
         files[part.docname + ".rst"] = text
-    pages = man_pages if man_pages is not None else _default_man_pages(doc)
     man_conf = []
     for page in pages:
-        body = _man_page_blocks(man_source)
+        body = copy.deepcopy(man_body)
         if not body:
             reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
             continue

@@ -75,6 +75,8 @@ class InlineParser:
         self.flags = flags if flags is not None else {}
         self.formats = formats or {"html"}
         self.parse_blocks = parse_blocks
+        #: every image made, for the reader to give each its text version
+        self.images: list[n.InlineImage] = []
         self.warned_unknown: set[str] = set()
 
     # ------------------------------------------------------------------ entry points
@@ -368,7 +370,9 @@ class InlineParser:
             path = n.plain_text(self._args(text, start, close, 5, locs, True)[0]).strip()
             if raw[4]:
                 path = f"{path}.{raw[4].lstrip('.')}"
-            return n.InlineImage(path=path, width=raw[1], height=raw[2], alt=raw[3], **loc)
+            image = n.InlineImage(path=path, width=raw[1], height=raw[2], alt=raw[3], **loc)
+            self.images.append(image)
+            return image
         if name in ("acronym", "abbr"):
             args = self._args(text, start, close, 2, locs, code)
             node = n.Styled(name, args[0] if args else [], **loc)

@@ -289,6 +289,7 @@ class _Build:
         self.inline = InlineParser(reporter, enclosures=lexer.enclosures, flags=lexer.flags,
                                    formats=lexer.options.formats, parse_blocks=reader.parse_nested,
                                    max_depth=lexer.options.limits.max_brace_depth)
+        self.inline.images = reader.images
         self.copying: list[n.Block] = []
         self.settings: dict[str, str] = {}
         self.float_numbers: dict[str, int] = {}
@@ -356,8 +357,10 @@ class _Build:
         meaningful = [i for i in inlines if not (isinstance(i, n.Text) and not i.text.strip())]
         if len(meaningful) == 1 and isinstance(meaningful[0], n.InlineImage):
             img = meaningful[0]
-            return [n.Image(path=img.path, alt=img.alt, width=img.width, height=img.height,
-                            text=img.text, **loc)]
+            image = n.Image(path=img.path, alt=img.alt, width=img.width, height=img.height,
+                            text=img.text, **loc)
+            self.reader.images.append(image)
+            return [image]
         if not meaningful:
             return []
         return [n.Paragraph(inlines, **loc)]
@@ -423,7 +426,9 @@ class _Build:
                     caption[0].children = [*head, n.Text(" ", **loc), *caption[0].children]
                 else:
                     caption.insert(0, n.Paragraph(head, **loc))
-            return [n.Float(kind=kind, label=label, caption=caption, children=children, **loc)]
+            block = n.Float(kind=kind, label=label, caption=caption, children=children, **loc)
+            self.reader.floats.append(block)
+            return [block]
         return body
 
     def preformatted_block(self, tok: Token, body: list[n.Block]) -> list[n.Block]:
@@ -496,7 +501,9 @@ class _Build:
                     self.inline.parse_lines([(tok.arg, tok.source, tok.line)])).strip()
             return []
         if name == "listoffloats":
-            return [n.Container(kind="listoffloats", name=" ".join(tok.arg.split()), **loc)]
+            listing = n.Container(kind="listoffloats", name=" ".join(tok.arg.split()), **loc)
+            self.reader.float_lists.append(listing)
+            return [listing]
         if name in ("contents", "shortcontents", "summarycontents"):
             self.settings[name] = "yes"
             return [n.Container(kind="contents", name=name, **loc)]
@@ -759,6 +766,10 @@ class TexinfoReader:
         self.reporter = reporter or Reporter()
         self.lexer = Lexer(self.options, self.reporter)
         self._build: _Build | None = None
+        # made while parsing, finished once the whole document is read
+        self.images: list[n.Image | n.InlineImage] = []
+        self.floats: list[n.Float] = []
+        self.float_lists: list[n.Container] = []
 
     @classmethod
     def parser(cls) -> tuple[lark.Lark, TreeBuilder]:
@@ -795,11 +806,11 @@ class TexinfoReader:
             tokens = _balanced(self.lexer.tokens)
         return self._document(tokens, source)
 
-    def _image_texts(self, doc: n.Document) -> None:
+    def _image_texts(self) -> None:
         """Give each image its text version, ``FILE.txt``, found beside the source or in
         the include folders (Texinfo's rendering of an image in text outputs)."""
-        for node in doc.walk():
-            if not isinstance(node, (n.Image, n.InlineImage)) or not node.path:
+        for node in self.images:
+            if not node.path:
                 continue
             here = os.path.dirname(os.path.abspath(node.source)) if node.source else "."
             names = {node.path + ".txt", os.path.splitext(node.path)[0] + ".txt"}
@@ -853,8 +864,8 @@ class TexinfoReader:
         build = self._build
         doc = n.Document(source=source, line=1)
         doc.children = _nest_sections(_top_items(build, items))
-        self._image_texts(doc)
-        _lists_of_floats(doc)
+        self._image_texts()
+        _lists_of_floats(self.floats, self.float_lists)
         title = build.settings.get("title", "")
         for block in doc.children:
             if isinstance(block, n.Section) and block.level == 0 and title \
@@ -877,32 +888,24 @@ class TexinfoReader:
         return doc
 
 
-def _lists_of_floats(doc: n.Document) -> None:
+def _lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:
     """``@listoffloats TYPE``: a list of the labelled floats of that type, with captions."""
-    floats = [f for f in doc.walk() if isinstance(f, n.Float) and f.label]
-    for node in list(doc.walk()):
-        items = getattr(node, "children", None)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if not (isinstance(item, n.Container) and item.kind == "listoffloats"):
+    for listing in listings:
+        loc = {"source": listing.source, "line": listing.line}
+        entries = []
+        for fl in floats:
+            if fl.kind != listing.name or not fl.label:
                 continue
-            loc = {"source": item.source, "line": item.line}
-            entries = []
-            for fl in floats:
-                if fl.kind != item.name:
-                    continue
-                first = fl.caption[0] if fl.caption else None
-                number = n.plain_text(first.children[0]) if isinstance(first, n.Paragraph) \
-                    and first.children and isinstance(first.children[0], n.Styled) else fl.label
-                text = [c for c in (first.children[1:] if isinstance(first, n.Paragraph)
-                                    else []) if not isinstance(c, n.Footnote)]
-                ref = n.Reference("ref", target=fl.label,
-                                  label=[n.Text(number.rstrip(":"), **loc)], **loc)
-                entries.append(n.ListItem([n.Paragraph([ref, n.Text(": " if text else "", **loc),
-                                                        *copy.deepcopy(text)], **loc)], **loc))
-            items[i] = n.BulletList(items=entries, **loc) if entries else n.Container(
-                kind="empty", **loc)
+            first = fl.caption[0] if fl.caption else None
+            number = n.plain_text(first.children[0]) if isinstance(first, n.Paragraph) \
+                and first.children and isinstance(first.children[0], n.Styled) else fl.label
+            text = [c for c in (first.children[1:] if isinstance(first, n.Paragraph) else [])
+                    if not isinstance(c, n.Footnote)]
+            ref = n.Reference("ref", target=fl.label, label=[n.Text(number.rstrip(":"), **loc)],
+                              **loc)
+            entries.append(n.ListItem([n.Paragraph([ref, n.Text(": " if text else "", **loc),
+                                                    *copy.deepcopy(text)], **loc)], **loc))
+        listing.children = [n.BulletList(items=entries, **loc)] if entries else []
 
 
 def _balanced(tokens: list[Token]) -> list[Token]:
