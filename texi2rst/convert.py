@@ -8,17 +8,14 @@ from .diagnostics import Reporter
 from .nodes import Document
 from .output import atomic_write
 from .rst_writer import Labels, RstOptions, write_rst
-from .sphinx_project import drop_man_only
 from .texinfo_lexer import Options
 from .texinfo_reader import read_texinfo
-from .transforms import contents_directives, flatten_nested_tables
+from .transforms import Shaping, reshape
 
 
 def prepare_single_document(doc: Document) -> None:
     """Shape a manual's tree for one rST document (see :mod:`texi2rst.transforms`)."""
-    drop_man_only(doc)
-    flatten_nested_tables(doc)
-    contents_directives(doc)
+    reshape(doc, Shaping(contents="directive", menus="keep"))
 
 
 def texinfo_to_rst(path: str, options: Options | None = None,

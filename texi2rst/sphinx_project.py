@@ -18,7 +18,7 @@ from . import nodes as n
 from .diagnostics import Reporter
 from .output import atomic_write, inside, safe_file_stem
 from .rst_writer import Labels, RstOptions, write_rst
-from .transforms import drop_markers, flatten_nested_tables
+from .transforms import ImageSlot, Shaping, flatten_nested_tables, reshape
 
 MANIFEST = ".texi2rst-manifest"
 IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -67,13 +67,10 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
     man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
     if man_body:
         flatten_nested_tables(n.Document(children=man_body))
-    drop_man_only(doc)
-    flatten_nested_tables(doc)
-    drop_markers(doc, {"contents"})
-    if menus == "toctree":
-        _menus_to_comments(doc)
+    images = reshape(doc, Shaping(contents="drop",
+                                  menus="comment" if menus == "toctree" else "keep"))
     files: dict[str, str] = {}
-    _resolve_images(doc, out_dir, [source_dir, *(image_dirs or [])], files, reporter)
+    _resolve_images(images, out_dir, [source_dir, *(image_dirs or [])], files, reporter)
     labels = Labels.collect(doc, prefix=label_prefix)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
@@ -114,29 +111,8 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
 
 def drop_man_only(doc: n.Document) -> None:
     """Remove man-page-only content from the manual: ``@c man begin`` regions inside
-    ``@ignore``, and what makeinfo leaves out of a manual but texi2pod kept (``hidden``)."""
-    for node in doc.walk():
-        items = getattr(node, "children", None)
-        if isinstance(items, list):
-            items[:] = [x for x in items if not (isinstance(x, n.Container)
-                                                 and x.kind in ("man-only", "hidden"))]
-
-
-def _menus_to_comments(doc: n.Document) -> None:
-    for node in doc.walk():
-        items = getattr(node, "children", None)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if isinstance(item, n.Menu):
-                lines = ["menu:"]
-                for entry in item.entries:
-                    if isinstance(entry, n.MenuEntry):
-                        desc = " ".join(n.plain_text(entry.description).split())
-                        lines.append(f"* {entry.node}:: {desc}".rstrip())
-                    elif isinstance(entry, n.MenuComment):
-                        lines.append(" ".join(n.plain_text(entry.children).split()))
-                items[i] = n.Comment(text="\n".join(lines), source=item.source, line=item.line)
+    ``@ignore``, and what makeinfo leaves out of a manual but texi2pod kept."""
+    reshape(doc, Shaping(drop_man_only=True, contents="keep", menus="keep"))
 
 
 def _project_title(doc: n.Document, project: str) -> str:
@@ -234,30 +210,24 @@ def _unique(stem: str, folder: str, names: set[str]) -> str:
 # ------------------------------------------------------------------ images
 
 
-def _resolve_images(doc: n.Document, out_dir: str, search: list[str], files: dict[str, str],
-                    reporter: Reporter) -> None:
+def _resolve_images(images: list[ImageSlot], out_dir: str, search: list[str],
+                    files: dict[str, str], reporter: Reporter) -> None:
     """Copy each image into the project; an image that cannot be found becomes its text."""
     copies: dict[str, str] = {}
-    for parent in list(doc.walk()):
-        for attr in ("children", "entries", "caption"):
-            items = getattr(parent, attr, None)
-            if not isinstance(items, list):
-                continue
-            for i, item in enumerate(items):
-                if not isinstance(item, (n.Image, n.InlineImage)):
-                    continue
-                found = _find_image(item.path, search)
-                if found is None:
-                    reporter.warning(item.source, item.line,
-                                     f"@image file `{item.path}' not found; its text is kept")
-                    alt = item.alt or f"[{item.path}]"
-                    text = n.Text(alt, source=item.source, line=item.line)
-                    items[i] = text if isinstance(item, n.InlineImage) else n.Paragraph(
-                        [text], source=item.source, line=item.line)
-                    continue
-                rel = _image_target(item.path, found)
-                copies[rel] = found
-                item.path = rel
+    for items, i in images:
+        item = items[i]
+        found = _find_image(item.path, search)
+        if found is None:
+            reporter.warning(item.source, item.line,
+                             f"@image file `{item.path}' not found; its text is kept")
+            text = n.Text(item.alt or item.text or f"[{item.path}]", source=item.source,
+                          line=item.line)
+            items[i] = text if isinstance(item, n.InlineImage) else n.Paragraph(
+                [text], source=item.source, line=item.line)
+            continue
+        rel = _image_target(item.path, found)
+        copies[rel] = found
+        item.path = rel
     for rel, src in copies.items():
         rel = rel.lstrip("/")
         dest = os.path.join(out_dir, rel)
@@ -288,8 +258,7 @@ def _image_target(path: str, found: str) -> str:
 
 
 def _default_man_pages(doc: n.Document) -> list[ManPage]:
-    if not any(isinstance(b, n.Container) and b.kind in ("man-begin", "man-only")
-               for b in doc.walk()):
+    if "man-regions" not in doc.settings:
         return []
     name = doc.settings.get("man-name") or os.path.splitext(
         doc.settings.get("filename", "") or os.path.basename(doc.source))[0]

@@ -880,6 +880,8 @@ class TexinfoReader:
             doc.settings["man-description"] = self.lexer.ignored_settings["settitle"]
         for flag, value in self.lexer.flags.items():
             doc.settings[f"set:{flag}"] = value
+        if any(t.type in ("MAN", "MANONLY_START") for t in tokens):
+            doc.settings["man-regions"] = "yes"
         doc.indices = {idx: n.IndexInfo(idx, code) for idx, code in
                        {i: c for i, c in self.lexer.indices.values()}.items()}
         for src, dst in self.lexer.index_merges.items():

@@ -1,39 +1,88 @@
-"""Rewrites of the document tree that the output formats need.
+"""Rewrites of the document tree that the output formats need, in one pass over the tree.
 
-They keep the text and change only the shape, where a target cannot hold a construct
-(Sphinx's text builder cannot render a table inside a table).
+They keep the text and change only the shape where a target cannot hold a construct
+(Sphinx's text builder cannot render a table inside a table), drop what a manual's reader
+does not see (man-page-only regions), and turn markers into directives.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from functools import cache
+
 from . import nodes as n
 
+#: containers that only man pages show (``@c man begin`` inside ``@ignore``, and text
+#: makeinfo leaves out of a manual but texi2pod kept)
+MAN_ONLY = {"man-only", "hidden"}
 
-def flatten_nested_tables(doc: n.Node) -> None:
-    """Turn a multitable inside another table's cell into a list of its rows."""
 
-    def rewrite(blocks: list[n.Block], in_table: bool) -> None:
-        for i, block in enumerate(blocks):
-            if isinstance(block, n.MultiTable):
-                for row in block.head + block.body:
+@dataclass
+class Shaping:
+    """What to do: drop man-page-only text, ``@contents`` as a directive or dropped,
+    ``@menu`` kept or folded into a comment (a Sphinx project's toctree replaces it)."""
+
+    drop_man_only: bool = True
+    contents: str = "directive"  # or "drop", or "keep" (the marker stays)
+    menus: str = "keep"  # or "comment"
+
+
+ImageSlot = tuple[list, int]  # the list holding an image, and its index there
+
+
+@cache
+def _list_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.default_factory is list)
+
+
+def reshape(doc: n.Node, shaping: Shaping | None = None) -> list[ImageSlot]:
+    """Apply ``shaping`` to the tree in place; returns where every image is."""
+    shaping = shaping or Shaping()
+    images: list[ImageSlot] = []
+    stack: list[tuple[n.Node, bool]] = [(doc, False)]
+    while stack:
+        node, in_table = stack.pop()
+        for name in _list_fields(type(node)):
+            value = getattr(node, name)
+            if isinstance(node, n.MultiTable) and name in ("head", "body"):
+                for row in value:
                     for cell in row:
-                        rewrite(cell, True)
-                if in_table:
-                    blocks[i] = _rows_as_list(block)
-                continue
-            for attr in ("children", "items", "entries", "caption"):
-                inner = getattr(block, attr, None)
-                if isinstance(inner, list) and inner and isinstance(inner[0], n.Block):
-                    rewrite(inner, in_table)
+                        _reshape_list(cell, True, shaping, stack, images)
+            elif value and isinstance(value[0], list):  # LineBlock lines, DefinitionLine…
+                for inner in value:
+                    _reshape_list(inner, in_table, shaping, stack, images)
+            else:
+                _reshape_list(value, in_table, shaping, stack, images)
+    return images
 
-    if isinstance(doc, n.Document):
-        rewrite(doc.children, False)
-    for node in doc.walk():
-        if isinstance(node, n.Footnote):
-            rewrite(node.children, False)
+
+def _reshape_list(items: list, in_table: bool, shaping: Shaping,
+                  stack: list[tuple[n.Node, bool]], images: list[ImageSlot]) -> None:
+    out: list = []
+    for item in items:
+        if isinstance(item, n.Container):
+            if item.kind in MAN_ONLY and shaping.drop_man_only:
+                continue
+            if item.kind == "contents" and shaping.contents != "keep":
+                if shaping.contents == "drop":
+                    continue
+                depth = "\n   :depth: 1" if item.name != "contents" else ""
+                item = n.Literal(text=f".. contents::{depth}\n", source=item.source,
+                                 line=item.line)
+        elif isinstance(item, n.Menu) and shaping.menus == "comment":
+            item = _menu_comment(item)
+        elif isinstance(item, n.MultiTable) and in_table:
+            item = _rows_as_list(item)
+        elif isinstance(item, (n.Image, n.InlineImage)):
+            images.append((items, len(out)))
+        out.append(item)
+        if isinstance(item, n.Node):
+            stack.append((item, in_table))
+    items[:] = out
 
 
 def _rows_as_list(table: n.MultiTable) -> n.BulletList:
+    """A multitable inside a table cell: a list of its rows."""
     items = []
     for row in table.head + table.body:
         children: list[n.Block] = [block for cell in row for block in cell]
@@ -41,22 +90,18 @@ def _rows_as_list(table: n.MultiTable) -> n.BulletList:
     return n.BulletList(items=items, source=table.source, line=table.line)
 
 
-def contents_directives(doc: n.Document) -> None:
-    """``@contents`` in a single rST document: a ``contents`` directive where it stood."""
-    for node in doc.walk():
-        items = getattr(node, "children", None)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if isinstance(item, n.Container) and item.kind == "contents":
-                depth = "\n   :depth: 1" if item.name != "contents" else ""
-                items[i] = n.Literal(text=f".. contents::{depth}\n", source=item.source,
-                                     line=item.line)
+def _menu_comment(menu: n.Menu) -> n.Comment:
+    """A menu folded into the toctree: its entries and descriptions stay as a comment."""
+    lines = ["menu:"]
+    for entry in menu.entries:
+        if isinstance(entry, n.MenuEntry):
+            desc = " ".join(n.plain_text(entry.description).split())
+            lines.append(f"* {entry.node}:: {desc}".rstrip())
+        elif isinstance(entry, n.MenuComment):
+            lines.append(" ".join(n.plain_text(entry.children).split()))
+    return n.Comment(text="\n".join(lines), source=menu.source, line=menu.line)
 
 
-def drop_markers(doc: n.Document, kinds: set[str]) -> None:
-    """Remove marker containers (such as ``contents``) the output does not use."""
-    for node in doc.walk():
-        items = getattr(node, "children", None)
-        if isinstance(items, list):
-            items[:] = [x for x in items if not (isinstance(x, n.Container) and x.kind in kinds)]
+def flatten_nested_tables(doc: n.Node) -> None:
+    """Turn a multitable inside another table's cell into a list of its rows (only that)."""
+    reshape(doc, Shaping(drop_man_only=False, contents="keep", menus="keep"))
