@@ -1170,20 +1170,33 @@ def _split_words(text: str) -> list[str]:
     current: list[str] = []
     in_text = False
     n = len(text)
-    for i, c in enumerate(text):
-        if c == TEXT:
-            in_text = True
-        elif c == MARKUP:
-            in_text = False
-        if (c == " " and in_text and current and i + 1 < n and not text[i + 1].isspace()
-                and not _odd_bs(text, i)):
-            words.append("".join(current))
-            current = [TEXT]
+    offset = 0
+    for segment in _MARKERS.split(text):
+        if segment == TEXT or segment == MARKUP:
+            in_text = segment == TEXT
+            current.append(segment)
+            offset += 1
             continue
-        current.append(c)
+        last = 0
+        if in_text:
+            for m in _SPACE.finditer(segment):
+                i = m.start()
+                at = offset + i
+                if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
+                        and not _odd_bs(text, at):
+                    current.append(segment[last:i])
+                    words.append("".join(current))
+                    current = [TEXT]
+                    last = i + 1
+        current.append(segment[last:])
+        offset += len(segment)
     if current:
         words.append("".join(current))
     return [w for w in words if _unmark(w)]
+
+
+_MARKERS = re.compile(f"([{TEXT}{MARKUP}])")
+_SPACE = re.compile(" ")
 
 
 def _odd_bs(text: str, i: int) -> bool:
