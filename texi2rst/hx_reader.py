@@ -137,7 +137,7 @@ def _get_parser() -> lark.Lark:
     global _parser
     if _parser is None:
         _parser = lark.Lark(grammar_path("hx.lark").read_text(encoding="utf-8"),
-                            parser="lalr", lexer=_LineTokens)
+                            parser="lalr", lexer=_LineTokens, cache=True)
     return _parser
 
 

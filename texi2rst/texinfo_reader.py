@@ -775,8 +775,9 @@ class TexinfoReader:
     def parser(cls) -> tuple[lark.Lark, TreeBuilder]:
         if cls._parser is None:
             cls._builder = TreeBuilder()
+            # cache=True keeps the LALR tables between runs (building them takes ~0.4 s)
             cls._parser = lark.Lark(grammar_path("texinfo.lark").read_text(), parser="lalr",
-                                    lexer=_TokenStream, transformer=cls._builder)
+                                    lexer=_TokenStream, transformer=cls._builder, cache=True)
         assert cls._builder is not None
         return cls._parser, cls._builder
 
