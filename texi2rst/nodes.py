@@ -29,41 +29,41 @@ class Node:
 
     def walk(self) -> Iterator[Node]:
         """This node, then every node below it, depth first, in document order."""
-        # iterative: a recursive generator costs time quadratic in the depth
-        stack: list[Iterator[Node]] = [iter((self,))]
+        # iterative, with a stack of nodes: deep trees cost no recursion
+        stack: list[Node] = [self]
         while stack:
-            node = next(stack[-1], None)
-            if node is None:
-                stack.pop()
-                continue
+            node = stack.pop()
             yield node
-            stack.append(node.child_nodes())
+            children = node.child_nodes()
+            if children:
+                children.reverse()
+                stack.extend(children)
 
-    def child_nodes(self) -> Iterator[Node]:
-        """Direct children, from every field that holds nodes."""
+    def child_nodes(self) -> list[Node]:
+        """Direct children, from every field that holds nodes, in order."""
         names = _CHILD_FIELDS.get(type(self))
         if names is None:
-            # every field but the location (a str and an int, never nodes), once per class
+            # the list fields (nodes only ever live in lists), looked up once per class
             names = _CHILD_FIELDS[type(self)] = tuple(
-                f.name for f in fields(self) if f.name not in ("source", "line"))
+                f.name for f in fields(self) if f.default_factory is list)
+        out: list[Node] = []
         for name in names:
             value = getattr(self, name)
-            if isinstance(value, Node):
-                yield value
-            elif isinstance(value, list):
-                yield from _nodes_in(value)
+            if value:
+                _collect_nodes(value, out)
+        return out
 
 
 #: the field names :meth:`Node.child_nodes` looks at, per node class
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _nodes_in(items: list) -> Iterator[Node]:
+def _collect_nodes(items: list, out: list[Node]) -> None:
     for item in items:
         if isinstance(item, Node):
-            yield item
+            out.append(item)
         elif isinstance(item, list):
-            yield from _nodes_in(item)
+            _collect_nodes(item, out)
 
 
 # --------------------------------------------------------------------------- inline nodes

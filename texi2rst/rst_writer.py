@@ -195,25 +195,14 @@ def _clean(text: str) -> str:
     return text.replace("\f", " ").replace("\v", " ").replace("\r", " ")
 
 
+#: what running text escapes: markup characters; "_" not followed by a letter or digit;
+#: ":" beside another ":", or between a letter or digit and a non-space
+_ESCAPED = re.compile(r"[\\*`|@]|_(?![^\W_])|(?<=:):|:(?=:)|(?<=[^\W_]):(?=\S)")
+
+
 def _escape_text(text: str) -> str:
     """Backslash-escape everything in running text that could start or end markup."""
-    out: list[str] = []
-    n = len(text)
-    for i, c in enumerate(text):
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        if c in "\\*`|@":
-            out.append("\\" + c)
-        elif c == "_":
-            out.append(c if nxt.isalnum() else "\\_")
-        elif c == ":":
-            if nxt == ":" or prev == ":" or (prev.isalnum() and nxt and not nxt.isspace()):
-                out.append("\\:")
-            else:
-                out.append(c)
-        else:
-            out.append(c)
-    return "".join(out)
+    return _ESCAPED.sub(r"\\\g<0>", text)
 
 
 def _escape_role(text: str) -> str:
