@@ -52,6 +52,10 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
                      help="deepest block nesting (default %(default)s)")
     lim.add_argument("--max-input-bytes", type=int, default=defaults.max_input_bytes,
                      metavar="N", help="largest input file (default %(default)s)")
+    lim.add_argument("--max-line-chars", type=int, default=defaults.max_line_chars,
+                     metavar="N", help="longest input line (default %(default)s)")
+    lim.add_argument("--max-brace-depth", type=int, default=defaults.max_brace_depth,
+                     metavar="N", help="deepest brace nesting in text (default %(default)s)")
 
 
 def texinfo_options(args: argparse.Namespace) -> Options:
@@ -73,7 +77,8 @@ def texinfo_options(args: argparse.Namespace) -> Options:
             formats.discard(fmt)
     limits = Limits(max_macro_expansions=args.max_macro_expansions,
                     max_include_depth=args.max_include_depth, max_nesting=args.max_nesting,
-                    max_input_bytes=args.max_input_bytes)
+                    max_input_bytes=args.max_input_bytes, max_line_chars=args.max_line_chars,
+                    max_brace_depth=args.max_brace_depth)
     return Options(include_dirs=list(args.include_dirs), defines=defines, formats=formats,
                    allow_outside_includes=args.allow_outside_includes, limits=limits)
 
@@ -102,7 +107,8 @@ def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
     from .qapi import convert_schema
 
-    return convert_schema(args.input, args.output, reporter=reporter)
+    return convert_schema(args.input, args.output, reporter=reporter,
+                          allow_outside_includes=args.allow_outside_includes)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="'-' for standard output (default), FILE.rst, or a folder for a "
                         "Sphinx project")
+    p.add_argument("--allow-outside-includes", action="store_true",
+                   help="let 'include' read files outside the schema's folder")
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
         module = importlib.import_module(module_name)

@@ -245,9 +245,11 @@ class Schema:
 
 
 class _Reader:
-    def __init__(self, reporter: Reporter, loader: IncludeLoader | None) -> None:
+    def __init__(self, reporter: Reporter, loader: IncludeLoader | None,
+                 roots: list[str] | None = None) -> None:
         self.reporter = reporter
         self.loader = loader
+        self.roots = roots  # None: includes may be read from anywhere
         self.schema = Schema()
         self.seen: set[str] = set()
         self.depth = 0
@@ -410,8 +412,20 @@ class _Reader:
         if self.depth > 50:
             self.error(source, line, "include nesting too deep")
             return
+        if self.roots is not None and not any(_inside_folder(root, path)
+                                              for root in self.roots):
+            self.error(source, line, f"include file '{name}' is outside the schema's folder "
+                       "(--allow-outside-includes)")
+            return
         try:
-            text = self.loader(path) if self.loader else Path(path).read_text(encoding="utf-8")
+            if self.loader:
+                text = self.loader(path)
+            else:
+                data = Path(path).read_bytes()
+                text = _decode(data, path, self.reporter)
+                if text is None:
+                    self.schema.errors += 1
+                    return
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             self.error(source, line, f"can't read include file '{name}': {reason}")
@@ -702,14 +716,34 @@ def check_schema(schema: Schema, reporter: Reporter) -> None:
 # --------------------------------------------------------------------------- entry points
 
 
+def _inside_folder(folder: str, path: str) -> bool:
+    base = os.path.realpath(folder)
+    real = os.path.realpath(path)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _decode(data: bytes, path: str, reporter: Reporter) -> str | None:
+    """``data`` as UTF-8; None (and a located error) when it is not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        reporter.error(path, line, f"invalid UTF-8 (byte {data[exc.start]:#04x})")
+        return None
+
+
 def parse_schema(text: str, filename: str = "<string>", *, reporter: Reporter | None = None,
                  include_loader: IncludeLoader | None = None,
-                 check: bool = True) -> Schema:
+                 check: bool = True, allow_outside_includes: bool = True) -> Schema:
     """Read a schema from ``text``.  Includes are resolved relative to ``filename``'s
     folder and loaded with ``include_loader(path)`` (default: read the file).  Errors go to
-    ``reporter`` (``schema.errors`` counts them)."""
+    ``reporter`` (``schema.errors`` counts them). ``allow_outside_includes=False`` refuses
+    includes outside ``filename``'s folder (the loader, when given, makes its own checks)."""
     reporter = reporter if reporter is not None else Reporter()
-    reader = _Reader(reporter, include_loader)
+    roots = None
+    if not allow_outside_includes and include_loader is None:
+        roots = [os.path.dirname(os.path.abspath(filename))]
+    reader = _Reader(reporter, include_loader, roots)
     key = os.path.abspath(filename) if include_loader is None else os.path.normpath(filename)
     reader.seen.add(key)
     reader.schema.source = filename
@@ -719,15 +753,20 @@ def parse_schema(text: str, filename: str = "<string>", *, reporter: Reporter | 
     return reader.schema
 
 
-def read_schema(path: str | os.PathLike[str], *, reporter: Reporter | None = None) -> Schema:
-    """Read the schema file at ``path`` with its includes."""
+def read_schema(path: str | os.PathLike[str], *, reporter: Reporter | None = None,
+                allow_outside_includes: bool = False) -> Schema:
+    """Read the schema file at ``path`` with its includes (by default only those under its
+    folder: ``allow_outside_includes=True`` lifts that)."""
     reporter = reporter if reporter is not None else Reporter()
     path = os.fspath(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = _decode(Path(path).read_bytes(), path, reporter)
+    except OSError as exc:
         reporter.error(path, 0, f"can't read schema: {getattr(exc, 'strerror', None) or exc}")
+        text = None
+    if text is None:
         schema = Schema(source=path)
         schema.errors = 1
         return schema
-    return parse_schema(text, path, reporter=reporter)
+    return parse_schema(text, path, reporter=reporter,
+                        allow_outside_includes=allow_outside_includes)

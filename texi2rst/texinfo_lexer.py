@@ -331,11 +331,19 @@ class Lexer:
         Returns the line to go on with, or None when the expansion was pushed back as lines.
         """
         limit = self.options.limits.max_line_chars
+        # each round rescans the line: bound the rounds of one line (a macro calling itself
+        # in its own line grows it) well below the expansions of the whole input
+        rounds = max(self.options.limits.max_macro_expansions // 200, 1)
         while True:  # a loop, not recursion: a recursive macro must not exhaust the stack
             result = self._expand_step(text, source, line)
             if not isinstance(result, _Again):
                 return result
             text = result.text
+            rounds -= 1
+            if rounds < 0:
+                self.reporter.error(source, line, "too many macro expansions in one line "
+                                    "(recursive macro?); stopping (--max-macro-expansions)")
+                raise LimitExceeded(f"{source}:{line}: expansion limit")
             if len(text) > limit:
                 self.reporter.error(source, line, f"macro expansion longer than {limit} "
                                     "characters (recursive macro?) (--max-line-chars)")
