@@ -354,6 +354,8 @@ class _TreeSkeleton:
         if isinstance(b, n.Heading):
             title = _normalise_inlines(self.inlines(b.title))
             return [("rubric", title)] if title else []
+        if isinstance(b, n.Literal) and b.text.startswith(".. contents::"):
+            return [("contents",)]
         if isinstance(b, n.LiteralBlock):
             if all(isinstance(c, n.Text) for c in b.children):
                 text = _literal_text("".join(c.text for c in b.children))  # type: ignore
@@ -619,6 +621,10 @@ class _DoctreeSkeleton:
         if isinstance(node, (du.target, addnodes.index, du.system_message, du.comment,
                              du.substitution_definition, du.footnote)):
             return []
+        if isinstance(node, du.topic) and "contents" in node.get("classes", []):
+            return [("contents",)]  # made by docutils from the section titles
+        if isinstance(node, du.pending) and "contents" in str(node.details):
+            return [("contents",)]
         if isinstance(node, du.section):
             title = self.inlines(node[0])
             return [("section", title), *self.blocks_after(node, 1), ("/section",)]

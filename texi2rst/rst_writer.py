@@ -755,7 +755,9 @@ class _BlockWriter(_Writer):
                 out += self.not_html_text(text)
             return "other", out
         if isinstance(block, Menu):
-            return "other", self.menu(block, depth)
+            # its entries are a bullet list: a list right before or after must not merge
+            has_entries = any(isinstance(e, MenuEntry) for e in block.entries)
+            return ("bullet" if has_entries else "other"), self.menu(block, depth)
         if isinstance(block, MenuComment):
             return "para", self.paragraph_lines(block.children, width)
         if isinstance(block, Comment):
