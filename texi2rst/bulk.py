@@ -57,6 +57,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
                    help="a progress bar (auto: on a terminal), plain lines, or nothing")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary table")
+    p.add_argument("--check-fidelity", action="store_true",
+                   help="also compare each Texinfo manual with makeinfo --plaintext "
+                        "(see texi2rst check) and print its word recall and precision")
+    p.add_argument("--min-recall", type=float, metavar="X",
+                   help="with --check-fidelity: exit 1 when a manual keeps less than X")
+    p.add_argument("--min-precision", type=float, metavar="Y",
+                   help="with --check-fidelity: exit 1 when a manual's precision is below Y")
 
 
 # --------------------------------------------------------------------------- tasks
@@ -808,7 +815,29 @@ def run(args: argparse.Namespace, reporter: Any) -> int:
     if not args.quiet:
         print(summary(results, counts, elapsed, out_dir, check=args.check,
                       unchanged=unchanged, project_files=counts.get("project", 0)))
-    return 1 if any(r.errors for r in results) else 0
+    failed = any(r.errors for r in results)
+    if args.check_fidelity:
+        failed = _check_fidelity(cfg, args.min_recall, args.min_precision) or failed
+    return 1 if failed else 0
+
+
+def _check_fidelity(cfg: Any, min_recall: float | None, min_precision: float | None) -> bool:
+    """Run ``texi2rst check`` on every Texinfo manual of the config; True if one fails."""
+    from .check import fidelity_report
+
+    failed = False
+    for name, manual in sorted(cfg.manuals.items()):
+        if not manual.main:
+            continue
+        report = fidelity_report(manual.main,
+                                 _texinfo_options(manual.include_dirs, manual.defines))
+        problems = report.failures(min_recall, min_precision)
+        failed = failed or bool(problems)
+        figures = ("no makeinfo: no word figures" if report.recall is None else
+                   f"recall {report.recall:.4f}, precision {report.precision:.4f}")
+        print(f"fidelity: {name} ({manual.main}): {figures}"
+              + "".join(f"\n  {problem}" for problem in problems))
+    return failed
 
 
 def summary(results: list[TaskResult], counts: dict[str, int], elapsed: float, out_dir: str,
