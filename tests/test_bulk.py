@@ -235,3 +235,19 @@ def test_splice_inside_a_block_warns() -> None:
     reporter = Reporter()
     got = splice("Title\n=====\n\nTOKEN1\n", "TOKEN1", ["Head", "====", "", "b"], reporter, "x")
     assert "Head\n----" in got and not reporter.diagnostics
+
+
+def test_check_fidelity_reports_each_manual_and_gates(project: Path, tmp_path: Path) -> None:
+    from conftest import need_makeinfo
+
+    need_makeinfo()
+    cfg = str(project / "texi2rst.toml")
+    code, stdout, _err = run_cli("bulk", cfg, "--check", "--progress", "none", "-q",
+                                 "--check-fidelity")
+    lines = [line for line in stdout.splitlines() if line.startswith("fidelity: ")]
+    assert [line.split()[1] for line in lines] == ["guide", "tool"]
+    assert all("recall" in line and "precision" in line for line in lines)
+    assert code == 0
+    code, stdout, _err = run_cli("bulk", cfg, "--check", "--progress", "none", "-q",
+                                 "--check-fidelity", "--min-recall", "1.01")
+    assert code == 1 and "below the minimum 1.01" in stdout
