@@ -85,6 +85,7 @@ _BRACES = re.compile(r"@[@{}]|@([A-Za-z][\w-]*)[ \t]*\{|[{}]")
 _EXPANDABLE = re.compile(r"@(@|[A-Za-z][\w-]*)")
 _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _NAME = re.compile(r"^[\w-]+$")
+_ARG_BRACE = re.compile(r"\\.|[{}]", re.S)
 _FLAG = re.compile(r"^[^\s{}@,]+$")
 
 #: brace commands whose argument may hold blank lines (and, for some, whole blocks)
@@ -446,14 +447,19 @@ class Lexer:
             depth = 0
             i = start
             while True:
-                while i < len(buf):
-                    c = buf[i]
-                    if c == "\\" and i + 1 < len(buf):
-                        i += 2
+                while True:
+                    m = _ARG_BRACE.search(buf, i)
+                    if m is None:
+                        i = len(buf)
+                        break
+                    i = m.start()
+                    c = m.group(0)[0]
+                    if c == "\\":
+                        i = m.end()
                         continue
                     if c == "{":
                         depth += 1
-                    elif c == "}":
+                    else:
                         depth -= 1
                         if depth == 0:
                             break
@@ -463,9 +469,10 @@ class Lexer:
                 nxt = self._next_line()
                 if nxt is None or len(extra) > 10_000:
                     self.reporter.error(source, line, f"@{macro.name} missing closing brace")
-                    if nxt is not None:
-                        self._push_lines([nxt])
-                    return [self._trim_arg(buf[start + 1:])], len(text), []
+                    # the argument is the rest of this line; the lines after it are read
+                    # as they are (not swallowed into a call that would repeat them)
+                    self._push_lines(extra + ([nxt] if nxt is not None else []))
+                    return [self._trim_arg(text[start + 1:])], len(text), []
                 extra.append(nxt)
                 buf += "\n" + nxt[0]
             body = buf[start + 1:i]
