@@ -42,6 +42,9 @@ _OPTION_LINE = re.compile(r"^(\s*)\.\. option::")
 _INDEX_LINE = re.compile(r"^(\s*)\.\. index::")
 
 
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
 def is_command_file(path: str) -> bool:
     """Whether the file documents monitor commands (``hmp-commands*.hx``)."""
     return os.path.basename(path).startswith("hmp-")
@@ -92,6 +95,10 @@ class HxConverter:
                 s = line.stripped
                 if s.startswith("HXCOMM"):
                     continue
+                if _SURROGATES.search(s):  # bytes that were not UTF-8 (kept by read_hx)
+                    self.reporter.warning(self.hx.path, line.number,
+                                          "input is not valid UTF-8; invalid bytes replaced")
+                    s = _SURROGATES.sub("\ufffd", s)
                 out.append((s, self.hx.path, line.number))
         return out
 
@@ -425,5 +432,5 @@ def convert_hx(input: str, output: str | None, *, in_place: bool = False,
         _write_bytes_atomic(input if in_place else output, data)
         return 0
     text = "\n".join(t for t, _ in conv.rst_lines()) + "\n"
-    atomic_write(output or "-", text)
+    atomic_write(output or "-", _SURROGATES.sub("\ufffd", text))  # rST is always UTF-8
     return 0
