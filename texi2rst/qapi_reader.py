@@ -13,6 +13,7 @@ evaluated; every problem is a located ``file:line: error: message`` through the 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -261,6 +262,10 @@ class _Reader:
     # -- one file
 
     def read_text(self, text: str, source: str, base_dir: str | None) -> None:
+        too_deep = _too_deep(text)
+        if too_deep:  # reading the values recurses once per level
+            self.error(source, too_deep, f"brackets nested more than {MAX_DEPTH} deep")
+            return
         parser = _schema_parser()
         transformer = _ValueTransformer()
         _SINK.tokens = []
@@ -714,6 +719,27 @@ def check_schema(schema: Schema, reporter: Reporter) -> None:
 
 
 # --------------------------------------------------------------------------- entry points
+
+
+#: deepest nesting of ``{}``/``[]`` read (QEMU's schemas go four deep)
+MAX_DEPTH = 100
+_NESTING = re.compile(r"'(?:[^'\\\n]|\\.)*'|#[^\n]*|[\[\]{}]")
+
+
+def _too_deep(text: str) -> int:
+    """The line where brackets first nest deeper than :data:`MAX_DEPTH`, else 0."""
+    if text.count("{") + text.count("[") <= MAX_DEPTH:
+        return 0
+    depth = 0
+    for m in _NESTING.finditer(text):
+        c = m.group(0)
+        if c in "{[":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, m.start()) + 1
+        elif c in "}]":
+            depth = max(depth - 1, 0)
+    return 0
 
 
 def _inside_folder(folder: str, path: str) -> bool:
