@@ -1141,7 +1141,7 @@ def _wrap(text: str, width: int) -> list[str]:
         line = ""
         length = 0
         for word in _split_words(line_text):
-            wlen = len(_unmark(word))
+            wlen = len(word) - word.count(TEXT) - word.count(MARKUP)
             if line and length + 1 + wlen > width:
                 out.append(_finish_line(line))
                 line, length = word, wlen
@@ -1183,10 +1183,11 @@ def _split_words(text: str) -> list[str]:
         offset += len(segment)
     if current:
         words.append("".join(current))
-    return [w for w in words if _unmark(w)]
+    return [w for w in words if w.strip(_MARKER_CHARS)]
 
 
 _MARKERS = re.compile(f"([{TEXT}{MARKUP}])")
+_MARKER_CHARS = TEXT + MARKUP
 _SPACE = re.compile(" ")
 
 
