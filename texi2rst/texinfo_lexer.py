@@ -85,6 +85,7 @@ _BRACES = re.compile(r"@[@{}]|@([A-Za-z][\w-]*)[ \t]*\{|[{}]")
 _EXPANDABLE = re.compile(r"@(@|[A-Za-z][\w-]*)")
 _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _NAME = re.compile(r"^[\w-]+$")
+_ENDS_IN_COMMAND = re.compile(r"@[A-Za-z][\w-]*$")
 _ARG_BRACE = re.compile(r"\\.|[{}]", re.S)
 _FLAG = re.compile(r"^[^\s{}@,]+$")
 
@@ -153,6 +154,7 @@ class Lexer:
         self._splitting = False
         self._inner_blocks: list[str] = []
         self._expansions = 0
+        self._expanded_chars = 0
         self._def_header = False
         self._stopped = False
         self._man_only = 0
@@ -335,13 +337,15 @@ class Lexer:
         # each round rescans the line: bound the rounds of one line (a macro calling itself
         # in its own line grows it) well below the expansions of the whole input
         rounds = max(self.options.limits.max_macro_expansions // 200, 1)
+        scanned, budget = 0, 20 * limit  # and the characters rescanned (a long line)
         while True:  # a loop, not recursion: a recursive macro must not exhaust the stack
             result = self._expand_step(text, source, line)
             if not isinstance(result, _Again):
                 return result
             text = result.text
             rounds -= 1
-            if rounds < 0:
+            scanned += len(text)
+            if rounds < 0 or scanned > budget:
                 self.reporter.error(source, line, "too many macro expansions in one line "
                                     "(recursive macro?); stopping (--max-macro-expansions)")
                 raise LimitExceeded(f"{source}:{line}: expansion limit")
@@ -401,13 +405,13 @@ class Lexer:
                     return None
                 args, end, extra = call
                 expansion = self._substitute(self.macros[name], args, source, line)
-                self._count_expansion(source, line, name)
+                self._count_expansion(source, line, name, len(expansion))
                 before = "".join(out) + text[pos:m.start()]
                 after = text[end:]
                 # a command name ends where the expansion begins or ends, as in makeinfo
-                if re.search(r"@[A-Za-z][\w-]*$", before) and re.match(r"[\w-]", expansion):
+                if _ENDS_IN_COMMAND.search(before[-256:]) and re.match(r"[\w-]", expansion):
                     expansion = " " + expansion
-                if re.search(r"@[A-Za-z][\w-]*$", expansion) and re.match(r"[\w-]", after):
+                if _ENDS_IN_COMMAND.search(expansion[-256:]) and re.match(r"[\w-]", after):
                     expansion += " "
                 new_text = before + expansion + after
                 if extra:
@@ -424,8 +428,15 @@ class Lexer:
             return _Again(result)
         return result
 
-    def _count_expansion(self, source: str, line: int, name: str) -> None:
+    def _count_expansion(self, source: str, line: int, name: str, size: int = 0) -> None:
         self._expansions += 1
+        self._expanded_chars += size
+        budget = self.options.limits.max_input_bytes // 8
+        if self._expanded_chars > budget:
+            self.reporter.error(source, line, f"macro expansions made more than {budget} "
+                                f"characters (recursive `{name}'?); stopping "
+                                "(--max-input-bytes)")
+            raise LimitExceeded(f"{source}:{line}: macro expansion size limit")
         if self._expansions > self.options.limits.max_macro_expansions:
             limit = self.options.limits.max_macro_expansions
             self.reporter.error(source, line, f"more than {limit}"
