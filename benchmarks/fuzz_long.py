@@ -21,6 +21,7 @@ import collections
 import hashlib
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -29,6 +30,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import fuzz_util  # noqa: E402
+
+
+class _Hang(BaseException):
+    """Raised by the alarm: BaseException, so that the CLI's catch-all lets it through."""
+
+
+def _on_alarm(signum, frame):
+    raise _Hang
 
 
 def main() -> int:
@@ -41,7 +50,10 @@ def main() -> int:
     ap.add_argument("--no-corpus", action="store_true")
     ap.add_argument("--no-docutils", action="store_true")
     ap.add_argument("--time-limit", type=float, default=5.0, help="seconds allowed per input")
+    ap.add_argument("--hang-limit", type=int, default=60,
+                    help="seconds after which an input counts as a hang")
     a = ap.parse_args()
+    signal.signal(signal.SIGALRM, _on_alarm)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))  # as the console script
     seed = a.seed if a.seed is not None else random.randrange(2**32)
     rnd = random.Random(seed)
@@ -63,9 +75,15 @@ def main() -> int:
             mode = rnd.choice(["rst", "dir"] if kind == "texi" else
                               ["rst", "hx"] if kind == "hx" else ["rst"])
             case = work / f"case{tried}"
-            problems = fuzz_util.check_run(kind, data, case, mode=mode,
-                                           time_limit=a.time_limit,
-                                           check_docutils=not a.no_docutils)
+            signal.alarm(a.hang_limit)  # a hang becomes an (internal) error, not a stall
+            try:
+                problems = fuzz_util.check_run(kind, data, case, mode=mode,
+                                               time_limit=a.time_limit,
+                                               check_docutils=not a.no_docutils)
+            except _Hang:
+                problems = [f"hang: more than {a.hang_limit} s"]
+            finally:
+                signal.alarm(0)
             shutil.rmtree(case, ignore_errors=True)
             tried += 1
             for p in problems:

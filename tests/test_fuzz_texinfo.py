@@ -74,6 +74,10 @@ def test_known_hostile_inputs(tmp_path: Path) -> None:
         "endless_rmacro": b"@rmacro m\n@m\n@end rmacro\n\n@m\n",
         "growing_rmacro": b"@rmacro m\n@m x\n@end rmacro\n\n@m\n",
         "deep_blocks": b"@quotation\n" * 5000 + b"x\n",
+        "unclosed_self_call": b"@macro m {p}\n@m{\\p\\}\n@end macro\n@m{\n"
+                              + b"line {a}\n" * 2000,
+        "value_macro_loop": b"@macro x1 {}\n@value{v}@set v @x1{}\n@example\n@end ifnottex}"
+                            + b"a" * 300_000 + b"\n@end macro\n@x1{a\\,b}\n",
     }
     for name, data in cases.items():
         problems = check_run("texi", data, tmp_path / name, time_limit=10)
