@@ -4,7 +4,6 @@ and agreement with the project's independent measure (``../shared/tools/fidelity
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -125,8 +124,6 @@ def test_texinfo_manual_report_agrees_with_fidelity_tool(tmp_path):
 
 
 def test_qemu_doc_report():
-    if not os.environ.get("TEXI2RST_SLOW_TESTS"):
-        pytest.skip("slow (about 15 s): set TEXI2RST_SLOW_TESTS=1 to run")
     need_makeinfo()
     texi = need_shared(CORPUS / "qemu-doc.texi")
     code, out, err = run_cli("check", str(texi), "-I", str(CORPUS / "generated"), "-I",
