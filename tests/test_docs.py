@@ -128,3 +128,14 @@ def test_docs_examples_are_files_the_tests_use():
         assert (DOCS / path).is_file(), path
     assert "../examples/manual/manual.texi" in text
     assert "../fixtures/" in text
+
+
+def test_getting_started_shows_the_readme_commands():
+    """The README's two set-up commands appear, word for word, in the manual."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(.*?)\n```", readme, re.S)[:2]
+    assert len(commands) == 2
+    page = (root / "docs" / "getting-started.rst").read_text(encoding="utf-8")
+    for command in commands:
+        assert f"   {command}\n" in page
