@@ -693,7 +693,7 @@ class _Progress:
 
 def _write_bytes(path: str, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged."""
-    import tempfile
+    from .output import atomic_write_bytes
 
     try:
         with open(path, "rb") as f:
@@ -701,20 +701,7 @@ def _write_bytes(path: str, data: bytes) -> bool:
                 return False
     except OSError:
         pass
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".texi2rst-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write_bytes(path, data, sync=False)
     return True
 
 

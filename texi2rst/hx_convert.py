@@ -23,12 +23,11 @@ import bisect
 import dataclasses
 import os
 import re
-import tempfile
 
 from . import nodes as n
 from .diagnostics import Reporter
 from .hx_reader import HxFile, read_hx
-from .output import atomic_write
+from .output import atomic_write, atomic_write_bytes
 from .rst_writer import Labels, RstOptions, option_name, write_rst
 from .texinfo_lexer import Options
 from .texinfo_reader import TexinfoReader
@@ -388,24 +387,6 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
     return out
 
 
-def _write_bytes_atomic(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".texi2rst-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = "auto",
          index: bool = True) -> HxConverter | None:
     """Read and convert a ``.hx`` file; None when its markers do not pair."""
@@ -429,7 +410,7 @@ def convert_hx(input: str, output: str | None, *, in_place: bool = False,
         return 1
     if in_place or (output and output != "-" and output.endswith(".hx")):
         data = conv.rewritten(keep_texinfo).encode("utf-8", "surrogateescape")
-        _write_bytes_atomic(input if in_place else output, data)
+        atomic_write_bytes(input if in_place else output, data)
         return 0
     text = "\n".join(t for t, _ in conv.rst_lines()) + "\n"
     atomic_write(output or "-", _SURROGATES.sub("\ufffd", text))  # rST is always UTF-8

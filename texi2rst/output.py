@@ -20,18 +20,23 @@ def atomic_write(path: str, text: str) -> None:
         with open(path, "w", encoding="utf-8") as f:  # a device such as /dev/null
             f.write(text)
         return
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed into
+    place (``sync``: flushed to disk first). A failure leaves any earlier file intact and
+    no temporary file behind; the file keeps its permissions."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".texi2rst-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if os.path.exists(path):
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
+        os.chmod(tmp, os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
