@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import lark
@@ -651,7 +652,8 @@ def _brace_depth(text: str) -> int:
     return depth
 
 
-def _find_outside_braces(text: str, char: str) -> int:
+def _outside_braces(text: str, char: str) -> Iterator[int]:
+    """Positions of ``char`` outside braces (``@,`` and other ``@x`` are skipped)."""
     depth = 0
     i = 0
     while i < len(text):
@@ -664,9 +666,12 @@ def _find_outside_braces(text: str, char: str) -> int:
         elif c == "}":
             depth -= 1
         elif c == char and depth <= 0:
-            return i
+            yield i
         i += 1
-    return -1
+
+
+def _find_outside_braces(text: str, char: str) -> int:
+    return next(_outside_braces(text, char), -1)
 
 
 class _Author(n.Paragraph):
@@ -680,22 +685,10 @@ class _Author(n.Paragraph):
 def split_line_args(text: str) -> list[str]:
     """Split a line command's argument at commas outside braces (``@,`` is no comma)."""
     parts: list[str] = []
-    depth = 0
     last = 0
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "@":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif c == "," and depth <= 0:
-            parts.append(text[last:i])
-            last = i + 1
-        i += 1
+    for i in _outside_braces(text, ","):
+        parts.append(text[last:i])
+        last = i + 1
     parts.append(text[last:])
     return parts
 
