@@ -25,7 +25,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import _parse_str_to_doctree
 
 from texi2rst import nodes as n
-from texi2rst.rst_writer import (
+from texi2rst.writers.rst import (
     ADMONITIONS,
     EMPHASIS_KINDS,
     LITERAL_KINDS,
@@ -550,7 +550,7 @@ def skeleton_of_tree(doc: n.Document | list[n.Block], *, labels: Labels | None =
     for root in blocks:
         for node in root.walk():
             if isinstance(node, n.Table):
-                from texi2rst.rst_writer import option_name
+                from texi2rst.writers.rst import option_name
 
                 for sigs in option_signatures(node) or []:
                     known.update(option_name(s) for s in sigs)
@@ -729,7 +729,7 @@ def check_roundtrip(tree: n.Document | list[n.Block], *, options: RstOptions | N
                     labels: Labels | None = None, reporter=None) -> str:
     """Write tree, parse it back and assert: same skeleton, no warnings, every :ref:
     target defined in the document. Returns the rST."""
-    from texi2rst.rst_writer import write_rst
+    from texi2rst.writers.rst import write_rst
 
     options = options or RstOptions()
     if labels is None:

@@ -10,12 +10,12 @@ import pytest
 from conftest import CORPUS, FIXTURES, TEXINFO_MANUAL, need_makeinfo, need_shared, run_cli
 
 from texi2rst import nodes as n
-from texi2rst.back import preprocess, rst_to_texinfo
-from texi2rst.check import count_words, title_key
+from texi2rst.commands.back import preprocess, rst_to_texinfo
+from texi2rst.commands.check import count_words, title_key
 from texi2rst.convert import prepare_single_document, texinfo_to_rst
 from texi2rst.diagnostics import Reporter
-from texi2rst.texinfo_lexer import Options
-from texi2rst.texinfo_reader import read_texinfo
+from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.parser import read_texinfo
 
 RST_FIXTURES = sorted((FIXTURES / "texinfo").glob("*.rst"))
 TEXI_FIXTURES = sorted((FIXTURES / "texinfo").glob("*.texi"))
@@ -148,7 +148,7 @@ def test_corpus_rst_read_back_by_docutils(texi):
         pytest.skip("shared corpus not present")
     from roundtrip_util import parse_rst, skeleton_of_doctree, skeleton_of_tree
 
-    from texi2rst.rst_writer import Labels, RstOptions, write_rst
+    from texi2rst.writers.rst import Labels, RstOptions, write_rst
 
     reporter = Reporter()
     doc = read_texinfo(str(texi), _corpus_options(texi), reporter)

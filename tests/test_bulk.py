@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli, sphinx_build
 
-from texi2rst.bulk import reseat_headings, splice
-from texi2rst.bulk_config import ConfigError, load_config, parse_config
+from texi2rst.commands.bulk import reseat_headings, splice
+from texi2rst.commands.bulk_config import ConfigError, load_config, parse_config
 from texi2rst.diagnostics import Reporter
 
 BULK = FIXTURES / "bulk"

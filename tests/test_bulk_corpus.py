@@ -50,7 +50,7 @@ def test_every_manual_and_man_page(built: dict[str, Path]) -> None:
 
 def test_every_hx_block_present(built: dict[str, Path]) -> None:
     from texi2rst.diagnostics import Reporter
-    from texi2rst.hx_reader import read_hx
+    from texi2rst.readers.hx import read_hx
 
     text = _text(built["src"] / "system")
     for name in ("qemu-options.hx", "hmp-commands.hx", "hmp-commands-info.hx",

@@ -10,8 +10,8 @@ import sys
 import pytest
 from conftest import CORPUS, FIXTURES, SHARED, TEXINFO_MANUAL, need_makeinfo, need_shared, run_cli
 
-from texi2rst.check import clean_plaintext, count_words, fidelity_report, title_key
-from texi2rst.texinfo_lexer import Options
+from texi2rst.commands.check import clean_plaintext, count_words, fidelity_report, title_key
+from texi2rst.readers.texinfo.lexer import Options
 
 MANUAL = FIXTURES / "check" / "manual.texi"
 FIDELITY = SHARED / "tools" / "fidelity.py"
@@ -73,9 +73,9 @@ def test_json_shape():
 
 
 def test_human_report_and_thresholds(fixture_report, monkeypatch):
-    import texi2rst.check
+    import texi2rst.commands.check
 
-    monkeypatch.setattr(texi2rst.check, "fidelity_report", lambda *a, **k: fixture_report)
+    monkeypatch.setattr(texi2rst.commands.check, "fidelity_report", lambda *a, **k: fixture_report)
     code, out, err = run_cli("check", str(MANUAL), "--min-recall", "0.9", "--min-precision",
                              "0.95")
     assert code == 0, err

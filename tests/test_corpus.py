@@ -12,7 +12,7 @@ from conftest import CORPUS, SHARED, TEXINFO_MANUAL, need_makeinfo, need_shared
 
 from texi2rst.convert import texinfo_to_rst
 from texi2rst.diagnostics import Reporter
-from texi2rst.texinfo_reader import Options
+from texi2rst.readers.texinfo.parser import Options
 
 QEMU_INCLUDES = ["generated", "generated/docs", "docs"]
 

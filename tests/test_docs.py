@@ -1,6 +1,6 @@
 """The manual in ``docs/``: its mapping table and CLI reference come from the code.
 
-* the Texinfo → rST mapping table (:data:`texi2rst.texinfo_commands.MAPPING`) names exactly
+* the Texinfo → rST mapping table (:data:`texi2rst.readers.texinfo.commands.MAPPING`) names exactly
   the commands of the converter's own command tables;
 * the manual builds with ``sphinx-build -W`` (in a subprocess), and every subcommand and option
   string of :func:`texi2rst.cli.build_parser` appears in the built CLI reference.
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, sphinx_build
 
-from texi2rst import texinfo_commands as tc
+from texi2rst.readers.texinfo import commands as tc
 
 DOCS = ROOT / "docs"
 
@@ -25,7 +25,7 @@ NOT_COMMAND_TABLES = {"KEPT_RAW_FORMATS", "FORMAT_CONDITIONALS", "STANDARD_INDIC
 
 
 def command_tables() -> dict[str, set[str]]:
-    """Every public set or dict of names in :mod:`texi2rst.texinfo_commands`."""
+    """Every public set or dict of names in :mod:`texi2rst.readers.texinfo.commands`."""
     tables = {}
     for name, value in vars(tc).items():
         if name.startswith("_") or not name.isupper() or name in NOT_COMMAND_TABLES:

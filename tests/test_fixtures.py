@@ -14,8 +14,8 @@ from roundtrip_util import parse_rst, skeleton_of_doctree, skeleton_of_tree
 
 from texi2rst.convert import prepare_single_document, texinfo_to_rst
 from texi2rst.diagnostics import Reporter
-from texi2rst.rst_writer import Labels, RstOptions, write_rst
-from texi2rst.texinfo_reader import Options, read_texinfo
+from texi2rst.readers.texinfo.parser import Options, read_texinfo
+from texi2rst.writers.rst import Labels, RstOptions, write_rst
 
 CASES = sorted((FIXTURES / "texinfo").glob("*.texi"))
 

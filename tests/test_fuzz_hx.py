@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from texi2rst.diagnostics import Reporter
-from texi2rst.hx_reader import read_hx_text
+from texi2rst.readers.hx import read_hx_text
 
 SEEDS = seeds("hx")
 STEPS = st.lists(st.tuples(st.sampled_from(sorted(MUTATIONS)), st.integers(0, 2**32 - 1)),

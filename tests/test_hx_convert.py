@@ -8,8 +8,8 @@ import shutil
 from conftest import FIXTURES, run_cli
 
 from texi2rst.diagnostics import Reporter
-from texi2rst.hx_convert import convert_hx, load
-from texi2rst.hx_reader import read_hx_text
+from texi2rst.readers.hx import read_hx_text
+from texi2rst.writers.hx import convert_hx, load
 
 HX = FIXTURES / "hx"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from texi2rst.diagnostics import Reporter
-from texi2rst.hx_convert import convert_hx
-from texi2rst.hx_reader import read_hx
-from texi2rst.texinfo_lexer import Options
+from texi2rst.readers.hx import read_hx
+from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.writers.hx import convert_hx
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "qemu-v4.2.0"
@@ -30,7 +30,7 @@ PAGES = {"qemu-options.hx": "qemu-options.texi", "hmp-commands.hx": "qemu-monito
 #: the values qemu-doc.texi sets with @set
 DEFINES = {"qemu_system": "qemu-system-x86_64", "qemu_system_x86": "qemu-system-x86_64"}
 CONF = f"""project = 'QEMU hx'
-extensions = ['texi2rst.sphinx_hx']
+extensions = ['texi2rst.sphinx.hx']
 hxtool_doc_defines = {DEFINES!r}
 # @ref/@xref from the fragments into qemu-doc.texi nodes that are not part of this project
 suppress_warnings = ['texi2rst.undefined-reference']

@@ -6,7 +6,7 @@ import pytest
 from conftest import FIXTURES
 
 from texi2rst.diagnostics import Reporter
-from texi2rst.hx_reader import classify, read_hx, read_hx_text, split_lines
+from texi2rst.readers.hx import classify, read_hx, read_hx_text, split_lines
 
 HX = FIXTURES / "hx"
 

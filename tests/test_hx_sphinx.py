@@ -11,7 +11,7 @@ from conftest import FIXTURES, sphinx_build, sphinx_environment
 
 HX = FIXTURES / "hx"
 
-CONF = "extensions = ['texi2rst.sphinx_hx']\nproject = 'hx'\n"
+CONF = "extensions = ['texi2rst.sphinx.hx']\nproject = 'hx'\n"
 
 
 def _project(tmp_path: Path, pages: dict[str, str], conf: str = CONF) -> Path:
@@ -87,7 +87,7 @@ def test_references_resolve_to_the_indexed_page(tmp_path):
 
 
 def test_rewritten_file_builds_too(tmp_path):
-    from texi2rst.hx_convert import convert_hx
+    from texi2rst.writers.hx import convert_hx
 
     src = _project(tmp_path, PAGES)
     for name in ("options.hx", "hmp-fixture.hx"):

@@ -7,7 +7,13 @@ import time
 import pytest
 
 from texi2rst import nodes
-from texi2rst.qapi_doc import DocError, inline, inline_pieces, parse_doc_text, text_to_blocks
+from texi2rst.readers.qapi.doc import (
+    DocError,
+    inline,
+    inline_pieces,
+    parse_doc_text,
+    text_to_blocks,
+)
 
 
 def doc(text: str):
@@ -104,7 +110,7 @@ def test_inline_speed():
 
 
 def lines(*texts):
-    from texi2rst.qapi_doc import DocLine
+    from texi2rst.readers.qapi.doc import DocLine
     return [DocLine(i + 1, t) for i, t in enumerate(texts)]
 
 

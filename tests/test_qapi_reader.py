@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from texi2rst.diagnostics import Reporter
-from texi2rst.qapi_reader import parse_schema, read_schema
+from texi2rst.readers.qapi.schema import parse_schema, read_schema
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "qapi"

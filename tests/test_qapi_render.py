@@ -38,8 +38,8 @@ def need(path: Path) -> Path:
 
 
 def need_writer() -> None:
-    if importlib.util.find_spec("texi2rst.rst_writer") is None:
-        pytest.skip("texi2rst.rst_writer is not there yet")
+    if importlib.util.find_spec("texi2rst.writers.rst") is None:
+        pytest.skip("texi2rst.writers.rst is not there yet")
 
 
 def text_of(blocks) -> str:

@@ -225,7 +225,7 @@ def test_in_place_failure_leaves_the_original(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
-        from texi2rst.hx_convert import convert_hx
+        from texi2rst.writers.hx import convert_hx
         convert_hx(str(hx), None, in_place=True)
     code, _o, err = run_cli("hx", str(hx), "--in-place")
     assert code == 1 and "No space left" in err

@@ -7,7 +7,7 @@ from roundtrip_util import check_roundtrip, parse_rst
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
-from texi2rst.rst_writer import Labels, RstOptions, column_width, make_label, write_rst
+from texi2rst.writers.rst import Labels, RstOptions, column_width, make_label, write_rst
 
 
 def T(text: str) -> n.Text:

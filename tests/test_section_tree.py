@@ -12,8 +12,8 @@ from conftest import CORPUS, FIXTURES, TEXINFO_MANUAL, need_makeinfo, need_share
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
-from texi2rst.texinfo_commands import SECTION_LEVELS
-from texi2rst.texinfo_reader import Options, read_texinfo
+from texi2rst.readers.texinfo.commands import SECTION_LEVELS
+from texi2rst.readers.texinfo.parser import Options, read_texinfo
 
 QEMU_INCLUDES = ["generated", "generated/docs", "docs", "generated/docs/interop"]
 

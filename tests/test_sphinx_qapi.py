@@ -1,4 +1,4 @@
-"""The ``qapi`` Sphinx domain and the ``qapi-doc`` directive (texi2rst.sphinx_qapi), the
+"""The ``qapi`` Sphinx domain and the ``qapi-doc`` directive (texi2rst.sphinx.qapi), the
 ``sphinx-domain`` render flavour, and ``texi2rst qapi SCHEMA -o DIR`` projects.
 
 Sphinx runs in-process (``sphinx.cmd.build.build_main``); the builds of the QEMU corpus

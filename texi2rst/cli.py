@@ -13,9 +13,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .diagnostics import ConversionError, Reporter, stderr_reporter
-from .texinfo_lexer import Limits, Options
+from texi2rst import __version__
+from texi2rst.diagnostics import ConversionError, Reporter, stderr_reporter
+from texi2rst.readers.texinfo.lexer import Limits, Options
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -85,7 +85,7 @@ def texinfo_options(args: argparse.Namespace) -> Options:
 
 
 def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
-    from .convert import convert_texinfo
+    from texi2rst.convert import convert_texinfo
 
     return convert_texinfo(args.input, args.output, texinfo_options(args), reporter,
                            split=args.split, label_prefix=args.label_prefix,
@@ -94,7 +94,7 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
-    from .hx_convert import convert_hx
+    from texi2rst.writers.hx import convert_hx
 
     if args.in_place and args.output:
         raise UsageError("give either -o or --in-place, not both")
@@ -106,7 +106,7 @@ def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
 
 
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
-    from .qapi import convert_schema
+    from texi2rst.qapi import convert_schema
 
     return convert_schema(args.input, args.output, reporter=reporter,
                           allow_outside_includes=args.allow_outside_includes)
@@ -184,11 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
 #: has ``add_arguments(parser)`` and ``run(args, reporter) -> exit code``, and imports what
 #: it needs inside ``run`` so that ``texi2rst --help`` stays fast.
 SUBCOMMAND_MODULES: dict[str, tuple[str, str]] = {
-    "bulk": ("texi2rst.bulk", "convert a documentation tree to a Sphinx manual set "
+    "bulk": ("texi2rst.commands.bulk", "convert a documentation tree to a Sphinx manual set "
              "(texi2rst.toml)"),
-    "check": ("texi2rst.check", "compare a conversion with makeinfo's text: words, sections, "
-              "references, losses"),
-    "back": ("texi2rst.back", "convert rST back to Texinfo (through pandoc) for makeinfo"),
+    "check": ("texi2rst.commands.check", "compare a conversion with makeinfo's text: words, "
+              "sections, references, losses"),
+    "back": ("texi2rst.commands.back",
+             "convert rST back to Texinfo (through pandoc) for makeinfo"),
 }
 
 

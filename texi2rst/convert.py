@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 
-from .diagnostics import Reporter
-from .nodes import Document
-from .output import atomic_write
-from .rst_writer import Labels, RstOptions, write_rst
-from .texinfo_lexer import Options
-from .texinfo_reader import read_texinfo
-from .transforms import Shaping, reshape
+from texi2rst.diagnostics import Reporter
+from texi2rst.nodes import Document
+from texi2rst.output import atomic_write
+from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.parser import read_texinfo
+from texi2rst.transforms.shaping import Shaping, reshape
+from texi2rst.writers.rst import Labels, RstOptions, write_rst
 
 
 def prepare_single_document(doc: Document) -> None:
-    """Shape a manual's tree for one rST document (see :mod:`texi2rst.transforms`)."""
+    """Shape a manual's tree for one rST document (see :mod:`texi2rst.transforms.shaping`)."""
     reshape(doc, Shaping(contents="directive", menus="keep"))
 
 
@@ -44,7 +44,7 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
             return 1
         atomic_write(output, text)
         return 0
-    from .sphinx_project import parse_man_page, write_project
+    from texi2rst.writers.project import parse_man_page, write_project
 
     doc = read_texinfo(path, options, reporter)
     if reporter.has_errors:

@@ -4,9 +4,9 @@
   :class:`Schema`, reporting ``file:line: error: message`` diagnostics;
 * :func:`schema_to_document`, :func:`definition_to_blocks`, :func:`doc_comment_to_blocks` –
   build the common document tree (:mod:`texi2rst.nodes`);
-* :func:`render_rst` – reStructuredText through :mod:`texi2rst.rst_writer`, in the ``plain``
+* :func:`render_rst` – reStructuredText through :mod:`texi2rst.writers.rst`, in the ``plain``
   flavour (any Sphinx) or the ``sphinx-domain`` flavour (the ``qapi`` domain of
-  :mod:`texi2rst.sphinx_qapi`); :func:`render_rst_lines` – the same with the schema file and
+  :mod:`texi2rst.sphinx.qapi`); :func:`render_rst_lines` – the same with the schema file and
   line of every rST line;
 * :func:`convert_schema` – schema file → one rST file, or a folder holding a standalone
   Sphinx project (:func:`project_files`) (what ``texi2rst qapi`` runs).
@@ -14,9 +14,9 @@
 
 from __future__ import annotations
 
-from .qapi_doc import DocError, QAPIDoc, parse_doc_text
-from .qapi_reader import Definition, Member, Schema, parse_schema, read_schema
-from .qapi_render import (
+from texi2rst.readers.qapi.doc import DocError, QAPIDoc, parse_doc_text
+from texi2rst.readers.qapi.schema import Definition, Member, Schema, parse_schema, read_schema
+from texi2rst.writers.qapi import (
     FLAVOURS,
     convert_schema,
     definition_to_blocks,

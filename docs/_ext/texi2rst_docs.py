@@ -1,7 +1,7 @@
 """Directives of texi2rst's own manual.
 
 ``.. texinfo-mapping:: GROUP`` renders the rows of
-:data:`texi2rst.texinfo_commands.MAPPING` that belong to one group of commands (``all`` for
+:data:`texi2rst.readers.texinfo.commands.MAPPING` that belong to one group of commands (``all`` for
 every command), so the table is written once, in the converter, and a test checks it covers
 every command the converter knows.
 """

@@ -18,8 +18,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from . import texinfo_commands as tc
-from .diagnostics import LimitExceeded, Reporter
+from texi2rst.diagnostics import LimitExceeded, Reporter
+from texi2rst.readers.texinfo import commands as tc
 
 Line = tuple[str, str, int]  # text, source file, line number
 

@@ -34,6 +34,9 @@ URL = re.compile(r"\b(?:(?:https?|ftp|file|mailto|news)://|www\.)[^\s<>()'\"]+")
 _INDEX_LINE = re.compile(r"^\s*\* .*\(line\s+\d+\)\s*$")
 _LINE_ONLY = re.compile(r"^\s*\(line\s+\d+\)\s*$")
 _NOTE = re.compile(r"\*[Nn]ote\b")
+# plain text writes a cross-reference as "*note LABEL: (MANUAL)NODE." -- label, then the Info
+# node; HTML and Sphinx readers only see the label, so the node part is not counted
+_NOTE_WITH_NODE = re.compile(r"(\*[Nn]ote\s+[^:*]+?):(?!:)\s+(?:\([^)\s]+\))?[^.,:*]*?([.,])")
 _FOOTNOTES = re.compile(r"^\s*-+ Footnotes -+\s*$")
 _APPENDIX = re.compile(r"^(\s*)Appendix [A-Z](?=[ .])")
 
@@ -54,7 +57,7 @@ def count_words(text: str) -> collections.Counter:
 def clean_plaintext(text: str) -> str:
     """makeinfo's plain text without what is plain-text presentation rather than content:
     index listings, ``* Menu:`` headers, ``*Note`` markers, the footnote separator line and
-    appendix letters."""
+    appendix letters, and the Info node names printed after cross-reference labels."""
     lines: list[str] = []
     for line in text.splitlines():
         if _LINE_ONLY.match(line) and lines and lines[-1].lstrip().startswith("* "):
@@ -62,7 +65,7 @@ def clean_plaintext(text: str) -> str:
         elif (not _INDEX_LINE.match(line) and line.strip() != "* Menu:"
               and not _FOOTNOTES.match(line)):
             lines.append(_APPENDIX.sub(r"\1", line))
-    return _NOTE.sub(" ", "\n".join(lines))
+    return _NOTE.sub(" ", _NOTE_WITH_NODE.sub(r"\1\2", "\n".join(lines)))
 
 
 def recall_precision(ref: collections.Counter, ours: collections.Counter) -> tuple[float, float]:
@@ -269,7 +272,7 @@ class _Locator:
     """Where words occur in the Texinfo tree: first (file, line) of each word, per section."""
 
     def __init__(self, doc) -> None:
-        from . import nodes as n
+        from texi2rst import nodes as n
 
         self.sections: dict[str, list[Any]] = collections.defaultdict(list)
         self.section_words: dict[int, dict[str, tuple[str, int]]] = {}
@@ -283,7 +286,7 @@ class _Locator:
         self._index(doc, None)
 
     def _index(self, node, section) -> None:
-        from . import nodes as n
+        from texi2rst import nodes as n
 
         if isinstance(node, n.Section):
             section = node
@@ -384,16 +387,16 @@ def sphinx_text_build(src: str, out: str, python: str | None = None) -> tuple[di
 def fidelity_report(main_texi: str, options=None, *, makeinfo: str | None = None,
                     python: str | None = None, keep_dir: str | None = None,
                     split: str = "chapter", examples: int = 12) -> Report:
-    """Convert ``main_texi`` (reader :class:`~texi2rst.texinfo_lexer.Options` ``options``),
+    """Convert ``main_texi`` (reader :class:`~texi2rst.readers.texinfo.lexer.Options` ``options``),
     build it with Sphinx's text builder, compare with makeinfo and return the :class:`Report`.
 
     ``makeinfo``: the program (default: ``makeinfo`` on the PATH; none found: no word
     figures); ``keep_dir``: write the Sphinx project and its text build there instead of a
     temporary folder."""
-    from .diagnostics import Reporter
-    from .sphinx_project import write_project
-    from .texinfo_lexer import Options
-    from .texinfo_reader import read_texinfo
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.readers.texinfo.lexer import Options
+    from texi2rst.readers.texinfo.parser import read_texinfo
+    from texi2rst.writers.project import write_project
 
     options = options or Options()
     report = Report(manual=main_texi)
@@ -588,7 +591,7 @@ def document_order(src: str, docnames: list[str]) -> list[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .cli import _add_texinfo_options
+    from texi2rst.cli import _add_texinfo_options
 
     parser.add_argument("input", metavar="MAIN.texi", help="the Texinfo manual to check")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -604,7 +607,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, reporter) -> int:
-    from .cli import UsageError, texinfo_options
+    from texi2rst.cli import UsageError, texinfo_options
 
     for name in ("min_recall", "min_precision"):
         value = getattr(args, name)

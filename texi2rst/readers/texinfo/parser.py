@@ -2,11 +2,11 @@
 
 Three stages:
 
-1. :mod:`texi2rst.texinfo_lexer` reads the files and yields line-level tokens, having done the
-   context-sensitive work (includes, macros, ``@value``, conditionals, raw blocks);
+1. :mod:`texi2rst.readers.texinfo.lexer` reads the files and yields line-level tokens,
+   having done the context-sensitive work (includes, macros, ``@value``, conditionals, raw blocks);
 2. the Lark grammar ``grammars/texinfo.lark`` (LALR) gives those tokens their nesting, and the
    :class:`TreeBuilder` transformer, called by the parser as it reduces, builds the nodes,
-   reading inline text with :mod:`texi2rst.texinfo_inline`;
+   reading inline text with :mod:`texi2rst.readers.texinfo.inline`;
 3. sections are nested by level, and each ``@node`` is attached to its section.
 """
 
@@ -21,12 +21,12 @@ from typing import Any
 import lark
 from lark.lexer import Lexer as LarkLexer
 
-from . import nodes as n
-from . import texinfo_commands as tc
-from .diagnostics import LimitExceeded, Reporter
-from .grammar import grammar_path
-from .texinfo_inline import InlineParser
-from .texinfo_lexer import Lexer, Limits, Options, Token
+from texi2rst import nodes as n
+from texi2rst.diagnostics import LimitExceeded, Reporter
+from texi2rst.grammar import grammar_path
+from texi2rst.readers.texinfo import commands as tc
+from texi2rst.readers.texinfo.inline import InlineParser
+from texi2rst.readers.texinfo.lexer import Lexer, Limits, Options, Token
 
 __all__ = ["Options", "Limits", "read_texinfo", "read_texinfo_string", "grammar_path"]
 

@@ -3,11 +3,12 @@
 The expression language (JSON with single-quoted strings and ``#`` comments) is parsed by
 the Lark LALR grammar ``grammars/qapi_schema.lark``; a Transformer builds plain Python values
 (:class:`QStr`, :class:`QDict`, :class:`QList` keep their line).  Comments reach a lexer
-callback, which is how the ``##`` documentation blocks are found; each is parsed by
-:mod:`texi2rst.qapi_doc` and attached to the definition that follows it (or kept as free-form
-documentation).  ``include`` and ``pragma`` directives are handled here, and the checks QEMU's
-generator made on doc comments are made after the whole schema is read.  Nothing is ever
-evaluated; every problem is a located ``file:line: error: message`` through the Reporter.
+callback, which is how the ``##`` documentation blocks are found; each is parsed
+by :mod:`texi2rst.readers.qapi.doc` and attached to the definition that follows it (or kept
+as free-form documentation).  ``include`` and ``pragma`` directives are handled here, and
+the checks QEMU's generator made on doc comments are made after the whole schema is read.
+Nothing is ever evaluated; every problem is a located ``file:line: error: message``
+through the Reporter.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from .diagnostics import Reporter
-from .grammar import grammar_path
-from .qapi_doc import DocError, QAPIDoc, parse_doc
+from texi2rst.diagnostics import Reporter
+from texi2rst.grammar import grammar_path
+from texi2rst.readers.qapi.doc import DocError, QAPIDoc, parse_doc
 
 #: built-in types and the JSON type QEMU's manual showed for each
 BUILTIN_TYPES: dict[str, str] = {

@@ -7,7 +7,7 @@
 
 The path is relative to the document (or, starting with ``/``, to the source folder) and must
 stay inside the source folder. The file's ``SRST`` blocks are used as they are, its ``STEXI``
-blocks go through the converter (:mod:`texi2rst.hx_convert`); headings become sections.
+blocks go through the converter (:mod:`texi2rst.writers.hx`); headings become sections.
 Warnings point at the ``.hx`` file and line. ``:no-index:`` (``:noindex:``) writes no labels,
 no index entries and ``:no-index:`` options, for a file rendered a second time.
 
@@ -30,10 +30,10 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .diagnostics import Reporter
-from .hx_convert import load
-from .output import inside
-from .texinfo_lexer import Options
+from texi2rst.diagnostics import Reporter
+from texi2rst.output import inside
+from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.writers.hx import load
 
 logger = logging.getLogger(__name__)
 

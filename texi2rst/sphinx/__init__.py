@@ -1,20 +1,21 @@
 """The Sphinx extension: add ``"texi2rst.sphinx"`` to ``extensions`` in ``conf.py``.
 
-It provides the ``hxtool-doc`` directive (QEMU ``.hx`` files, see :mod:`texi2rst.sphinx_hx`)
+It provides the ``hxtool-doc`` directive (QEMU ``.hx`` files, see :mod:`texi2rst.sphinx.hx`)
 and the ``qapi-doc`` directive with the ``qapi`` domain (QAPI schemas, see
-:mod:`texi2rst.sphinx_qapi`).
+:mod:`texi2rst.sphinx.qapi`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import __version__
+from texi2rst import __version__
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the directives, roles and domain with Sphinx."""
-    from . import sphinx_hx, sphinx_qapi
+    from texi2rst.sphinx import hx as sphinx_hx
+    from texi2rst.sphinx import qapi as sphinx_qapi
 
     sphinx_hx.setup(app)
     sphinx_qapi.setup(app)

@@ -43,9 +43,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, switch_source_input
 from sphinx.util.nodes import make_id, make_refnode, nested_parse_with_titles
 
-from .diagnostics import Reporter
-from .qapi_reader import BUILTIN_TYPES, parse_schema
-from .qapi_render import render_rst_lines
+from texi2rst.diagnostics import Reporter
+from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
+from texi2rst.writers.qapi import render_rst_lines
 
 logger = logging.getLogger(__name__)
 

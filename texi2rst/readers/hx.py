@@ -24,8 +24,8 @@ from typing import Any
 import lark
 from lark.lexer import Lexer as LarkLexer
 
-from .diagnostics import Reporter
-from .grammar import grammar_path
+from texi2rst.diagnostics import Reporter
+from texi2rst.grammar import grammar_path
 
 #: line types, checked in this order against the start of the stripped line
 _KEYWORDS = ("HXCOMM", "STEXI", "ETEXI", "SRST", "ERST", "SQMP", "EQMP", "DEFHEADING",

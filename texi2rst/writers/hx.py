@@ -14,7 +14,7 @@ Entries of the file's command tables become Sphinx objects:
   refer to them with ``:ref:`quit <hmp-quit>```.
 
 Entry points: :func:`convert_hx` (the ``texi2rst hx`` command) and :class:`HxConverter`
-(also used by the Sphinx directive in :mod:`texi2rst.sphinx_hx`).
+(also used by the Sphinx directive in :mod:`texi2rst.sphinx.hx`).
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ import dataclasses
 import os
 import re
 
-from . import nodes as n
-from .diagnostics import Reporter
-from .hx_reader import HxFile, read_hx
-from .output import atomic_write, atomic_write_bytes
-from .rst_writer import Labels, RstOptions, option_name, write_rst
-from .texinfo_lexer import Options
-from .texinfo_reader import TexinfoReader
+from texi2rst import nodes as n
+from texi2rst.diagnostics import Reporter
+from texi2rst.output import atomic_write, atomic_write_bytes
+from texi2rst.readers.hx import HxFile, read_hx
+from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.parser import TexinfoReader
+from texi2rst.writers.rst import Labels, RstOptions, option_name, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
 RstLine = tuple[str, int]

@@ -3,7 +3,7 @@
 Every problem is reported as ``CONFIG: error: KEY: message`` naming the key (for example
 ``texi2rst.toml: error: manuals.system.main: file not found: qemu-doc.texi``). Paths are
 relative to the folder of the configuration file. See ``examples/qemu/texi2rst.toml`` for a
-complete, commented example and :mod:`texi2rst.bulk` for what each part produces.
+complete, commented example and :mod:`texi2rst.commands.bulk` for what each part produces.
 
 .. code-block:: toml
 

@@ -13,9 +13,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from . import nodes as n
-from . import texinfo_commands as tc
-from .diagnostics import Reporter
+from texi2rst import nodes as n
+from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo import commands as tc
 
 _TOKEN = re.compile(r"@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|([^@{}]+)|(@)", re.S)
 _DASHES = re.compile(r"---|--|``|''")

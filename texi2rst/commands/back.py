@@ -381,7 +381,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, reporter) -> int:
     import os
 
-    from .output import atomic_write
+    from texi2rst.output import atomic_write
 
     if not os.path.isfile(args.input):
         reporter.error(args.input, 0, "no such file")

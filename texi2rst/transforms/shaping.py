@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import cache
 
-from . import nodes as n
+from texi2rst import nodes as n
 
 #: containers that only man pages show (``@c man begin`` inside ``@ignore``, and text
 #: makeinfo leaves out of a manual but texi2pod kept)

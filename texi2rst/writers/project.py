@@ -2,7 +2,7 @@
 chapter (or section, or node), plus man pages from ``@c man begin`` regions.
 
 File names come from node names (made safe: nothing can leave the output folder); labels come
-from :class:`texi2rst.rst_writer.Labels` over the whole manual, so they are unique across the
+from :class:`texi2rst.writers.rst.Labels` over the whole manual, so they are unique across the
 project and ``:ref:`` works between files. Files that texi2rst did not write are left alone:
 the ones it wrote are listed in ``.texi2rst-manifest`` and only those are replaced or removed.
 """
@@ -14,11 +14,11 @@ import os
 import shutil
 from dataclasses import dataclass, field
 
-from . import nodes as n
-from .diagnostics import Reporter
-from .output import atomic_write, inside, safe_file_stem
-from .rst_writer import Labels, RstOptions, write_rst
-from .transforms import ImageSlot, Shaping, flatten_nested_tables, reshape
+from texi2rst import nodes as n
+from texi2rst.diagnostics import Reporter
+from texi2rst.output import atomic_write, inside, safe_file_stem
+from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
+from texi2rst.writers.rst import Labels, RstOptions, write_rst
 
 MANIFEST = ".texi2rst-manifest"
 IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")

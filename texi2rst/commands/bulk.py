@@ -14,9 +14,9 @@ What it writes (one Sphinx project, in ``project.output``):
 * ``.hx`` files and QAPI schemas are rendered **in the place of** the Texinfo file a manual
   ``@include``-d that hxtool or qapi-gen made of them (``replaces = "qemu-options.texi"``): the
   reader sees a placeholder instead of that file, and the placeholder becomes the rST of the
-  ``.hx`` file (through :mod:`texi2rst.hx_convert`, with the manual's labels, so ``@ref`` from the
+  ``.hx`` file (through :mod:`texi2rst.writers.hx`, with the manual's labels, so ``@ref`` from the
   fragment into the manual resolves) or of the schema (the ``sphinx-domain`` flavour of
-  :mod:`texi2rst.qapi_render`). Its headings are placed one level below the section holding the
+  :mod:`texi2rst.writers.qapi`). Its headings are placed one level below the section holding the
   ``@include``. Man pages get a second rendering without labels or index entries. With
   ``page = "NAME"`` instead, the file becomes a page of its own in the manual.
 * ``.hx`` files with ``in_place = true`` (or ``output = "x.hx"``) are rewritten with their
@@ -131,7 +131,7 @@ def make_tasks(cfg: Any) -> list[Task]:
 
 def run_task(task: Task) -> TaskResult:
     """Run one task (in a worker process or in this one)."""
-    from .diagnostics import Reporter
+    from texi2rst.diagnostics import Reporter
 
     start = time.perf_counter()
     result = TaskResult(task.key, task.label)
@@ -159,7 +159,7 @@ def run_task(task: Task) -> TaskResult:
 
 
 def _texinfo_options(include_dirs: list[str], defines: dict[str, str]) -> Any:
-    from .texinfo_lexer import Options
+    from texi2rst.readers.texinfo.lexer import Options
 
     return Options(include_dirs=list(include_dirs), defines=dict(defines))
 
@@ -169,9 +169,9 @@ def _manual_task(m: Any, subst: list[tuple[str, str, Any]], reporter: Any,
     import copy
     import tempfile
 
-    from .rst_writer import Labels
-    from .sphinx_project import drop_man_only, parse_man_page, write_project
-    from .texinfo_reader import read_texinfo
+    from texi2rst.readers.texinfo.parser import read_texinfo
+    from texi2rst.writers.project import drop_man_only, parse_man_page, write_project
+    from texi2rst.writers.rst import Labels
 
     with tempfile.TemporaryDirectory(prefix="texi2rst-bulk-") as tmp:
         stubs = os.path.join(tmp, "stubs")
@@ -296,8 +296,8 @@ def _man_pages_of(conf: str) -> list[tuple[str, str, str, int]]:
 
 
 def _hx_converter_class() -> Any:
-    from .hx_convert import HxConverter
-    from .rst_writer import RstOptions, write_rst
+    from texi2rst.writers.hx import HxConverter
+    from texi2rst.writers.rst import RstOptions, write_rst
 
     class ManualHxConverter(HxConverter):
         """An .hx file's Texinfo written with the labels of the manual it is rendered in
@@ -325,7 +325,7 @@ def _hx_converter_class() -> Any:
         def _merge(self, labels: Any) -> None:
             """The fragment's anchors join the manual's labels; those the manual already
             defines (in the place of the @include) keep the manual's label."""
-            from . import nodes as n
+            from texi2rst import nodes as n
 
             for node in self.doc.walk():
                 name = ""
@@ -353,8 +353,8 @@ def _hx_lines(h: Any, defines: dict[str, str], include_dirs: list[str], labels: 
               stub_anchors: set[str] | None = None) -> list[str]:
     import copy
 
-    from .diagnostics import Reporter
-    from .hx_reader import read_hx
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.readers.hx import read_hx
 
     rep = reporter if index else Reporter()  # the second rendering reports nothing new
     hx = read_hx(h.file, rep)
@@ -376,7 +376,7 @@ def _without_index(lines: list[str]) -> list[str]:
     ``:no-index:`` options."""
     import re
 
-    from .hx_convert import strip_index
+    from texi2rst.writers.hx import strip_index
 
     label = re.compile(r"^\s*\.\. _[^:`]+:\s*$")
     out = [text for text, _n in strip_index([(x, 0) for x in lines])]
@@ -385,7 +385,7 @@ def _without_index(lines: list[str]) -> list[str]:
 
 def _man_only_labels(doc: Any) -> bool:
     """Whether text that write_project leaves out of the manual defines labels."""
-    from . import nodes as n
+    from texi2rst import nodes as n
 
     for node in doc.walk():
         if isinstance(node, n.Container) and node.kind in ("man-only", "hidden"):
@@ -398,7 +398,7 @@ def _man_only_labels(doc: Any) -> bool:
 def _qapi_lines(q: Any, reporter: Any) -> tuple[list[str], list[str]]:
     """A schema's reference in the ``sphinx-domain`` flavour: for the manual, and without
     index entries (for man pages)."""
-    from .qapi import read_schema, render_rst_lines
+    from texi2rst.qapi import read_schema, render_rst_lines
 
     schema = read_schema(q.schema, reporter=reporter)
     if schema.errors or reporter.has_errors:
@@ -409,7 +409,7 @@ def _qapi_lines(q: Any, reporter: Any) -> tuple[list[str], list[str]]:
 
 
 def _page(title: str, body: list[str]) -> bytes:
-    from .rst_writer import column_width
+    from texi2rst.writers.rst import column_width
 
     width = max(column_width(title), 4)
     lines = ["#" * width, title, "#" * width, "", *reseat_headings(body, 1)]
@@ -431,7 +431,7 @@ def _qapi_page_task(q: Any, m: Any, reporter: Any, result: TaskResult) -> None:
 
 
 def _hx_rewrite_task(h: Any, reporter: Any, result: TaskResult) -> None:
-    from .hx_convert import load
+    from texi2rst.writers.hx import load
 
     conv = load(h.file, _texinfo_options([], {}), reporter, mode=h.mode)
     if conv is None or reporter.has_errors:
@@ -444,7 +444,7 @@ def _hx_rewrite_task(h: Any, reporter: Any, result: TaskResult) -> None:
 
 
 def _adornments() -> list[str]:
-    from .rst_writer import _ADORNMENTS
+    from texi2rst.writers.rst import _ADORNMENTS
 
     return list(_ADORNMENTS)
 
@@ -480,7 +480,7 @@ def _depth_before(lines: list[str], at: int, indent: int) -> int | None:
 def reseat_headings(lines: list[str], base: int | None) -> list[str]:
     """Re-adorn the section titles of rST ``lines`` so that its first title level is at
     ``base + 1`` (in texi2rst's adornment order); with ``base`` None, titles become rubrics."""
-    from .rst_writer import column_width
+    from texi2rst.writers.rst import column_width
 
     chars = _adornments()
     styles: list[tuple[str, bool]] = []
@@ -603,10 +603,10 @@ def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]]) -> str:
 
 def _warm_up() -> None:
     """Build the parsers once before forking, so that workers share them."""
-    from .hx_reader import _get_parser
-    from .qapi_doc import _inline_parser
-    from .qapi_reader import _schema_parser
-    from .texinfo_reader import TexinfoReader
+    from texi2rst.readers.hx import _get_parser
+    from texi2rst.readers.qapi.doc import _inline_parser
+    from texi2rst.readers.qapi.schema import _schema_parser
+    from texi2rst.readers.texinfo.parser import TexinfoReader
 
     TexinfoReader.parser()
     _get_parser()
@@ -638,7 +638,7 @@ def run_tasks(tasks: list[Task], jobs: int, progress: Any) -> list[TaskResult]:
             try:
                 r = future.result()
             except Exception as e:  # a worker died
-                from .diagnostics import Diagnostic
+                from texi2rst.diagnostics import Diagnostic
 
                 r = TaskResult(task.key, task.label, diagnostics=[Diagnostic(
                     "error", task.label, 0, f"worker failed: {type(e).__name__}: {e}")])
@@ -693,7 +693,7 @@ class _Progress:
 
 def _write_bytes(path: str, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged."""
-    from .output import atomic_write_bytes
+    from texi2rst.output import atomic_write_bytes
 
     try:
         with open(path, "rb") as f:
@@ -710,7 +710,7 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
     """Write every successful input's files and the skeleton; remove files an earlier run
     wrote for an input that now succeeded and no longer makes them. Returns the files
     written per input key and how many were unchanged."""
-    from .output import inside
+    from texi2rst.output import inside
 
     previous: dict[str, set[str]] = {}
     manifest = os.path.join(out_dir, MANIFEST)
@@ -769,7 +769,7 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
 
 
 def run(args: argparse.Namespace, reporter: Any) -> int:
-    from .bulk_config import ConfigError, load_config
+    from texi2rst.commands.bulk_config import ConfigError, load_config
 
     start = time.perf_counter()
     try:
@@ -810,7 +810,7 @@ def run(args: argparse.Namespace, reporter: Any) -> int:
 
 def _check_fidelity(cfg: Any, min_recall: float | None, min_precision: float | None) -> bool:
     """Run ``texi2rst check`` on every Texinfo manual of the config; True if one fails."""
-    from .check import fidelity_report
+    from texi2rst.commands.check import fidelity_report
 
     failed = False
     for name, manual in sorted(cfg.manuals.items()):

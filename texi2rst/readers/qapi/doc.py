@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from lark import Lark, Token, Transformer
 
-from . import nodes
-from .grammar import grammar_path
+from texi2rst import nodes
+from texi2rst.grammar import grammar_path
 
 #: the tags QEMU v4.2 recognised at the start of a section line
 SECTION_TAGS = ("Returns", "Since", "Note", "Notes", "Example", "Examples", "TODO")

@@ -27,16 +27,16 @@ import sys
 import tempfile
 from typing import Any
 
-from . import nodes
-from .diagnostics import Reporter
-from .qapi_doc import (
+from texi2rst import nodes
+from texi2rst.diagnostics import Reporter
+from texi2rst.readers.qapi.doc import (
     DocSection,
     QAPIDoc,
     literal_blocks,
     parse_doc_text,
     text_to_blocks,
 )
-from .qapi_reader import (
+from texi2rst.readers.qapi.schema import (
     BUILTIN_TYPES,
     Definition,
     Member,
@@ -44,7 +44,7 @@ from .qapi_reader import (
     parse_schema,
     read_schema,
 )
-from .rst_writer import _BlockWriter, _escape_role, _indent, _single_line
+from texi2rst.writers.rst import _BlockWriter, _escape_role, _indent, _single_line
 
 __all__ = [
     "read_schema", "parse_schema", "schema_to_document", "definition_to_blocks",
@@ -350,7 +350,7 @@ def doc_comment_to_blocks(text_or_doc: str | QAPIDoc, schema: Schema | None = No
     """One doc comment as blocks: free-form text, or a definition's documentation without
     the schema around it (members only as documented).  ``text_or_doc`` is the comment
     (``##`` … ``##`` lines, or bare text without ``#``) or a parsed :class:`QAPIDoc`.
-    Raises :class:`texi2rst.qapi_doc.DocError` for a malformed comment."""
+    Raises :class:`texi2rst.readers.qapi.doc.DocError` for a malformed comment."""
     doc = text_or_doc if isinstance(text_or_doc, QAPIDoc) else parse_doc_text(text_or_doc,
                                                                               source=source)
     ctx = _Ctx(schema, doc.source)
@@ -367,7 +367,7 @@ def doc_comment_to_blocks(text_or_doc: str | QAPIDoc, schema: Schema | None = No
 
 #: how definitions and references are written: ``plain`` (``.. describe::`` and ``:ref:``,
 #: builds with plain Sphinx) or ``sphinx-domain`` (the ``qapi`` domain of
-#: :mod:`texi2rst.sphinx_qapi`: ``.. qapi:command::`` … and ``:qapi:cmd:`` … roles)
+#: :mod:`texi2rst.sphinx.qapi`: ``.. qapi:command::`` … and ``:qapi:cmd:`` … roles)
 FLAVOURS = ("plain", "sphinx-domain")
 
 #: the role of the ``qapi`` domain that references a definition of each kind
@@ -398,7 +398,7 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
     """Like :func:`render_rst`, as ``(text, source, line)`` for each output line: the schema
     file and line each rST line comes from (what a Sphinx directive gives ``nested_parse``
     so that docutils' warnings point into the schema)."""
-    from . import rst_writer as rw
+    from texi2rst.writers import rst as rw
 
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r} (one of {', '.join(FLAVOURS)})")
@@ -430,14 +430,14 @@ def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
                schema: Schema | None = None, *, flavour: str = "plain",
                no_index: bool = False, **options: Any) -> str:
     """reStructuredText for a schema, one definition, one doc comment (parsed or text) or a
-    document built from them, through :func:`texi2rst.rst_writer.write_rst`.
+    document built from them, through :func:`texi2rst.writers.rst.write_rst`.
 
     ``flavour`` is ``"plain"`` (default: ``.. describe::`` blocks, ``.. _qapi-Name:`` labels
     and ``:ref:`` references, for any Sphinx) or ``"sphinx-domain"`` (``.. qapi:command::``,
     ``.. qapi:struct::`` … directives and ``:qapi:cmd:``/``:qapi:event:``/``:qapi:type:``
     roles, for a project using the ``texi2rst.sphinx`` extension); ``no_index`` adds
     ``:no-index:`` to every domain directive (a second rendering of the same schema)."""
-    from . import rst_writer
+    from texi2rst.writers import rst as rst_writer
 
     if flavour == "plain" and not no_index:
         target, _schema, _source = _render_target(obj, schema, options)
@@ -545,7 +545,7 @@ def project_files(schema: Schema, *, title: str) -> dict[str, str]:
 
 def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
                    title: str | None) -> int:
-    from .output import atomic_write
+    from texi2rst.output import atomic_write
 
     if os.path.exists(output) and not os.path.isdir(output):
         reporter.error(output, 0, "output is not a folder (give -o FILE.rst for one rST file)")

@@ -1,0 +1,8 @@
+"""Readers: each turns one input language into the common document tree (:mod:`texi2rst.nodes`).
+
+* :mod:`texi2rst.readers.texinfo` — Texinfo manuals (macros, conditionals, ``@include``);
+* :mod:`texi2rst.readers.hx` — QEMU ``.hx`` files (the line structure around the Texinfo);
+* :mod:`texi2rst.readers.qapi` — QAPI schemas and their doc comments.
+
+Nothing in here writes output: writers live in :mod:`texi2rst.writers`.
+"""

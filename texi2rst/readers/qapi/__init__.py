@@ -1,0 +1,1 @@
+"""The QAPI reader: schema expressions (:mod:`.schema`) and doc comments (:mod:`.doc`)."""

@@ -1,0 +1,1 @@
+"""Transforms: passes that reshape the document tree between reading and writing."""
