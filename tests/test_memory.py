@@ -39,3 +39,17 @@ def test_reading_texinfo_leaves_no_cycles():
         for path in sources:
             read_texinfo(str(path), Options(include_dirs=[str(path.parent)]), Reporter())
     assert _cyclic_garbage(read_all) == Counter()
+
+
+def test_writing_rst_leaves_no_cycles():
+    from texi2rst.writers.rst import write_rst
+
+    sources = sorted((FIXTURES / "texinfo").glob("*.texi"))
+    docs = [read_texinfo(str(path), Options(include_dirs=[str(path.parent)]), Reporter())
+            for path in sources]
+    assert docs
+
+    def write_all() -> None:
+        for doc in docs:
+            write_rst(doc, reporter=Reporter())
+    assert _cyclic_garbage(write_all) == Counter()

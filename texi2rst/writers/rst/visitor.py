@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from texi2rst.nodes import Node
 
 __all__ = ["MissingVisitor", "NodeVisitor", "method_name"]
 
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-#: (writer class, node class, prefix) -> the unbound method (None: none, where optional)
-_CACHE: dict[tuple[type, type, str], Callable[..., Any] | None] = {}
-
 
 class MissingVisitor(NotImplementedError):
     """A writer has no method for a node class."""
@@ -35,15 +31,22 @@ def method_name(node_class: type, prefix: str = "visit") -> str:
 class NodeVisitor:
     """Base of the writers: calls the method for a node's class."""
 
+    #: (node class, prefix) -> the unbound method (or None), per writer class
+    _visitor_cache: ClassVar[dict[tuple[type, str], Callable[..., Any] | None]]
+
     @classmethod
     def find_visitor(cls, node_class: type, prefix: str = "visit") -> Callable[..., Any] | None:
         """The unbound method handling ``node_class`` (or the nearest base class of it that
         is a node), or None."""
-        key = (cls, node_class, prefix)
-        try:
-            return _CACHE[key]
-        except KeyError:
-            pass
+        # the cache lives in the writer class itself (not inherited: a subclass may override)
+        cache: dict[tuple[type, str], Callable[..., Any] | None] | None
+        cache = cls.__dict__.get("_visitor_cache")
+        if cache is None:
+            cache = {}
+            cls._visitor_cache = cache
+        key = (node_class, prefix)
+        if key in cache:
+            return cache[key]
         found: Callable[..., Any] | None = None
         for klass in node_class.__mro__:
             if klass is Node or not issubclass(klass, Node):
@@ -51,7 +54,7 @@ class NodeVisitor:
             found = getattr(cls, method_name(klass, prefix), None)
             if found is not None:
                 break
-        _CACHE[key] = found
+        cache[key] = found
         return found
 
     def dispatch(self, prefix: str, node: Node, *args: Any) -> Any:
