@@ -503,7 +503,7 @@ class BlockWriter(InlineWriter):
         pieces: list[Piece] = []
         text = single_line(plain_text(entry.name)) or single_line(entry.node)
         if entry.manual:
-            self.external(text, entry, entry.manual, pieces)
+            self.external(text, entry.node, entry.manual, pieces)
         else:
             label = self.labels.label_for(entry.node)
             if label is None:

@@ -27,7 +27,6 @@ from texi2rst.nodes import (
     InlineImage,
     LineBreak,
     Link,
-    MenuEntry,
     Node,
     RawInline,
     Reference,
@@ -379,7 +378,7 @@ class InlineWriter(NodeVisitor):
             out.append(Piece("t", prefix))
         manual = node.manual or node.info_file
         if manual:
-            self.external(text, node, manual, out)
+            self.external(text, node.target, manual, out, info_file=node.info_file)
             return
         label = self.labels.label_for(node.target)
         if label is None:
@@ -390,12 +389,11 @@ class InlineWriter(NodeVisitor):
             text = node.target or label
         self.add_markup(out, text, lambda s: self.ref_markup(s, label))
 
-    def external(self, text: str, node: Reference | MenuEntry, manual: str,
-                 out: list[Piece]) -> None:
-        """A reference into another manual: intersphinx ``:ref:`` or text."""
-        target = node.target if isinstance(node, Reference) else node.node
+    def external(self, text: str, target: str, manual: str, out: list[Piece], *,
+                 info_file: str = "") -> None:
+        """A reference to node ``target`` of another manual: intersphinx ``:ref:`` (to the
+        inventory named after the Info file, else the manual) or text."""
         if self.options.external_manuals == "intersphinx":
-            info_file = node.info_file if isinstance(node, Reference) else ""
             key = make_label(info_file or manual)
             label = make_label(target or "top")
             self.add_markup(out, text or target, lambda s: f":ref:`{escape_role(s)} "
