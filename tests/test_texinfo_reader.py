@@ -59,7 +59,7 @@ def test_macros_values_and_aliases_expand_with_locations():
 
 def test_recursive_macro_is_stopped_with_a_located_error():
     doc, rep = read("@rmacro loop\n@loop\n@end rmacro\n@loop\n",
-                    limits=__import__("texi2rst.readers.texinfo.lexer").texinfo_lexer.Limits(
+                    limits=__import__("texi2rst.readers.texinfo.lexer").readers.texinfo.lexer.Limits(
                         max_macro_expansions=50))
     assert any("macro expansions" in d.message and d.line == 4 for d in rep.errors)
 

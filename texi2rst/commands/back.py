@@ -381,8 +381,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, reporter) -> int:
     import os
 
+    from texi2rst.extras import require_pandoc
     from texi2rst.output import atomic_write
 
+    require_pandoc("texi2rst back")
     if not os.path.isfile(args.input):
         reporter.error(args.input, 0, "no such file")
         return 1

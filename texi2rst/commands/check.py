@@ -608,11 +608,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, reporter) -> int:
     from texi2rst.cli import UsageError, texinfo_options
+    from texi2rst.extras import require
 
     for name in ("min_recall", "min_precision"):
         value = getattr(args, name)
         if value is not None and not 0 <= value <= 1:
             raise UsageError(f"--{name.replace('_', '-')} must be between 0 and 1")
+    require("sphinx", "sphinx", "texi2rst check")
     if not os.path.isfile(args.input):
         reporter.error(args.input, 0, "no such file")
         return 1
