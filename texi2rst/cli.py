@@ -99,7 +99,8 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
                        "conditionals an HTML reader sees; every other format is off)"
                        if fmt == "html" else argparse.SUPPRESS)
         g.add_argument(f"--no-if{fmt}", dest=f"if_{fmt}", action="store_false",
-                       help=f"do not process @if{fmt} text" if fmt == "html"
+                       help=f"do not process @if{fmt} text (by default it is processed)"
+                       if fmt == "html"
                        else argparse.SUPPRESS)
     g.add_argument("--allow-outside-includes", action="store_true",
                    help="let @include read files outside the input's folder and the -I folders "

@@ -375,7 +375,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="FILE.rst", help="the rST file")
     parser.add_argument("-o", "--output", default="-", metavar="FILE.texi",
                         help="where to write the Texinfo ('-': standard output, the default)")
-    parser.add_argument("--title", default="", help="the manual's title (@settitle)")
+    parser.add_argument("--title", default="", help="the manual's title (@settitle; default: none)")
 
 
 def run(args: argparse.Namespace, reporter) -> int:

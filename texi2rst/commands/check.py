@@ -602,7 +602,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep", metavar="DIR",
                         help="keep the Sphinx project and its text build in DIR")
     parser.add_argument("--split", choices=("chapter", "section", "node", "none"),
-                        default="chapter", help="how the checked project is split into files")
+                        default="chapter",
+                        help="how the checked project is split into files (default: chapter)")
     _add_texinfo_options(parser)
 
 
