@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from typing import Any
 
 from texi2rst import nodes
@@ -586,17 +585,10 @@ def convert_schema(path: str, output: str, *, reporter: Reporter,
     if output == "-":
         sys.stdout.write(text)
         return 0
-    folder = os.path.dirname(os.path.abspath(output))
+    from texi2rst.output import atomic_write
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".qapi-", suffix=".rst.tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, output)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        atomic_write(output, text)  # creates the missing folders, as convert does
     except OSError as exc:
         reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
         return 1
