@@ -59,7 +59,7 @@ def code_dependencies() -> dict[str, set[str]]:
 def documented_dependencies() -> dict[str, set[str]]:
     text = PAGE.read_text(encoding="utf-8")
     table = text[text.index(":class: dependencies"):]
-    rows = re.findall(r"^   \* - ``(\w+)``\n     - (.*)$", table, flags=re.M)
+    rows = re.findall(r"^   \* - ``(\w+)``\n     - (.*(?:\n       .*)*)$", table, flags=re.M)
     return {part: set(re.findall(r"``(\w+)``", uses)) for part, uses in rows}
 
 
