@@ -113,6 +113,8 @@ class RstOptions:
     known_options: set[str] | None = None
     #: references into another manual: "text" or "intersphinx"
     external_manuals: str = "text"
+    #: adornment level of top-level sections (1: overlined ``*``, 2: underlined ``=`` …)
+    section_level: int = 1
 
 
 def make_label(name: str, prefix: str = "") -> str:
@@ -322,7 +324,7 @@ class _Writer:
         self.footnotes = 0
         self.images = 0
         self.emitted: set[str] = set()
-        self.section_depth = 1
+        self.section_depth = options.section_level
         roots = doc.children if isinstance(doc, Document) else doc
         known: set[str] = set(options.known_options or ())
         for root in roots:
