@@ -450,9 +450,12 @@ class Comment(Block):
 
 @dataclass(eq=False)
 class Literal(Block):
-    """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block)."""
+    """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block).
+    ``second`` is the rST for a second place that shows the same text (man pages): without
+    labels, index entries or object descriptions Sphinx would see twice (None: the same)."""
 
     text: str = ""
+    second: str | None = None
 
 
 @dataclass(eq=False)

@@ -15,7 +15,8 @@ The file's command tables become tree nodes the rST writer knows:
   whether it becomes ``.. option::``; an entry that fails it, such as ``-foo a, b``, keeps its
   terms as they were, as a definition list);
 * entries of the monitor-command tables (``hmp-commands*.hx``) → index entries
-  ``NAME (monitor command)``, a label ``hmp-NAME`` (``NAME`` from ``@findex``) and a
+  ``NAME (monitor command)``, a label ``hmp-NAME`` (``NAME`` from ``@findex``; a ``Literal``
+  that man-page copies leave out, as the name is public and takes no manual prefix) and a
   ``.. describe::`` definition.
 """
 
@@ -77,6 +78,7 @@ class HxReader:
         self.stexi = hx.blocks("stexi")
         self.included: set[str] = set()
         self._block: dict[int, int] = {}
+        self._labels: set[str] = set()
 
     def texinfo_lines(self) -> list[tuple[str, str, int]]:
         """The STEXI text as hxtool gave it to makeinfo: ``HXCOMM`` lines dropped, blanks
@@ -260,7 +262,15 @@ class HxReader:
         name = names[0] if names else sigs[0].split(" ")[0]
         out: list[n.Block] = [n.IndexEntry(index="fn", children=[n.Text(
             f"{index_name} (monitor command)")], **loc) for index_name in names or [name]]
-        out.append(n.NodeLabel(name="hmp-" + _slug(name), **loc))
+        # the label is a public name (``:ref:`quit <hmp-quit>```), the same in every
+        # manual: written as it is, not through the manual's label prefix
+        label = base = "hmp-" + _slug(name)
+        k = 1
+        while label in self._labels:
+            k += 1
+            label = f"{base}-{k}"
+        self._labels.add(label)
+        out.append(n.Literal(text=f".. _{label}:", second="", **loc))
         out.append(n.Definition(kind="describe", lines=[
             n.DefinitionLine(kind="describe", name=[n.Text(s)], **loc) for s in sigs],
             children=self._without_findex(entry), **loc))

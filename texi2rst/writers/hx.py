@@ -200,6 +200,41 @@ class HxConverter:
         return lines
 
 
+def host_blocks(doc: n.Document) -> list[n.Block]:
+    """The tree of a ``.hx`` file as blocks another document can hold (a manual that
+    ``@include``-d what hxtool made of it): each STEXI block gives its blocks; an SRST block
+    gives its rST as a ``Literal`` (its label first), with a second rendering for man pages
+    (no labels, no index entries, options ``:no-index:``)."""
+    out: list[n.Block] = []
+    for block in doc.children if isinstance(doc, n.Document) else []:
+        out.extend(_host(block))
+    return out
+
+
+def _host(block: n.Block) -> list[n.Block]:
+    if isinstance(block, n.Section):
+        children: list[n.Block] = []
+        for child in block.children:
+            children.extend(_host(child))
+        block.children = children
+        return [block]
+    if not isinstance(block, n.HxBlock):
+        return [block]
+    if block.kind == "stexi":
+        return list(block.children)
+    lines = [(x, run.line) for run in block.children if isinstance(run, n.Literal)
+             for x in run.text.split("\n")]
+    if not lines:
+        return []
+    loc = {"source": block.source, "line": block.line}
+    out: list[n.Block] = []
+    if block.label:
+        out.append(n.Literal(text=f".. _{block.label}:", second="", **loc))
+    out.append(n.Literal(text="\n".join(x for x, _ in lines),
+                         second="\n".join(x for x, _ in strip_index(lines)), **loc))
+    return out
+
+
 def strip_index(lines: list[RstLine]) -> list[RstLine]:
     """Already-written rST without labels and index entries, its options ``:no-index:``."""
     out: list[RstLine] = []

@@ -115,6 +115,8 @@ class RstOptions:
     external_manuals: str = "text"
     #: adornment level of top-level sections (1: overlined ``*``, 2: underlined ``=`` …)
     section_level: int = 1
+    #: a second rendering of text shown elsewhere (man pages): options get ``:no-index:``
+    no_index: bool = False
 
 
 def make_label(name: str, prefix: str = "") -> str:
@@ -904,6 +906,8 @@ class _BlockWriter(_Writer):
                 head = ".. option:: "
                 out.append(head + entry_sigs[0])
                 out.extend(" " * len(head) + s for s in entry_sigs[1:])
+                if self.options.no_index:
+                    out.append("   :no-index:")
                 body = self.blocks(entry.children, depth + 3)
                 if body:
                     out += [""] + _indent(body, 3)
