@@ -91,9 +91,9 @@ def run_task(task: Task) -> TaskResult:
         if task.kind == "manual":
             _manual_task(task.payload[0], task.payload[1], reporter, result)
         elif task.kind == "hx-page":
-            _hx_page_task(*task.payload, reporter, result)
+            _hx_page_task(task.payload[0], task.payload[1], reporter, result)
         elif task.kind == "qapi-page":
-            _qapi_page_task(*task.payload, reporter, result)
+            _qapi_page_task(task.payload[0], task.payload[1], reporter, result)
         elif task.kind == "hx-rewrite":
             _hx_rewrite_task(task.payload, reporter, result)
     except RecursionError:

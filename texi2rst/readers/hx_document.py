@@ -23,9 +23,11 @@ The file's command tables become tree nodes the rST writer knows:
 from __future__ import annotations
 
 import bisect
+import copy
 import dataclasses
 import os
 import re
+from typing import Any, TypeVar
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -34,6 +36,7 @@ from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.readers.texinfo.parser import TexinfoReader
 from texi2rst.writers.rst import option_signatures
 
+_N = TypeVar("_N", bound=n.Node)
 _SURROGATES = re.compile("[\udc80-\udcff]")
 
 
@@ -48,6 +51,13 @@ def _slug(name: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _with(node: _N, attr: str, value: list[Any]) -> _N:
+    """A shallow copy of ``node`` whose list field ``attr`` is ``value``."""
+    clone = copy.copy(node)
+    setattr(clone, attr, value)
+    return clone
 
 
 def heading_title(part: HxPart) -> str:
@@ -176,8 +186,9 @@ class HxReader:
             elif isinstance(getattr(node, "children", None), list) and not isinstance(
                     node, (n.Paragraph, n.LiteralBlock)):
                 here = self._block_of(node)
-                head, rest = self._split_children(node.children, here)  # type: ignore[attr-defined]
-                out.append((here, dataclasses.replace(node, children=head)))
+                children: list[n.Block] = node.children  # type: ignore[attr-defined]
+                head, rest = self._split_children(children, here)
+                out.append((here, _with(node, "children", head)))
                 out.extend(self._distribute(rest))
             else:
                 out.append((self._block_of(node), node))
@@ -191,11 +202,11 @@ class HxReader:
                 if group is not None and out and out[-1][1] is group and out[-1][0] == here:
                     getattr(group, attr).append(item)
                 else:
-                    group = dataclasses.replace(node, **{attr: [item]})
+                    group = _with(node, attr, [item])
                     out.append((here, group))
                 continue
             head, rest = self._split_children(item.children, here)
-            group = dataclasses.replace(node, **{attr: [dataclasses.replace(item, children=head)]})
+            group = _with(node, attr, [_with(item, "children", head)])
             out.append((here, group))
             out.extend(self._distribute(rest))
             group = None
@@ -254,14 +265,15 @@ class HxReader:
         return dataclasses.replace(table, entries=[entry], style="option-value")
 
     def _command_entry(self, entry: n.TableEntry) -> list[n.Block]:
-        loc = {"source": entry.source, "line": entry.line}
+        source, line = entry.source, entry.line
         sigs = self._signatures(entry) or ["\\"]
         names = [_one_line(n.plain_text(c.children)) for c in entry.children
                  if isinstance(c, n.IndexEntry) and c.index == "fn"]
         names = [x for x in names if x]
         name = names[0] if names else sigs[0].split(" ")[0]
-        out: list[n.Block] = [n.IndexEntry(index="fn", children=[n.Text(
-            f"{index_name} (monitor command)")], **loc) for index_name in names or [name]]
+        out: list[n.Block] = [
+            n.IndexEntry(index="fn", children=[n.Text(f"{index_name} (monitor command)")],
+                         source=source, line=line) for index_name in names or [name]]
         # the label is a public name (``:ref:`quit <hmp-quit>```), the same in every
         # manual: written as it is, not through the manual's label prefix
         label = base = "hmp-" + _slug(name)
@@ -270,8 +282,9 @@ class HxReader:
             k += 1
             label = f"{base}-{k}"
         self._labels.add(label)
-        out.append(n.Literal(text=f".. _{label}:", second="", **loc))
-        out.append(n.Definition(kind="describe", lines=[
-            n.DefinitionLine(kind="describe", name=[n.Text(s)], **loc) for s in sigs],
-            children=self._without_findex(entry), **loc))
+        out.append(n.Literal(text=f".. _{label}:", second="", source=source, line=line))
+        lines = [n.DefinitionLine(kind="describe", name=[n.Text(s)], source=source, line=line)
+                 for s in sigs]
+        out.append(n.Definition(kind="describe", lines=lines,
+                                children=self._without_findex(entry), source=source, line=line))
         return out

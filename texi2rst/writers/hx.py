@@ -226,12 +226,13 @@ def _host(block: n.Block) -> list[n.Block]:
              for x in run.text.split("\n")]
     if not lines:
         return []
-    loc = {"source": block.source, "line": block.line}
+    source, line = block.source, block.line
     out: list[n.Block] = []
     if block.label:
-        out.append(n.Literal(text=f".. _{block.label}:", second="", **loc))
+        out.append(n.Literal(text=f".. _{block.label}:", second="", source=source, line=line))
     out.append(n.Literal(text="\n".join(x for x, _ in lines),
-                         second="\n".join(x for x, _ in strip_index(lines)), **loc))
+                         second="\n".join(x for x, _ in strip_index(lines)),
+                         source=source, line=line))
     return out
 
 
@@ -259,12 +260,12 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
         m = _OPTION_LINE.match(text)
         i += 1
         if m:
-            indent = m.group(1) + "   "
+            pad = m.group(1) + "   "
             while i < len(lines) and lines[i][0].strip() and not lines[i][0].lstrip().startswith(
                     ":"):
                 out.append(lines[i])
                 i += 1
-            out.append((indent + ":no-index:", num))
+            out.append((pad + ":no-index:", num))
     return out
 
 
@@ -291,7 +292,7 @@ def convert_hx(input: str, output: str | None, *, in_place: bool = False,
         return 1
     if in_place or (output and output != "-" and output.endswith(".hx")):
         data = conv.rewritten(keep_texinfo).encode("utf-8", "surrogateescape")
-        atomic_write_bytes(input if in_place else output, data)
+        atomic_write_bytes(input if in_place or not output else output, data)
         return 0
     text = "\n".join(t for t, _ in conv.rst_lines()) + "\n"
     atomic_write(output or "-", _SURROGATES.sub("\ufffd", text))  # rST is always UTF-8

@@ -146,7 +146,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
             continue
         docname = f"man/{safe_file_stem(page.name)}"
-        man_doc = [n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
+        man_doc: list[n.Block] = [
+            n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
         for node in n.Document(children=body).walk():
             if isinstance(node, n.Literal) and node.second is not None:
                 node.text = node.second
