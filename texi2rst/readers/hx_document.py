@@ -11,9 +11,9 @@ the blocks after them.
 The file's command tables become tree nodes the rST writer knows:
 
 * ``@table @option`` entries of an options file → one single-entry option table per entry, its
-  terms as plain option signatures (the rST writer's ``option_signatures`` check decides
-  whether it becomes ``.. option::``; an entry that fails it, such as ``-foo a, b``, keeps its
-  terms as they were, as a definition list);
+  terms as plain option signatures (the rST writer decides whether it becomes
+  ``.. option::``: an entry whose terms are no Sphinx option signature, such as
+  ``-foo a, b``, is written as a definition list);
 * entries of the monitor-command tables (``hmp-commands*.hx``) → index entries
   ``NAME (monitor command)``, a label ``hmp-NAME`` (``NAME`` from ``@findex``; a ``Literal``
   that man-page copies leave out, as the name is public and takes no manual prefix) and a
@@ -34,7 +34,6 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.readers.hx import HxFile, HxPart
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.readers.texinfo.parser import TexinfoReader
-from texi2rst.writers.rst import option_signatures
 
 _N = TypeVar("_N", bound=n.Node)
 _SURROGATES = re.compile("[\udc80-\udcff]")
@@ -254,15 +253,13 @@ class HxReader:
 
     def _option_entry(self, table: n.Table, entry: n.TableEntry) -> n.Table:
         sigs = self._signatures(entry)
-        if sigs:
-            terms: list[list[n.Inline]] = [
-                [n.Styled(kind="option", children=[n.Text(s)], source=entry.source,
-                          line=entry.line)] for s in sigs]
-            option = dataclasses.replace(table, entries=[dataclasses.replace(
-                entry, terms=terms, children=self._without_findex(entry))])
-            if option_signatures(option) is not None:
-                return option
-        return dataclasses.replace(table, entries=[entry], style="option-value")
+        if not sigs:
+            return dataclasses.replace(table, entries=[entry], style="option-value")
+        terms: list[list[n.Inline]] = [
+            [n.Styled(kind="option", children=[n.Text(s)], source=entry.source,
+                      line=entry.line)] for s in sigs]
+        return dataclasses.replace(table, entries=[dataclasses.replace(
+            entry, terms=terms, children=self._without_findex(entry))])
 
     def _command_entry(self, entry: n.TableEntry) -> list[n.Block]:
         source, line = entry.source, entry.line
