@@ -97,3 +97,13 @@ def test_rewritten_lines_never_start_with_a_marker() -> None:
         assert f"{marker} inside an example" in shown
         assert shown.count(marker) >= 9  # eight in the paragraph, one in the example
     assert "ERST with markup" in shown
+
+
+def test_the_rst_writer_renders_a_whole_hx_tree() -> None:
+    from texi2rst.writers.rst import write_rst
+
+    hx = read_hx_text("DEFHEADING(Opts:)\nSTEXI\n@table @option\n@item -h\nHelp.\n@end table\n"
+                      "ETEXI\nSRST(lbl)\nText.\nERST\n", "x.hx", Reporter())
+    assert hx is not None
+    rst = write_rst(HxReader(hx).read())
+    assert rst == ("****\nOpts\n****\n\n.. option:: -h\n\n   Help.\n\n.. _lbl:\n\nText.\n")
