@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli, sphinx_build
 
-from texi2rst.commands.bulk import reseat_headings, splice
+from texi2rst import nodes as n
 from texi2rst.commands.bulk_config import ConfigError, load_config, parse_config
+from texi2rst.commands.bulk_tasks import seat_sections
 from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.parser import read_texinfo_string
+from texi2rst.writers.rst import write_rst
 
 BULK = FIXTURES / "bulk"
 
@@ -213,28 +217,47 @@ def test_sphinx_builds_the_set(project: Path, tmp_path: Path) -> None:
     assert (tmp_path / "man" / "demo.1").is_file() and (tmp_path / "man" / "tool.1").is_file()
 
 
-# --------------------------------------------------------------------------- splicing
+# --------------------------------------------------------------------------- composing trees
 
 
-def test_reseat_headings() -> None:
-    lines = ["Alpha", "=====", "", "text", "", "Beta", "----", "", "Gamma", "=====", "",
-             "    indented", "    ========"]
-    assert reseat_headings(lines, 2) == [
-        "Alpha", "-----", "", "text", "", "Beta", "~~~~", "", "Gamma", "-----", "",
-        "    indented", "    ========"]
-    assert reseat_headings(["####", "T", "####"], 0)[:3] == ["****", "T", "****"]
-    assert reseat_headings(lines, None)[0] == ".. rubric:: Alpha"
+def _fragment(defines: dict[str, str]) -> list[n.Block]:
+    beta = n.Section(level=2, title=[n.Text("Beta")], children=[
+        n.Paragraph(children=[n.Text("beta text")])])
+    return [n.Section(level=1, title=[n.Text("Alpha " + defines.get("v", "?"))], children=[
+        n.Paragraph(children=[n.Text("alpha text")]), beta])]
 
 
-def test_splice_inside_a_block_warns() -> None:
+def _read_with_fragment(text: str, reporter: Reporter) -> n.Document:
+    options = Options(include_substitutes={"frag.texi": _fragment})
+    doc = read_texinfo_string(text, options, reporter)
+    seat_sections(doc, reporter)
+    return doc
+
+
+def test_include_substitute_sits_at_the_include_level() -> None:
     reporter = Reporter()
-    text = "Title\n=====\n\n- item\n\n  TOKEN1\n"
-    got = splice(text, "TOKEN1", ["Head", "====", "", "body"], reporter, "x.rst")
-    assert "  .. rubric:: Head" in got and reporter.warnings
-    assert "  body" in got and "TOKEN1" not in got
+    doc = _read_with_fragment("@node Top\n@top T\n\n@node C\n@chapter C\n\n@section S\n"
+                              "@set v 2\n\n@include frag.texi\n\n@section After\n\nend\n",
+                              reporter)
+    rst = write_rst(doc)
+    # no file is read: the fragment's tree stands in the place of the @include, its
+    # headings one level below the section holding it; @set values at the @include reach it
+    assert "Alpha 2\n~~~~~~~\n\nalpha text\n\nBeta\n^^^^\n\nbeta text" in rst
+    assert "S\n----" in rst and "After\n-----" in rst
+    sections = [x for x in doc.walk() if isinstance(x, n.Section)]
+    assert [(n.plain_text(x.title), x.level) for x in sections][-4:] == [
+        ("S", 2), ("Alpha 2", 3), ("Beta", 4), ("After", 2)]
+    assert not reporter.diagnostics
+
+
+def test_include_substitute_inside_a_block_warns() -> None:
     reporter = Reporter()
-    got = splice("Title\n=====\n\nTOKEN1\n", "TOKEN1", ["Head", "====", "", "b"], reporter, "x")
-    assert "Head\n----" in got and not reporter.diagnostics
+    doc = _read_with_fragment("@itemize\n@item\nfirst\n\n@include frag.texi\n@end itemize\n",
+                              reporter)
+    rst = write_rst(doc)
+    assert "  .. rubric:: Alpha ?" in rst and "  beta text" in rst
+    assert [d.message for d in reporter.warnings] == [
+        "an included file with headings sits inside a block; its headings are rubrics"]
 
 
 def test_check_fidelity_reports_each_manual_and_gates(project: Path, tmp_path: Path) -> None:

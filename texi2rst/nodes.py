@@ -450,9 +450,28 @@ class Comment(Block):
 
 @dataclass(eq=False)
 class Literal(Block):
-    """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block)."""
+    """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block).
+    ``second`` is the rST for a second place that shows the same text (man pages): without
+    labels, index entries or object descriptions Sphinx would see twice (None: the same)."""
 
     text: str = ""
+    second: str | None = None
+
+
+@dataclass(eq=False)
+class HxBlock(Block):
+    """One documentation block of a QEMU ``.hx`` file, remembering which one it was.
+
+    ``kind`` is ``stexi`` (``children`` are the blocks read from its Texinfo; ``number`` is its
+    position among the file's ``STEXI`` blocks, so a writer can put its rST back in its place)
+    or ``srst`` (``children`` are ``Literal`` runs of the rST as written, ``HXCOMM`` lines left
+    out; ``label`` is the argument of ``SRST(label)``). Writers that do not place blocks back
+    into the file render the children in order."""
+
+    kind: str = "stexi"
+    number: int = 0
+    label: str = ""
+    children: list[Block] = field(default_factory=list)
 
 
 def plain_text(inlines: list[Inline] | Inline) -> str:

@@ -27,51 +27,20 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# --------------------------------------------------------------------------- word counting
+from texi2rst.commands.check_words import (
+    MAKEINFO_UNDERLINE,
+    SPHINX_UNDERLINE,
+    Chunk,
+    clean_plaintext,
+    count_words,
+    recall_precision,
+    split_sections,
+    title_key,
+    word_list,
+)
 
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
-URL = re.compile(r"\b(?:(?:https?|ftp|file|mailto|news)://|www\.)[^\s<>()'\"]+")
-_INDEX_LINE = re.compile(r"^\s*\* .*\(line\s+\d+\)\s*$")
-_LINE_ONLY = re.compile(r"^\s*\(line\s+\d+\)\s*$")
-_NOTE = re.compile(r"\*[Nn]ote\b")
-# plain text writes a cross-reference as "*note LABEL: (MANUAL)NODE." -- label, then the Info
-# node; HTML and Sphinx readers only see the label, so the node part is not counted
-_NOTE_WITH_NODE = re.compile(r"(\*[Nn]ote\s+[^:*]+?):(?!:)\s+(?:\([^)\s]+\))?[^.,:*]*?([.,])")
-_FOOTNOTES = re.compile(r"^\s*-+ Footnotes -+\s*$")
-_APPENDIX = re.compile(r"^(\s*)Appendix [A-Z](?=[ .])")
-
-
-def word_list(text: str) -> list[str]:
-    """The words of ``text`` in order: lower case, typographic apostrophes made plain, URLs
-    and pure numbers left out."""
-    text = URL.sub(" ", text)
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return [w for w in WORD.findall(text) if not w.isdigit()]
-
-
-def count_words(text: str) -> collections.Counter:
-    """The words of ``text`` as a multiset."""
-    return collections.Counter(word_list(text))
-
-
-def clean_plaintext(text: str) -> str:
-    """makeinfo's plain text without what is plain-text presentation rather than content:
-    index listings, ``* Menu:`` headers, ``*Note`` markers, the footnote separator line and
-    appendix letters, and the Info node names printed after cross-reference labels."""
-    lines: list[str] = []
-    for line in text.splitlines():
-        if _LINE_ONLY.match(line) and lines and lines[-1].lstrip().startswith("* "):
-            lines.pop()  # an index entry wrapped before its "(line N)"
-        elif (not _INDEX_LINE.match(line) and line.strip() != "* Menu:"
-              and not _FOOTNOTES.match(line)):
-            lines.append(_APPENDIX.sub(r"\1", line))
-    return _NOTE.sub(" ", _NOTE_WITH_NODE.sub(r"\1\2", "\n".join(lines)))
-
-
-def recall_precision(ref: collections.Counter, ours: collections.Counter) -> tuple[float, float]:
-    common = sum((ref & ours).values())
-    return common / max(1, sum(ref.values())), common / max(1, sum(ours.values()))
-
+__all__ = ["clean_plaintext", "count_words", "fidelity_report", "title_key", "word_list",
+           "add_arguments", "run"]
 
 # --------------------------------------------------------------------------- report
 
@@ -217,52 +186,6 @@ class Report:
             if len(items) > max_items:
                 lines.append(f"    … and {len(items) - max_items} more (--json lists all)")
         return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- headings
-
-_MAKEINFO_UNDERLINE = {"*": 1, "=": 2, "-": 3, ".": 4}
-_SPHINX_UNDERLINE = {c: i + 1 for i, c in enumerate('*=-~"+`^')}
-_NUMBERING = re.compile(r"^\s*(?:Appendix [A-Z]\s+|(?:[A-Z]|\d+)(?:\.\d+)+\.?\s+|\d+\.?\s+)")
-
-
-def title_key(title: str) -> str:
-    """Titles compared without numbering, case, punctuation, spacing or one-letter words
-    (glyphs such as ``@copyright{}`` are "(C)" in plain text, "©" in Sphinx's)."""
-    return " ".join(w for w in word_list(_NUMBERING.sub("", title)) if len(w) > 1)
-
-
-@dataclass
-class _Chunk:
-    title: str
-    level: int
-    text: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return title_key(self.title)
-
-
-def split_sections(text: str, underlines: dict[str, int],
-                   keep: set[str] | None = None) -> list[_Chunk]:
-    """Cut text at its titles (a line underlined by one repeated character of its length).
-    With ``keep``, only titles whose key is in it start a section; others stay in the text."""
-    lines = text.splitlines()
-    chunks = [_Chunk("", 0)]
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        stripped = line.rstrip()
-        if (stripped and not stripped[0].isspace() and nxt and nxt[0] in underlines
-                and nxt.rstrip() == nxt[0] * len(stripped)
-                and (keep is None or title_key(stripped) in keep)):
-            chunks.append(_Chunk(stripped, underlines[nxt[0]]))
-            i += 2
-            continue
-        chunks[-1].text.append(line)
-        i += 1
-    return chunks
 
 
 # --------------------------------------------------------------------------- locating words
@@ -487,8 +410,8 @@ def _compare_sections(report: Report, plain: str, texts: dict[str, str], order: 
     order (titles that render differently, such as glyphs, pair up by position)."""
     import difflib
 
-    ref_chunks: list[_Chunk] = []
-    for chunk in split_sections(plain, _MAKEINFO_UNDERLINE):
+    ref_chunks: list[Chunk] = []
+    for chunk in split_sections(plain, MAKEINFO_UNDERLINE):
         chunk.title = clean_plaintext(chunk.title).strip()
         chunk.text = clean_plaintext("\n".join(chunk.text)).splitlines()
         if ref_chunks and chunk.key not in locator.sections:
@@ -496,13 +419,13 @@ def _compare_sections(report: Report, plain: str, texts: dict[str, str], order: 
             ref_chunks[-1].text += [chunk.title, *chunk.text]
         else:
             ref_chunks.append(chunk)
-    rst_chunks: list[_Chunk] = []
+    rst_chunks: list[Chunk] = []
     for docname in order:
-        rst_chunks.extend(split_sections(texts[docname], _SPHINX_UNDERLINE))
+        rst_chunks.extend(split_sections(texts[docname], SPHINX_UNDERLINE))
     untitled = [line for c in rst_chunks if not c.title for line in c.text]
     ref_titled = [c for c in ref_chunks if c.title]
     rst_titled = [c for c in rst_chunks if c.title]
-    pairs: list[tuple[_Chunk | None, _Chunk | None]] = []
+    pairs: list[tuple[Chunk | None, Chunk | None]] = []
     matcher = difflib.SequenceMatcher(None, [c.key for c in ref_titled],
                                       [c.key for c in rst_titled], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -513,9 +436,9 @@ def _compare_sections(report: Report, plain: str, texts: dict[str, str], order: 
             pairs += [(None, c) for c in rst_titled[j1:j2]]
     preamble = [c for c in ref_chunks if not c.title]
     if preamble:
-        pairs.insert(0, (preamble[0], _Chunk("", 0, untitled)))
+        pairs.insert(0, (preamble[0], Chunk("", 0, untitled)))
     # a title makeinfo underlines that is no section of the tree (@heading …): running text
-    merged: list[tuple[_Chunk | None, _Chunk | None]] = []
+    merged: list[tuple[Chunk | None, Chunk | None]] = []
     for ref_chunk, rst_chunk in pairs:
         if (ref_chunk is not None and rst_chunk is None and merged
                 and merged[-1][0] is not None

@@ -1,17 +1,20 @@
-"""QEMU ``.hx`` files: their Texinfo (``STEXI`` blocks) to reStructuredText.
+"""QEMU ``.hx`` files: the documentation tree of a ``.hx`` file written back as rST.
 
-All the ``STEXI`` blocks of a file are read as **one** Texinfo document (as ``hxtool -t`` fed
-them to makeinfo), so a ``@table`` opened in one block and closed in a later one is one table.
-The tree is then split back per block by the source lines of its nodes: each block gets the
-nodes whose first line is in it, and a table (or list) spanning blocks is cut into the entries
-of each block, so every block's rST stands on its own.
+The reader (:mod:`texi2rst.readers.hx_document`) gives a :class:`~texi2rst.nodes.Document`:
+sections from the headings, one :class:`~texi2rst.nodes.HxBlock` per documentation block. The
+rST writer (:func:`texi2rst.writers.rst.write_rst`, with the file's :class:`Labels`) renders
+every node; this module only places the rendered rST:
 
-Entries of the file's command tables become Sphinx objects:
+* :meth:`HxConverter.rewritten` — the file with each ``STEXI`` block replaced by an ``SRST``
+  block holding its rST. No rendered line starts (after blanks) with one of hxtool's markers
+  (``ERST``, ``SRST``, ``STEXI`` …): such a line is escaped with a backslash, which rST reads
+  as nothing (a literal block holding one is written as a parsed literal, where the escape
+  works too), so the block structure of the file cannot change;
+* :meth:`HxConverter.rst_lines` — the file's documentation as one rST document.
 
-* ``@table @option`` entries of an options file → ``.. option::`` (``:option:`-machine```);
-* entries of the monitor-command tables (``hmp-commands*.hx``) → an index entry, a label
-  ``hmp-<name>`` (``<name>`` from ``@findex``) and ``.. describe::``;
-  refer to them with ``:ref:`quit <hmp-quit>```.
+Option entries are ``.. option::`` (``:option:`-machine```); monitor commands
+(``hmp-commands*.hx``) get an index entry, a label ``hmp-<name>`` and ``.. describe::``;
+refer to them with ``:ref:`quit <hmp-quit>```.
 
 Entry points: :func:`convert_hx` (the ``texi2rst hx`` command) and :class:`HxConverter`
 (also used by the Sphinx directive in :mod:`texi2rst.sphinx.hx`).
@@ -19,46 +22,49 @@ Entry points: :func:`convert_hx` (the ``texi2rst hx`` command) and :class:`HxCon
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
-import os
 import re
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.output import atomic_write, atomic_write_bytes
 from texi2rst.readers.hx import HxFile, read_hx
+from texi2rst.readers.hx_document import HxReader
 from texi2rst.readers.texinfo.lexer import Options
-from texi2rst.readers.texinfo.parser import TexinfoReader
-from texi2rst.writers.rst import Labels, RstOptions, option_name, write_rst
+from texi2rst.writers.rst import Labels, RstOptions, option_name, option_signatures, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
 RstLine = tuple[str, int]
 
-_TITLE_SPECIALS = re.compile(r"([\\*`|_])")
 _LABEL_LINE = re.compile(r"^\s*\.\. _[^:]+:\s*$")
 _OPTION_LINE = re.compile(r"^(\s*)\.\. option::")
 _INDEX_LINE = re.compile(r"^(\s*)\.\. index::")
-
-
 _SURROGATES = re.compile("[\udc80-\udcff]")
 
-
-def is_command_file(path: str) -> bool:
-    """Whether the file documents monitor commands (``hmp-commands*.hx``)."""
-    return os.path.basename(path).startswith("hmp-")
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "command"
+#: hxtool's line markers: a documentation line must never start with one (blanks stripped)
+HX_MARKERS = ("HXCOMM", "STEXI", "ETEXI", "SRST", "ERST", "SQMP", "EQMP", "DEFHEADING",
+              "ARCHHEADING")
+_MARKER_LINE = re.compile(r"^([ \t]*)(?=" + "|".join(HX_MARKERS) + ")")
+_LITERAL_INTRO = re.compile(r"^([ \t]*)(?:\.\. (?:code-block|code|sourcecode|raw)::.*"
+                            r"|(?!\.\. ).*::)$")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _starts_with_marker(text: str) -> bool:
+    return any(line.lstrip(" \t\r").startswith(HX_MARKERS) for line in text.split("\n"))
+
+
+def _markers_to_parsed_literal(doc: n.Node) -> None:
+    """Literal blocks with a line that starts with an hxtool marker become parsed literals,
+    where a backslash escape before the marker is read as nothing."""
+    for node in doc.walk():
+        if (isinstance(node, n.LiteralBlock) and node.children
+                and all(isinstance(c, n.Text) for c in node.children)
+                and _starts_with_marker(n.plain_text(node.children))):
+            node.children = [n.Styled(kind="r", children=list(node.children),
+                                      source=node.source, line=node.line)]
 
 
 class HxConverter:
-    """Converts the Texinfo of one read ``.hx`` file.
+    """Reads one ``.hx`` file into a tree and renders it.
 
     ``mode``: ``"auto"`` (monitor commands for ``hmp-*.hx``, else options), ``"options"`` or
     ``"commands"``. ``index=False`` writes no labels, no index entries and ``:no-index:``
@@ -70,227 +76,61 @@ class HxConverter:
         self.hx = hx
         self.reporter = reporter or Reporter()
         self.index = index
-        if mode == "auto":
-            mode = "commands" if is_command_file(hx.path) else "options"
-        self.mode = mode
-        opts = dataclasses.replace(options) if options else Options()
-        folder = os.path.dirname(os.path.abspath(hx.path))
-        opts.include_dirs = [folder, *[d for d in opts.include_dirs if d != folder]]
-        self.options = opts
-        self.stexi = hx.blocks("stexi")
+        self.reader = HxReader(hx, options, self.reporter, mode=mode)
+        self.mode = self.reader.mode
         self.doc: n.Document | None = None
         self.block_rst: dict[int, list[RstLine]] = {}
         self.included: set[str] = set()
-        self.used_labels: set[str] = set()
-
-    # ------------------------------------------------------------------ reading
-
-    def texinfo_lines(self) -> list[tuple[str, str, int]]:
-        """The STEXI text as hxtool gave it to makeinfo: ``HXCOMM`` lines dropped, blanks
-        stripped from both ends of each line (``read -r``)."""
-        out: list[tuple[str, str, int]] = []
-        for part in self.stexi:
-            for line in part.body:
-                s = line.stripped
-                if s.startswith("HXCOMM"):
-                    continue
-                if _SURROGATES.search(s):  # bytes that were not UTF-8 (kept by read_hx)
-                    self.reporter.warning(self.hx.path, line.number,
-                                          "input is not valid UTF-8; invalid bytes replaced")
-                    s = _SURROGATES.sub("\ufffd", s)
-                out.append((s, self.hx.path, line.number))
-        return out
 
     def convert(self) -> None:
-        """Read the STEXI blocks as one document and write each block's rST."""
-        if not self.stexi:
-            return
-        reader = TexinfoReader(self.options, self.reporter)
-        self.doc = reader.read_lines(self.texinfo_lines(), self.hx.path)
-        starts = [p.line for p in self.stexi]
-        self._assign_blocks(starts)
-        pieces = self._distribute(self.doc.children)
-        self.labels = Labels.collect(self.doc)
-        self.known_options: set[str] = set()
+        """Read the file into a tree and render each STEXI block's rST."""
+        self.doc = self.reader.read()
+        self.included = self.reader.included
+        _markers_to_parsed_literal(self.doc)
+        labels = Labels.collect(self.doc)
+        known: set[str] = set()
         if self.index and self.mode == "options":
-            for _, node, _ in pieces:
-                if self._is_option_table(node):
-                    for entry in node.entries:
-                        for term in entry.terms:
-                            sig = _one_line(n.plain_text(term))
-                            if sig:
-                                self.known_options.add(option_name(sig))
-        self._neutralise_nested_tables(pieces)
-        per_block: dict[int, list[list[RstLine]]] = {}
-        for block, node, _ in pieces:
-            lines = self._render(node)
-            if lines:
-                per_block.setdefault(block, []).append(lines)
-        for i in range(len(self.stexi)):
-            out: list[RstLine] = []
-            for chunk in per_block.get(i, []):
-                if out:
-                    out.append(("", chunk[0][1]))
-                out.extend(chunk)
-            self.block_rst[i] = out
-
-    def _assign_blocks(self, starts: list[int]) -> None:
-        """Give every node of the tree the index of the STEXI block it comes from. Nodes from
-        an ``@include`` (or without a line) belong where the text before them does."""
-        assert self.doc is not None
-        self._block: dict[int, int] = {}
-        current = 0
-        path = self.hx.path
+            for node in self.doc.walk():
+                if isinstance(node, n.Table):
+                    for sigs in option_signatures(node) or []:
+                        known.update(option_name(s) for s in sigs)
+        options = RstOptions(known_options=known)
         for node in self.doc.walk():
-            if node.source and node.source != path:
-                self.included.add(node.source)
-            if node.source == path and node.line > 0:
-                current = max(0, bisect.bisect_right(starts, node.line) - 1)
-            self._block[id(node)] = current
+            if isinstance(node, n.HxBlock) and node.kind == "stexi":
+                out: list[RstLine] = []
+                for child in node.children:
+                    text = write_rst([child], options=options, labels=labels,
+                                     reporter=self.reporter)
+                    lines = text.rstrip("\n").split("\n")
+                    if not any(x.strip() for x in lines):
+                        continue
+                    if out:
+                        out.append(("", child.line))
+                    out.extend((x, child.line) for x in lines)
+                if not self.index:
+                    out = strip_index(out)
+                self.block_rst[node.number] = self._escape_markers(out)
 
-    def block_of(self, node: n.Node) -> int:
-        return self._block.get(id(node), 0)
-
-    def blocks_of(self, node: n.Node) -> set[int]:
-        return {self._block.get(id(x), 0) for x in node.walk()}
-
-    # ------------------------------------------------------------------ splitting per block
-
-    def _distribute(self, blocks: list[n.Block]) -> list[tuple[int, n.Block, bool]]:
-        """(block index, node, cut from a larger node) for each piece, in document order."""
-        out: list[tuple[int, n.Block, bool]] = []
-        for node in blocks:
-            if len(self.blocks_of(node)) <= 1:
-                out.append((self.block_of(node), node, False))
-            elif isinstance(node, n.Table):
-                self._cut_items(node, "entries", out)
-            elif isinstance(node, (n.BulletList, n.EnumeratedList)):
-                self._cut_items(node, "items", out)
-            elif isinstance(getattr(node, "children", None), list) and not isinstance(
-                    node, (n.Paragraph, n.LiteralBlock)):
-                here = self.block_of(node)
-                head, rest = self._split_children(node.children, here)
-                out.append((here, dataclasses.replace(node, children=head), True))
-                out.extend(self._distribute(rest))
-            else:
-                out.append((self.block_of(node), node, False))
-        return out
-
-    def _cut_items(self, node: n.Block, attr: str, out: list[tuple[int, n.Block, bool]]) -> None:
-        group: n.Block | None = None
-        for item in getattr(node, attr):
-            here = self.block_of(item)
-            if len(self.blocks_of(item)) <= 1:
-                if group is not None and out and out[-1][1] is group and out[-1][0] == here:
-                    getattr(group, attr).append(item)
-                else:
-                    group = dataclasses.replace(node, **{attr: [item]})
-                    out.append((here, group, True))
-                continue
-            head, rest = self._split_children(item.children, here)
-            group = dataclasses.replace(node, **{attr: [dataclasses.replace(item, children=head)]})
-            out.append((here, group, True))
-            out.extend(self._distribute(rest))
-            group = None
-
-    def _split_children(self, children: list[n.Block],
-                        here: int) -> tuple[list[n.Block], list[n.Block]]:
-        head: list[n.Block] = []
-        for i, child in enumerate(children):
-            if self.blocks_of(child) != {here}:
-                return head, list(children[i:])
-            head.append(child)
-        return head, []
-
-    # ------------------------------------------------------------------ rendering
-
-    def _is_option_table(self, node: n.Block) -> bool:
-        return isinstance(node, n.Table) and node.style == "option" and bool(node.entries)
-
-    def _is_command_table(self, node: n.Block) -> bool:
-        return isinstance(node, n.Table) and bool(node.entries) and self.mode == "commands"
-
-    def _neutralise_nested_tables(self, pieces: list[tuple[int, n.Block, bool]]) -> None:
-        """Tables inside entries stay definition lists (their terms are values, not
-        command-line options): only the file's own option tables make ``.. option::``."""
-        for _, node, _ in pieces:
-            top = node if isinstance(node, n.Table) else None
-            for sub in node.walk():
-                if isinstance(sub, n.Table) and sub is not top and sub.style == "option":
-                    sub.style = "option-value"
-            if top is not None and top.style == "option" and self.mode == "commands":
-                top.style = "option-value"
-
-    def _write(self, blocks: list[n.Block]) -> list[str]:
-        if not blocks:
-            return []
-        text = write_rst(blocks, options=RstOptions(known_options=self.known_options),
-                         labels=self.labels, reporter=self.reporter)
-        lines = text.rstrip("\n").split("\n")
-        return lines if any(x.strip() for x in lines) else []
-
-    def _render(self, node: n.Block) -> list[RstLine]:
-        line = node.line
-        if self.mode == "options" and self._is_option_table(node):
-            return self._render_entries(node, self._option_entry)
-        if self._is_command_table(node):
-            return self._render_entries(node, self._command_entry)
-        return [(x, line) for x in self._write([node])]
-
-    def _render_entries(self, table: n.Table, render) -> list[RstLine]:
+    def _escape_markers(self, lines: list[RstLine]) -> list[RstLine]:
+        """No line may start with an hxtool marker: a backslash before it (read as nothing
+        by rST) keeps the file's block structure."""
         out: list[RstLine] = []
-        for entry in table.entries:
-            lines = render(table, entry)
-            if out and lines:
-                out.append(("", entry.line))
-            out.extend(lines)
+        literal_indent = -1
+        for text, line in lines:
+            indent = len(text) - len(text.lstrip(" "))
+            if literal_indent >= 0 and text.strip() and indent <= literal_indent:
+                literal_indent = -1
+            m = _MARKER_LINE.match(text)
+            if m and text.strip():
+                if literal_indent >= 0:
+                    self.reporter.warning(self.hx.path, line, "literal text line starts with "
+                                          "an .hx marker; a backslash was added before it")
+                text = m.group(1) + "\\" + text[m.end(1):]
+            intro = _LITERAL_INTRO.match(text)
+            if intro and literal_indent < 0:
+                literal_indent = len(intro.group(1))
+            out.append((text, line))
         return out
-
-    def _body(self, entry: n.TableEntry, drop_findex: bool) -> list[str]:
-        children = [c for c in entry.children
-                    if not (drop_findex and isinstance(c, n.IndexEntry) and c.index == "fn")]
-        return self._write(children)
-
-    def _signatures(self, entry: n.TableEntry) -> list[str]:
-        return [s for s in (_one_line(n.plain_text(t)) for t in entry.terms) if s]
-
-    def _option_entry(self, table: n.Table, entry: n.TableEntry) -> list[RstLine]:
-        sigs = self._signatures(entry)
-        if not sigs:
-            return [(x, entry.line) for x in self._write([dataclasses.replace(
-                table, entries=[entry], style="option-value")])]
-        head = ".. option:: "
-        lines = [head + sigs[0]] + [" " * len(head) + s for s in sigs[1:]]
-        if not self.index:
-            lines.append("   :no-index:")
-        body = self._body(entry, drop_findex=True)
-        if body:
-            lines += [""] + ["   " + b if b else "" for b in body]
-        return [(x, entry.line) for x in lines]
-
-    def _command_entry(self, table: n.Table, entry: n.TableEntry) -> list[RstLine]:
-        sigs = self._signatures(entry) or ["\\"]
-        names = [_one_line(n.plain_text(c.children)) for c in entry.children
-                 if isinstance(c, n.IndexEntry) and c.index == "fn"]
-        names = [x for x in names if x]
-        name = names[0] if names else sigs[0].split(" ")[0]
-        lines: list[str] = []
-        if self.index:
-            for index_name in names or [name]:
-                lines += [f".. index:: single: {index_name} (monitor command)", ""]
-            label = "hmp-" + _slug(name)
-            base, k = label, 1
-            while label in self.used_labels:
-                k += 1
-                label = f"{base}-{k}"
-            self.used_labels.add(label)
-            lines += [f".. _{label}:", ""]
-        head = ".. describe:: "
-        lines += [head + sigs[0]] + [" " * len(head) + s for s in sigs[1:]]
-        body = self._body(entry, drop_findex=True)
-        if body:
-            lines += [""] + ["   " + b if b else "" for b in body]
-        return [(x, entry.line) for x in lines]
 
     # ------------------------------------------------------------------ whole-file outputs
 
@@ -328,30 +168,72 @@ class HxConverter:
                 out.append(("", lines[0][1]))
             out.extend(lines)
 
-        k = 0
-        for part in self.hx.parts:
-            if part.kind == "heading":
-                title = part.title.strip()
-                if title.endswith(":"):
-                    title = title[:-1].rstrip()
-                if title:
-                    title = _TITLE_SPECIALS.sub(r"\\\1", title)
-                    add([(title, part.line), ("=" * max(len(title), 4), part.line),
-                          ("", part.line)])
-            elif part.kind == "stexi":
-                add(self.block_rst.get(k, []))
-                k += 1
-            elif part.kind == "srst":
-                lines = [(x.text.rstrip("\r"), x.number) for x in part.body
-                         if not x.stripped.startswith("HXCOMM")]
-                if not self.index:
-                    lines = strip_index(lines)
-                elif part.label and lines:
-                    lines = [(f".. _{part.label}:", part.line), ("", part.line), *lines]
-                add(lines)
+        def visit(blocks: list[n.Block]) -> None:
+            for block in blocks:
+                if isinstance(block, n.Section):
+                    title = write_rst([n.Section(level=block.level, kind=block.kind,
+                                                 title=block.title)],
+                                      options=RstOptions(section_level=2))
+                    add([(x, block.line) for x in title.rstrip("\n").split("\n")] +
+                        [("", block.line)])
+                    visit(block.children)
+                elif isinstance(block, n.HxBlock) and block.kind == "stexi":
+                    add(self.block_rst.get(block.number, []))
+                elif isinstance(block, n.HxBlock):
+                    add(self._srst_lines(block))
+
+        if self.doc is not None:
+            visit(self.doc.children)
         while out and not out[-1][0].strip():
             out.pop()
         return out
+
+    def _srst_lines(self, block: n.HxBlock) -> list[RstLine]:
+        lines: list[RstLine] = []
+        for run in block.children:
+            if isinstance(run, n.Literal):
+                lines.extend((x, run.line + i) for i, x in enumerate(run.text.split("\n")))
+        if not self.index:
+            return strip_index(lines)
+        if block.label and lines:
+            return [(f".. _{block.label}:", block.line), ("", block.line), *lines]
+        return lines
+
+
+def host_blocks(doc: n.Document) -> list[n.Block]:
+    """The tree of a ``.hx`` file as blocks another document can hold (a manual that
+    ``@include``-d what hxtool made of it): each STEXI block gives its blocks; an SRST block
+    gives its rST as a ``Literal`` (its label first), with a second rendering for man pages
+    (no labels, no index entries, options ``:no-index:``)."""
+    out: list[n.Block] = []
+    for block in doc.children if isinstance(doc, n.Document) else []:
+        out.extend(_host(block))
+    return out
+
+
+def _host(block: n.Block) -> list[n.Block]:
+    if isinstance(block, n.Section):
+        children: list[n.Block] = []
+        for child in block.children:
+            children.extend(_host(child))
+        block.children = children
+        return [block]
+    if not isinstance(block, n.HxBlock):
+        return [block]
+    if block.kind == "stexi":
+        return list(block.children)
+    lines = [(x, run.line) for run in block.children if isinstance(run, n.Literal)
+             for x in run.text.split("\n")]
+    if not lines:
+        return []
+    source, line = block.source, block.line
+    out: list[n.Block] = []
+    if block.label:
+        out.append(n.Literal(text=f".. _{block.label}:", second="", source=source, line=line))
+    out.append(n.Literal(text="\n".join(x for x, _ in lines),
+                         second="\n".join(x for x, _ in strip_index(lines)),
+                         source=source, line=line))
+    return out
 
 
 def strip_index(lines: list[RstLine]) -> list[RstLine]:
@@ -378,12 +260,12 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
         m = _OPTION_LINE.match(text)
         i += 1
         if m:
-            indent = m.group(1) + "   "
+            pad = m.group(1) + "   "
             while i < len(lines) and lines[i][0].strip() and not lines[i][0].lstrip().startswith(
                     ":"):
                 out.append(lines[i])
                 i += 1
-            out.append((indent + ":no-index:", num))
+            out.append((pad + ":no-index:", num))
     return out
 
 
@@ -410,7 +292,7 @@ def convert_hx(input: str, output: str | None, *, in_place: bool = False,
         return 1
     if in_place or (output and output != "-" and output.endswith(".hx")):
         data = conv.rewritten(keep_texinfo).encode("utf-8", "surrogateescape")
-        atomic_write_bytes(input if in_place else output, data)
+        atomic_write_bytes(input if in_place or not output else output, data)
         return 0
     text = "\n".join(t for t, _ in conv.rst_lines()) + "\n"
     atomic_write(output or "-", _SURROGATES.sub("\ufffd", text))  # rST is always UTF-8

@@ -19,6 +19,7 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.output import atomic_write, inside, safe_file_stem
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, write_rst
+from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
 
 MANIFEST = ".texi2rst-manifest"
 IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -52,17 +53,65 @@ class _Part:
     children: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Project:
+    """A manual rendered as a Sphinx project, before anything is written: the rST files
+    (paths relative to the project), the images to copy (project path → source file), the
+    man pages ``(docname, name, description, section)``, and what ``conf.py`` says."""
+
+    title: str
+    version: str
+    files: dict[str, str] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)
+    man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
+    external_manuals: str = "text"
+
+    def conf(self) -> SphinxConf:
+        """The ``conf.py`` of this project standing alone."""
+        extensions = ["sphinx.ext.intersphinx"] if self.external_manuals == "intersphinx" \
+            else []
+        settings: list[tuple[str, object]] = [("templates_path", [])]
+        if self.external_manuals == "intersphinx":
+            settings.append(("intersphinx_mapping", {}))
+        return SphinxConf(project=self.title, header=["Sphinx configuration written by texi2rst."],
+                          version=self.version, extensions=extensions, settings=settings,
+                          man_pages=self.man_pages)
+
+
 def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: str = "chapter",
                   label_prefix: str = "", external_manuals: str = "text",
                   source_dir: str = ".", image_dirs: list[str] | None = None,
                   man_pages: list[ManPage] | None = None, project: str = "",
                   menus: str = "toctree") -> list[str]:
-    """Write ``doc`` as a Sphinx project in ``out_dir``; returns the files written.
+    """Write ``doc`` as a Sphinx project in ``out_dir`` (see :func:`render_project`);
+    returns the files written."""
+    rendered = render_project(doc, reporter=reporter, split=split, label_prefix=label_prefix,
+                              external_manuals=external_manuals, source_dir=source_dir,
+                              image_dirs=image_dirs, man_pages=man_pages, project=project,
+                              menus=menus)
+    files = dict(rendered.files)
+    for rel, src in rendered.images.items():
+        dest = os.path.join(out_dir, rel)
+        if inside(out_dir, dest):
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copyfile(src, dest)
+            files[MANIFEST + ":extra"] = files.get(MANIFEST + ":extra", "") + rel + "\n"
+    files["conf.py"] = conf_py(rendered.conf())
+    return _write_files(out_dir, files)
+
+
+def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter",
+                   label_prefix: str = "", external_manuals: str = "text",
+                   source_dir: str = ".", image_dirs: list[str] | None = None,
+                   man_pages: list[ManPage] | None = None, project: str = "",
+                   menus: str = "toctree") -> Project:
+    """``doc`` as the files of a Sphinx project.
 
     ``doc`` is reshaped in place for the project (pass a copy to keep it).
     ``menus="toctree"`` folds each ``@menu`` into the toctree (its entries and descriptions
     stay in the rST source as a comment, as makeinfo's HTML and plain text leave menus out);
-    ``menus="list"`` also shows it as a list of references."""
+    ``menus="list"`` also shows it as a list of references. Man pages repeat the text of
+    their regions without labels and index entries, options ``:no-index:``."""
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
     if man_body:
@@ -70,7 +119,7 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
     images = reshape(doc, Shaping(contents="drop",
                                   menus="comment" if menus == "toctree" else "keep"))
     files: dict[str, str] = {}
-    _resolve_images(images, out_dir, [source_dir, *(image_dirs or [])], files, reporter)
+    copies = _resolve_images(images, [source_dir, *(image_dirs or [])], reporter)
     labels = Labels.collect(doc, prefix=label_prefix)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
@@ -97,16 +146,21 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
             reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
             continue
         docname = f"man/{safe_file_stem(page.name)}"
-        man_doc = [n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
+        man_doc: list[n.Block] = [
+            n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
+        for node in n.Document(children=body).walk():
+            if isinstance(node, n.Literal) and node.second is not None:
+                node.text = node.second
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
-                                 known_options=options.known_options)
+                                 known_options=options.known_options, no_index=True)
         body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter())
         # only the man builder shows it: other builds already have this text in the manual
         files[docname + ".rst"] = ":orphan:\n\n.. only:: man\n\n" + "".join(
             f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
-        man_conf.append((docname, page.name, page.description or title, page.section))
-    files["conf.py"] = _conf_py(doc, title, man_conf, external_manuals)
-    return _write_files(out_dir, files)
+        man_conf.append((docname, page.name, page.description or title, int(page.section)))
+    version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
+    return Project(title=title, version=version, files=files, images=copies,
+                   man_pages=man_conf, external_manuals=external_manuals)
 
 
 def drop_man_only(doc: n.Document) -> None:
@@ -210,9 +264,10 @@ def _unique(stem: str, folder: str, names: set[str]) -> str:
 # ------------------------------------------------------------------ images
 
 
-def _resolve_images(images: list[ImageSlot], out_dir: str, search: list[str],
-                    files: dict[str, str], reporter: Reporter) -> None:
-    """Copy each image into the project; an image that cannot be found becomes its text."""
+def _resolve_images(images: list[ImageSlot], search: list[str],
+                    reporter: Reporter) -> dict[str, str]:
+    """The image files to copy into the project (project path → source); an image that
+    cannot be found becomes its text."""
     copies: dict[str, str] = {}
     for items, i in images:
         item = items[i]
@@ -226,16 +281,9 @@ def _resolve_images(images: list[ImageSlot], out_dir: str, search: list[str],
                 [text], source=item.source, line=item.line)
             continue
         rel = _image_target(item.path, found)
-        copies[rel] = found
+        copies[rel.lstrip("/")] = found
         item.path = rel
-    for rel, src in copies.items():
-        rel = rel.lstrip("/")
-        dest = os.path.join(out_dir, rel)
-        if inside(out_dir, dest):
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            shutil.copyfile(src, dest)
-            files.setdefault(MANIFEST + ":extra", "")
-            files[MANIFEST + ":extra"] += rel + "\n"
+    return copies
 
 
 def _find_image(path: str, search: list[str]) -> str | None:
@@ -344,31 +392,6 @@ def _strip_targets(block: n.Block) -> n.Block:
 
 
 # ------------------------------------------------------------------ conf.py and files
-
-
-def _conf_py(doc: n.Document, title: str, man_conf: list[tuple[str, str, str, str]],
-             external_manuals: str) -> str:
-    version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
-    extensions = ["sphinx.ext.intersphinx"] if external_manuals == "intersphinx" else []
-    lines = [
-        "# Sphinx configuration written by texi2rst.",
-        f"project = {title!r}",
-        f"version = {version!r}",
-        f"release = {version!r}",
-        "root_doc = 'index'",
-        f"extensions = {extensions!r}",
-        "exclude_patterns = ['_build']",
-        "smartquotes = False  # the text is already typographic where Texinfo made it so",
-        "templates_path: list[str] = []",
-    ]
-    if external_manuals == "intersphinx":
-        lines.append("intersphinx_mapping: dict[str, tuple[str, str | None]] = {}")
-    if man_conf:
-        lines.append("man_pages = [")
-        for docname, name, description, section in man_conf:
-            lines.append(f"    ({docname!r}, {name!r}, {description!r}, [], {int(section)}),")
-        lines.append("]")
-    return "\n".join(lines) + "\n"
 
 
 def _write_files(out_dir: str, files: dict[str, str]) -> list[str]:

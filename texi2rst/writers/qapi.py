@@ -530,15 +530,14 @@ def _project_title(schema: Schema, path: str) -> str:
 def project_files(schema: Schema, *, title: str) -> dict[str, str]:
     """The files of a standalone Sphinx project (plain Sphinx, no extension) documenting
     ``schema``: ``conf.py`` and ``index.rst``."""
-    conf = (
-        "# Sphinx configuration written by texi2rst (texi2rst qapi SCHEMA -o DIR).\n"
-        "# The reference is plain reStructuredText: no extension is needed.\n"
-        f"project = {title!r}\n"
-        "root_doc = \"index\"\n"
-        "extensions: list[str] = []\n"
-        "exclude_patterns = [\"_build\", \"Thumbs.db\", \".DS_Store\"]\n"
-        "html_theme = \"alabaster\"\n"
-    )
+    from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
+
+    conf = conf_py(SphinxConf(
+        project=title, smartquotes=None,
+        header=["Sphinx configuration written by texi2rst (texi2rst qapi SCHEMA -o DIR).",
+                "The reference is plain reStructuredText: no extension is needed."],
+        exclude_patterns=["_build", "Thumbs.db", ".DS_Store"],
+        settings=[("html_theme", "alabaster")]))
     return {"conf.py": conf, "index.rst": render_rst(schema, title=title)}
 
 

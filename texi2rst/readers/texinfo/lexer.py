@@ -16,10 +16,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.readers.texinfo import commands as tc
+
+if TYPE_CHECKING:
+    from texi2rst.nodes import Block
 
 Line = tuple[str, str, int]  # text, source file, line number
 
@@ -45,6 +50,11 @@ class Options:
     formats: set[str] = field(default_factory=lambda: {"html"})
     allow_outside_includes: bool = False
     limits: Limits = field(default_factory=Limits)
+    #: ``@include`` arguments (as written, e.g. ``"qemu-options.texi"``) whose file is not
+    #: read: the tree the function returns stands in its place. The function gets the
+    #: ``@set`` variables in force at the ``@include``.
+    include_substitutes: dict[str, Callable[[dict[str, str]], list[Block]]] = field(
+        default_factory=dict)
 
 
 @dataclass
@@ -159,6 +169,8 @@ class Lexer:
         self._stopped = False
         self._man_only = 0
         self.encoding = "utf-8"
+        #: the trees of substituted ``@include`` lines, by their ``LINE include`` token's arg
+        self.substitutions: list[list[Block]] = []
 
     # ------------------------------------------------------------------ reading input
 
@@ -687,6 +699,13 @@ class Lexer:
             self.encoding = arg.strip() or "utf-8"
 
     def _include(self, arg: str, source: str, line: int) -> None:
+        substitute = self.options.include_substitutes.get(arg.strip())
+        if substitute is not None:
+            self._flush()
+            self.substitutions.append(substitute(dict(self.flags)))
+            self._emit(Token("LINE", "include", str(len(self.substitutions) - 1),
+                             [(f"@include {arg.strip()}", source, line)]))
+            return
         path = self._find_include(arg, source, line)
         if path is None:
             return

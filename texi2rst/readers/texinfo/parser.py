@@ -463,6 +463,8 @@ class _Build:
     def line_command(self, tok: Token) -> list[n.Block]:
         name = tok.name
         loc = {"source": tok.source, "line": tok.line}
+        if name == "include":  # an @include replaced by a tree (Options.include_substitutes)
+            return list(self.lexer.substitutions[int(tok.arg)])
         if name in self.lexer.indices:
             index, _code = self.lexer.indices[name]
             text = tok.arg

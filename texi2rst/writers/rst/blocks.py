@@ -25,6 +25,7 @@ from texi2rst.nodes import (
     EnumeratedList,
     Float,
     Heading,
+    HxBlock,
     Image,
     IndexEntry,
     Inline,
@@ -102,7 +103,7 @@ class BlockWriter(InlineWriter):
                  reporter: Reporter | None) -> None:
         super().__init__(doc, options, labels, reporter)
         #: the level of the next section title
-        self.section_depth = 1
+        self.section_depth = options.section_level
 
     def paragraph_lines(self, inlines: list[Inline], width: int) -> list[str]:
         """Inline content wrapped to ``width`` columns."""
@@ -310,6 +311,11 @@ class BlockWriter(InlineWriter):
         lines = block.text.rstrip("\n").split("\n")
         return "other", lines if block.text.strip() else []
 
+    def visit_hx_block(self, block: HxBlock, depth: int, top: bool) -> Rendered:
+        # a .hx documentation block outside its file: its label, then its blocks in order
+        label = [f".. _{block.label}:", ""] if block.label else []
+        return "other", label + self.blocks(block.children, depth, top)
+
     def visit_transition(self, block: Transition, depth: int, top: bool) -> Rendered:
         return "other", []
 
@@ -358,6 +364,8 @@ class BlockWriter(InlineWriter):
                 head = ".. option:: "
                 out.append(head + entry_sigs[0])
                 out.extend(" " * len(head) + s for s in entry_sigs[1:])
+                if self.options.no_index:
+                    out.append("   :no-index:")
                 body = self.blocks(entry.children, depth + 3)
                 if body:
                     out += [""] + indent(body, 3)

@@ -15,6 +15,10 @@ class RstOptions:
     known_options: set[str] | None = None
     #: references into another manual: "text" or "intersphinx"
     external_manuals: str = "text"
+    #: adornment level of top-level sections (1: overlined ``*``, 2: underlined ``=`` …)
+    section_level: int = 1
+    #: a second rendering of text shown elsewhere (man pages): options get ``:no-index:``
+    no_index: bool = False
 
 
 #: Styled kinds rendered as an inline literal (``code``-like)

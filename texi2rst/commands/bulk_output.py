@@ -1,0 +1,141 @@
+"""What ``texi2rst bulk`` writes besides the manuals: the skeleton (root ``conf.py`` and
+``index.rst``, the index of every manual without ``main``) and the writing of every result
+(only changed files; files an earlier run wrote and this one did not are removed, from the
+list in ``.texi2rst-bulk-manifest``)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from texi2rst import nodes as n
+from texi2rst.commands.bulk_tasks import TaskResult, page
+from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
+
+MANIFEST = ".texi2rst-bulk-manifest"
+
+
+def skeleton(cfg: Any, results: list[TaskResult]) -> dict[str, bytes]:
+    """The root ``conf.py`` and ``index.rst``, and the index of every manual without
+    ``main``; toctrees of manuals with ``main`` get their child manuals and pages."""
+    files: dict[str, bytes] = {}
+    pages: dict[str, list[str]] = {}
+    for h in cfg.hx:
+        for name in h.manuals:
+            if h.page:
+                pages.setdefault(name, []).append(h.page)
+    for q in cfg.qapi:
+        for name in q.manuals:
+            if q.page:
+                pages.setdefault(name, []).append(q.page)
+    root_toc = [f"{m.folder}/index" for m in cfg.top_manuals()]
+    intro = [n.Literal(text=cfg.intro.strip())] if cfg.intro.strip() else []
+    files["index.rst"] = page(cfg.title, [*intro, *_toctree(root_toc, 2)])
+    extra: dict[str, str] = {}
+    for m in cfg.manuals.values():
+        entries = [*pages.get(m.name, []),
+                   *[os.path.relpath(c.folder, m.folder) + "/index"
+                     for c in cfg.children(m.name)]]
+        if not m.main:
+            files[f"{m.folder}/index.rst"] = page(m.title, _toctree(entries, 2))
+        elif entries:
+            extra[f"{m.folder}/index.rst"] = _toctree_text(entries, 1)
+    man_pages = sorted(mp for r in results for mp in r.man_pages)
+    files["conf.py"] = _conf_py(cfg, man_pages).encode("utf-8")
+    return {**files, **{f"{k}\0append": ("\n" + v + "\n").encode("utf-8")
+                        for k, v in extra.items()}}
+
+
+def _toctree_text(entries: list[str], depth: int) -> str:
+    return "\n".join([".. toctree::", f"   :maxdepth: {depth}", "", *[f"   {e}" for e in entries]])
+
+
+def _toctree(entries: list[str], depth: int) -> list[n.Block]:
+    return [n.Literal(text=_toctree_text(entries, depth))] if entries else []
+
+
+def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]]) -> str:
+    extensions = ["texi2rst.sphinx", *[e for e in cfg.extensions if e != "texi2rst.sphinx"]]
+    return conf_py(SphinxConf(
+        project=cfg.title, version=cfg.version, extensions=extensions,
+        header=[f"Sphinx configuration written by texi2rst bulk from "
+                f"{os.path.basename(cfg.path)}.",
+                "One project holds every manual: references between manuals are plain :ref:."],
+        settings=[(key, cfg.conf[key]) for key in sorted(cfg.conf)], man_pages=man_pages))
+
+
+def _write_bytes(path: str, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged."""
+    from texi2rst.output import atomic_write_bytes
+
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    except OSError:
+        pass
+    atomic_write_bytes(path, data, sync=False)
+    return True
+
+
+def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[str, bytes]
+                  ) -> tuple[dict[str, int], int]:
+    """Write every successful input's files and the skeleton; remove files an earlier run
+    wrote for an input that now succeeded and no longer makes them. Returns the files
+    written per input key and how many were unchanged."""
+    from texi2rst.output import inside
+
+    previous: dict[str, set[str]] = {}
+    manifest = os.path.join(out_dir, MANIFEST)
+    try:
+        with open(manifest, encoding="utf-8") as f:
+            for line in f:
+                owner, _, rel = line.rstrip("\n").partition("\t")
+                if rel:
+                    previous.setdefault(owner, set()).add(rel)
+    except OSError:
+        pass
+    owned: dict[str, set[str]] = {}
+    all_files: dict[str, tuple[str, bytes]] = {}
+    appends: dict[str, bytes] = {}
+    for r in results:
+        if r.errors:
+            owned[r.key] = set(previous.get(r.key, set()))
+            continue
+        owned[r.key] = set(r.files)
+        for rel, data in r.files.items():
+            all_files[rel] = (r.key, data)
+    for rel, data in skeleton_files.items():
+        if rel.endswith("\0append"):
+            appends[rel[:-len("\0append")]] = data
+        else:
+            all_files[rel] = ("project", data)
+            owned.setdefault("project", set()).add(rel)
+    for rel, extra in appends.items():
+        if rel in all_files:
+            key, data = all_files[rel]
+            all_files[rel] = (key, data.rstrip(b"\n") + b"\n" + extra)
+    counts: dict[str, int] = {}
+    unchanged = 0
+    for rel in sorted(all_files):
+        key, data = all_files[rel]
+        path = os.path.join(out_dir, rel)
+        if not inside(out_dir, path) if os.path.exists(out_dir) else ".." in rel.split("/"):
+            continue
+        if not _write_bytes(path, data):
+            unchanged += 1
+        counts[key] = counts.get(key, 0) + 1
+    for r in results:
+        for path, data in sorted(r.external.items()):
+            if not r.errors:
+                _write_bytes(path, data)
+                counts[r.key] = counts.get(r.key, 0) + 1
+    still = {rel for files in owned.values() for rel in files}
+    for _owner, files in sorted(previous.items()):
+        for rel in sorted(files - still):
+            path = os.path.join(out_dir, rel)
+            if inside(out_dir, path) and os.path.isfile(path):
+                os.remove(path)
+    lines = sorted(f"{owner}\t{rel}" for owner, files in owned.items() for rel in files)
+    _write_bytes(manifest, "".join(x + "\n" for x in lines).encode("utf-8"))
+    return counts, unchanged

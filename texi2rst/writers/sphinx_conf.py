@@ -1,0 +1,66 @@
+"""The one writer of a Sphinx ``conf.py``: the project writer, ``bulk`` and ``texi2rst qapi``
+describe what the configuration says (:class:`SphinxConf`) and :func:`conf_py` writes it.
+
+Values are written with ``repr``, so any text a manual gives (a title, a man-page description)
+stays a Python string literal; an empty list or dict carries its type annotation
+(``extensions: list[str] = []``), so the file type-checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: the comment on ``smartquotes = False``
+_SMARTQUOTES = "the text is already typographic where Texinfo made it so"
+
+#: annotations of settings that may be empty
+_ANNOTATIONS = {
+    "extensions": "list[str]",
+    "templates_path": "list[str]",
+    "intersphinx_mapping": "dict[str, tuple[str, str | None]]",
+}
+
+
+@dataclass
+class SphinxConf:
+    """What a generated ``conf.py`` says, in the order it is written.
+
+    ``header``: comment lines (without ``#``); ``version`` None writes no version/release;
+    ``settings``: further ``name = value`` lines, after the common ones; ``man_pages``:
+    ``(docname, name, description, section)``."""
+
+    project: str
+    header: list[str] = field(default_factory=list)
+    version: str | None = None
+    extensions: list[str] = field(default_factory=list)
+    exclude_patterns: list[str] = field(default_factory=lambda: ["_build"])
+    smartquotes: bool | None = False
+    settings: list[tuple[str, Any]] = field(default_factory=list)
+    man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
+
+
+def _assign(name: str, value: Any) -> str:
+    if not value and name in _ANNOTATIONS and isinstance(value, (list, dict)):
+        return f"{name}: {_ANNOTATIONS[name]} = {value!r}"
+    return f"{name} = {value!r}"
+
+
+def conf_py(conf: SphinxConf) -> str:
+    """The text of ``conf.py``."""
+    lines = [f"# {x}" for x in conf.header]
+    lines.append(_assign("project", conf.project))
+    if conf.version is not None:
+        lines += [_assign("version", conf.version), _assign("release", conf.version)]
+    lines += [_assign("root_doc", "index"), _assign("extensions", conf.extensions),
+              _assign("exclude_patterns", conf.exclude_patterns)]
+    if conf.smartquotes is not None:
+        line = _assign("smartquotes", conf.smartquotes)
+        lines.append(f"{line}  # {_SMARTQUOTES}" if not conf.smartquotes else line)
+    lines += [_assign(name, value) for name, value in conf.settings]
+    if conf.man_pages:
+        lines.append("man_pages = [")
+        for docname, name, description, section in conf.man_pages:
+            lines.append(f"    ({docname!r}, {name!r}, {description!r}, [], {int(section)}),")
+        lines.append("]")
+    return "\n".join(lines) + "\n"
