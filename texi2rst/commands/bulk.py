@@ -409,13 +409,14 @@ def _qapi_lines(q: Any, reporter: Any) -> tuple[list[str], list[str]]:
 
 
 def _page(title: str, body: list[str]) -> bytes:
+    from texi2rst.writers.neutral import neutralise
     from texi2rst.writers.rst import column_width
 
     width = max(column_width(title), 4)
     lines = ["#" * width, title, "#" * width, "", *reseat_headings(body, 1)]
     while lines and not lines[-1].strip():
         lines.pop()
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return neutralise("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _hx_page_task(h: Any, m: Any, reporter: Any, result: TaskResult) -> None:

@@ -30,6 +30,7 @@ from texi2rst.output import atomic_write, atomic_write_bytes
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.readers.texinfo.parser import TexinfoReader
+from texi2rst.writers.neutral import neutralise
 from texi2rst.writers.rst import Labels, RstOptions, option_name, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
@@ -311,7 +312,7 @@ class HxConverter:
             else:
                 out.extend(x.raw for x in part.body if x.stripped.startswith("HXCOMM"))
             out.append("SRST" + end)
-            out.extend(text.rstrip() + end for text, _ in self.block_rst.get(k, []))
+            out.extend(neutralise(text).rstrip() + end for text, _ in self.block_rst.get(k, []))
             out.append("ERST" + part.lines[-1].end)
             k += 1
         return "".join(out)
@@ -336,6 +337,8 @@ class HxConverter:
                     title = title[:-1].rstrip()
                 if title:
                     title = _TITLE_SPECIALS.sub(r"\\\1", title)
+                    if not title[0].isalnum():  # ".. x::", "- x": no block may start here
+                        title = "\\" + title
                     add([(title, part.line), ("=" * max(len(title), 4), part.line),
                           ("", part.line)])
             elif part.kind == "stexi":
@@ -351,7 +354,7 @@ class HxConverter:
                 add(lines)
         while out and not out[-1][0].strip():
             out.pop()
-        return out
+        return [(neutralise(text), number) for text, number in out]
 
 
 def strip_index(lines: list[RstLine]) -> list[RstLine]:

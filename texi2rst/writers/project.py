@@ -18,6 +18,7 @@ from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.output import atomic_write, inside, safe_file_stem
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
+from texi2rst.writers.neutral import neutralise
 from texi2rst.writers.rst import Labels, RstOptions, write_rst
 
 MANIFEST = ".texi2rst-manifest"
@@ -349,6 +350,9 @@ def _strip_targets(block: n.Block) -> n.Block:
 def _conf_py(doc: n.Document, title: str, man_conf: list[tuple[str, str, str, str]],
              external_manuals: str) -> str:
     version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
+    title, version = _conf_value(title), _conf_value(version)
+    man_conf = [(docname, _conf_value(name), _conf_value(description), section)
+                for docname, name, description, section in man_conf]
     extensions = ["sphinx.ext.intersphinx"] if external_manuals == "intersphinx" else []
     lines = [
         "# Sphinx configuration written by texi2rst.",
@@ -369,6 +373,11 @@ def _conf_py(doc: n.Document, title: str, man_conf: list[tuple[str, str, str, st
             lines.append(f"    ({docname!r}, {name!r}, {description!r}, [], {int(section)}),")
         lines.append("]")
     return "\n".join(lines) + "\n"
+
+
+def _conf_value(text: str) -> str:
+    """A conf.py string Sphinx copies into its outputs (man page headers): one line."""
+    return neutralise(text).replace("\n", " ")
 
 
 def _write_files(out_dir: str, files: dict[str, str]) -> list[str]:

@@ -44,6 +44,7 @@ from texi2rst.readers.qapi.schema import (
     parse_schema,
     read_schema,
 )
+from texi2rst.writers.neutral import neutralise, scrub_tree
 from texi2rst.writers.rst import _BlockWriter, _escape_role, _indent, _single_line
 
 __all__ = [
@@ -403,6 +404,7 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r} (one of {', '.join(FLAVOURS)})")
     target, schema, source = _render_target(obj, schema, options)
+    scrub_tree(target)
     labels = rw.Labels.collect(target)
     writer = _QAPIWriter(target, rw.RstOptions(), labels, None, schema=schema,
                          domain=flavour == "sphinx-domain", no_index=no_index)
@@ -422,7 +424,7 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
         if marks:
             where = writer.origins[int(marks[-1])]
             text = _MARK_RE.sub("", text).rstrip()
-        lines.append((text, where[0], where[1]))
+        lines.append((neutralise(text), where[0], where[1]))
     return lines
 
 

@@ -61,6 +61,7 @@ from texi2rst.nodes import (
     Transition,
     plain_text,
 )
+from texi2rst.writers.neutral import neutralise, scrub_tree
 
 __all__ = [
     "RstOptions",
@@ -1214,6 +1215,7 @@ def write_rst(doc: Document | list[Block], *, options: RstOptions | None = None,
               labels: Labels | None = None, reporter: Reporter | None = None) -> str:
     """Render a document (or a list of blocks) as one reStructuredText document."""
     options = options or RstOptions()
+    scrub_tree(doc)
     if labels is None:
         labels = Labels.collect(doc, options.label_prefix)
     writer = _BlockWriter(doc, options, labels, reporter)
@@ -1231,4 +1233,4 @@ def write_rst(doc: Document | list[Block], *, options: RstOptions | None = None,
     out += writer.blocks(blocks, 0, top=True)
     while out and out[-1] == "":
         out.pop()
-    return "\n".join(out) + "\n"
+    return neutralise("\n".join(out) + "\n")

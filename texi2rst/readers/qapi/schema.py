@@ -27,6 +27,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from texi2rst.diagnostics import Reporter
 from texi2rst.grammar import grammar_path
 from texi2rst.readers.qapi.doc import DocError, QAPIDoc, parse_doc
+from texi2rst.writers.neutral import strip_private
 
 #: built-in types and the JSON type QEMU's manual showed for each
 BUILTIN_TYPES: dict[str, str] = {
@@ -132,7 +133,7 @@ def _qstr(token: Token) -> QStr:
             else:
                 out.append(c)
                 i += 1
-        raw = "".join(out)
+        raw = strip_private("".join(out))
     s = QStr(raw)
     s.line = token.line
     return s
@@ -263,6 +264,7 @@ class _Reader:
     # -- one file
 
     def read_text(self, text: str, source: str, base_dir: str | None) -> None:
+        text = strip_private(text)
         too_deep = _too_deep(text)
         if too_deep:  # reading the values recurses once per level
             self.error(source, too_deep, f"brackets nested more than {MAX_DEPTH} deep")

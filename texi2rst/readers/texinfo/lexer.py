@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.readers.texinfo import commands as tc
+from texi2rst.writers.neutral import strip_private
 
 Line = tuple[str, str, int]  # text, source file, line number
 
@@ -179,6 +180,7 @@ class Lexer:
     def lex_text(self, text: str, source: str = "<string>", first_line: int = 1) -> list[Token]:
         """Read Texinfo given as a string."""
         self._roots = [os.path.abspath(d) for d in self.options.include_dirs] or [os.getcwd()]
+        text = strip_private(text)
         lines = [(t, source, first_line + i) for i, t in enumerate(text.split("\n"))]
         self._inputs.append((lines, 0))
         self._run()
@@ -187,7 +189,7 @@ class Lexer:
     def lex_lines(self, lines: list[Line]) -> list[Token]:
         """Read lines that already carry their locations (e.g. ``.hx`` blocks)."""
         self._roots = self._roots or [os.path.abspath(d) for d in self.options.include_dirs]
-        self._inputs.append((list(lines), 0))
+        self._inputs.append(([(strip_private(t), s, i) for t, s, i in lines], 0))
         self._run()
         return self.tokens
 
@@ -219,7 +221,7 @@ class Lexer:
             text = data.decode(encoding, "replace")
         if text.startswith("\ufeff"):
             text = text[1:]
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = strip_private(text).replace("\r\n", "\n").replace("\r", "\n")
         parts = text.split("\n")
         if parts and parts[-1] == "":
             parts.pop()
