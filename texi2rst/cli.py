@@ -51,12 +51,28 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
                      metavar="N", help="deepest @include nesting (default %(default)s)")
     lim.add_argument("--max-nesting", type=int, default=defaults.max_nesting, metavar="N",
                      help="deepest block nesting (default %(default)s)")
-    lim.add_argument("--max-input-bytes", type=int, default=defaults.max_input_bytes,
-                     metavar="N", help="largest input file (default %(default)s)")
+    _add_input_limits(lim)
+    lim.add_argument("--max-expanded-chars", type=int, default=defaults.max_expanded_chars,
+                     metavar="N", help="most characters @value and macros may produce in all "
+                     "(default %(default)s)")
     lim.add_argument("--max-line-chars", type=int, default=defaults.max_line_chars,
                      metavar="N", help="longest input line (default %(default)s)")
     lim.add_argument("--max-brace-depth", type=int, default=defaults.max_brace_depth,
                      metavar="N", help="deepest brace nesting in text (default %(default)s)")
+
+
+def _add_input_limits(group: argparse._ArgumentGroup) -> None:
+    defaults = Limits()
+    group.add_argument("--max-input-bytes", type=int, default=defaults.max_input_bytes,
+                       metavar="N", help="largest input file (default %(default)s)")
+    group.add_argument("--max-total-input-bytes", type=int,
+                       default=defaults.max_total_input_bytes, metavar="N",
+                       help="most bytes read from all input files of one run, a file included "
+                       "twice counting twice (default %(default)s)")
+    group.add_argument("--max-repeated-input-bytes", type=int,
+                       default=defaults.max_repeated_input_bytes, metavar="N",
+                       help="most bytes read from files read before (included again) "
+                       "(default %(default)s)")
 
 
 def texinfo_options(args: argparse.Namespace) -> Options:
@@ -79,7 +95,10 @@ def texinfo_options(args: argparse.Namespace) -> Options:
     limits = Limits(max_macro_expansions=args.max_macro_expansions,
                     max_include_depth=args.max_include_depth, max_nesting=args.max_nesting,
                     max_input_bytes=args.max_input_bytes, max_line_chars=args.max_line_chars,
-                    max_brace_depth=args.max_brace_depth)
+                    max_brace_depth=args.max_brace_depth,
+                    max_total_input_bytes=args.max_total_input_bytes,
+                    max_repeated_input_bytes=args.max_repeated_input_bytes,
+                    max_expanded_chars=args.max_expanded_chars)
     return Options(include_dirs=list(args.include_dirs), defines=defines, formats=formats,
                    allow_outside_includes=args.allow_outside_includes, limits=limits)
 
@@ -107,9 +126,12 @@ def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
     from texi2rst.qapi import convert_schema
+    from texi2rst.readers.files import ByteBudget
 
+    budget = ByteBudget(args.max_total_input_bytes, args.max_repeated_input_bytes,
+                        args.max_input_bytes)
     return convert_schema(args.input, args.output, reporter=reporter,
-                          allow_outside_includes=args.allow_outside_includes)
+                          allow_outside_includes=args.allow_outside_includes, budget=budget)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -171,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "Sphinx project")
     p.add_argument("--allow-outside-includes", action="store_true",
                    help="let 'include' read files outside the schema's folder")
+    _add_input_limits(p.add_argument_group("limits"))
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
         module = importlib.import_module(module_name)

@@ -27,6 +27,7 @@ import re
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.output import atomic_write, atomic_write_bytes
+from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.readers.texinfo.parser import TexinfoReader
@@ -393,7 +394,10 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
 def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = "auto",
          index: bool = True) -> HxConverter | None:
     """Read and convert a ``.hx`` file; None when its markers do not pair."""
-    hx = read_hx(path, reporter)
+    limits = (options or Options()).limits
+    hx = read_hx(path, reporter, ByteBudget(limits.max_total_input_bytes,
+                                            limits.max_repeated_input_bytes,
+                                            limits.max_input_bytes))
     if hx is None:
         return None
     conv = HxConverter(hx, options, reporter, mode=mode, index=index)

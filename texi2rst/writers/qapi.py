@@ -29,6 +29,7 @@ from typing import Any
 
 from texi2rst import nodes
 from texi2rst.diagnostics import Reporter
+from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.qapi.doc import (
     DocSection,
     QAPIDoc,
@@ -568,14 +569,16 @@ def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
 
 
 def convert_schema(path: str, output: str, *, reporter: Reporter,
-                   title: str | None = None, allow_outside_includes: bool = False) -> int:
+                   title: str | None = None, allow_outside_includes: bool = False,
+                   budget: ByteBudget | None = None) -> int:
     """Read the schema at ``path`` and write its reference: ``output`` "-" = stdout,
     ``FILE.rst`` = one rST file, anything else = a folder holding a standalone Sphinx project
     (``conf.py`` and ``index.rst``, for plain Sphinx; ``title`` names it, default
     "QAPI reference: <schema name>").  Files are written atomically (a temporary file in the
     same folder, then ``os.replace``).
     Returns 0 when all went well, 1 when errors were reported (nothing is written then)."""
-    schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes)
+    schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes,
+                         budget=budget)
     if schema.errors or reporter.has_errors:
         return 1
     if is_project_output(output):

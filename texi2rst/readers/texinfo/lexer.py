@@ -19,6 +19,14 @@ import re
 from dataclasses import dataclass, field
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
+from texi2rst.readers.files import (
+    MAX_INPUT_BYTES,
+    MAX_REPEATED_INPUT_BYTES,
+    MAX_TOTAL_INPUT_BYTES,
+    ByteBudget,
+    InputRefused,
+    read_input,
+)
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.writers.neutral import strip_private
 
@@ -31,8 +39,11 @@ class Limits:
 
     max_macro_expansions: int = 200_000
     max_include_depth: int = 50
-    max_nesting: int = 200
-    max_input_bytes: int = 64 * 1024 * 1024
+    max_nesting: int = 20  # sphinx-build -b text fails at 25 nested @table, -b html at 68
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_total_input_bytes: int = MAX_TOTAL_INPUT_BYTES
+    max_repeated_input_bytes: int = MAX_REPEATED_INPUT_BYTES
+    max_expanded_chars: int = 2 * 1024 * 1024
     max_line_chars: int = 1_000_000
     max_brace_depth: int = 100
 
@@ -156,6 +167,9 @@ class Lexer:
         self._inner_blocks: list[str] = []
         self._expansions = 0
         self._expanded_chars = 0
+        self._budget = ByteBudget(options.limits.max_total_input_bytes,
+                                  options.limits.max_repeated_input_bytes,
+                                  options.limits.max_input_bytes)
         self._def_header = False
         self._stopped = False
         self._man_only = 0
@@ -195,14 +209,14 @@ class Lexer:
 
     def _read_lines(self, path: str, where: str, line: int) -> list[Line] | None:
         try:
-            with open(path, "rb") as f:
-                data = f.read(self.options.limits.max_input_bytes + 1)
+            data = read_input(path, self._budget)
+        except InputRefused as e:
+            self.reporter.error(where, line, str(e))
+            if self._budget.exhausted:
+                raise LimitExceeded(f"{where}:{line}: total input limit") from None
+            return None
         except OSError as e:
             self.reporter.error(where, line, f"@include: could not read {path}: {e.strerror}")
-            return None
-        if len(data) > self.options.limits.max_input_bytes:
-            self.reporter.error(where, line, f"{path}: input larger than "
-                                f"{self.options.limits.max_input_bytes} bytes (--max-input-bytes)")
             return None
         m = re.search(rb"^@documentencoding[ \t]+([\w.-]+)", data, re.M)
         encoding = "utf-8"
@@ -399,7 +413,7 @@ class Lexer:
                     out.append("{No value for `" + flag + "'}")
                 pos = m.end() + vm.end()
                 changed = True
-                self._count_expansion(source, line, flag)
+                self._count_expansion(source, line, flag, len(out[-1]))
                 continue
             if name in self.macros:
                 call = self._macro_call(self.macros[name], text, m.end(), source, line)
@@ -433,11 +447,11 @@ class Lexer:
     def _count_expansion(self, source: str, line: int, name: str, size: int = 0) -> None:
         self._expansions += 1
         self._expanded_chars += size
-        budget = self.options.limits.max_input_bytes // 8
+        budget = self.options.limits.max_expanded_chars
         if self._expanded_chars > budget:
-            self.reporter.error(source, line, f"macro expansions made more than {budget} "
-                                f"characters (recursive `{name}'?); stopping "
-                                "(--max-input-bytes)")
+            self.reporter.error(source, line, f"@value and macro expansions made more than "
+                                f"{budget} characters (at `{name}'); stopping "
+                                "(--max-expanded-chars)")
             raise LimitExceeded(f"{source}:{line}: macro expansion size limit")
         if self._expansions > self.options.limits.max_macro_expansions:
             limit = self.options.limits.max_macro_expansions
