@@ -34,6 +34,7 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.output import inside
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.writers.hx import load
+from texi2rst.writers.neutral import neutralise
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class HxtoolDocDirective(SphinxDirective):
                 self.env.note_dependency(os.path.abspath(dep))
         content = StringList()
         for text, line in conv.rst_lines():
-            content.append(text, path, max(line - 1, 0))
+            content.append(neutralise(text), path, max(line - 1, 0))
         if not content:
             return []
         return self.parse_content_to_nodes_with_titles(content)

@@ -45,6 +45,7 @@ from sphinx.util.nodes import make_id, make_refnode, nested_parse_with_titles
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
+from texi2rst.writers.neutral import neutralise_lines
 from texi2rst.writers.qapi import render_rst_lines
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ class QAPIDocDirective(SphinxDirective):
                            type="qapi", subtype="schema")
         no_index = "no-index" in self.options or "noindex" in self.options
         lines = render_rst_lines(schema, flavour="sphinx-domain", no_index=no_index)
-        content = StringList([t for t, _s, _l in lines],
+        content = StringList(neutralise_lines(t for t, _s, _l in lines),
                              items=[(s, max(ln - 1, 0)) for _t, s, ln in lines])
         holder = nodes.section()  # sections in the schema may open at any level
         holder.document = self.state.document
