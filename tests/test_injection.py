@@ -17,6 +17,7 @@ from docutils import nodes as du
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from roundtrip_util import parse_rst
+from sphinx import addnodes
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -32,7 +33,7 @@ HOSTILE = list(SEPARATORS) + MARKERS
 #: rST that must stay text: each would be live markup at the start of a line
 ATTACKS = [".. include:: /etc/passwd", ".. raw:: html", "   <script>evil()</script>",
            ".. _eviltarget: http://evil", ".. |evilsub| replace:: evil", ".. evilcomment",
-           ":evilfield: x"]
+           ":evilfield: x", ":download:`/etc/passwd`", "`evillink <javascript:evil()>`_"]
 
 
 def attack(sep: str) -> str:
@@ -111,6 +112,10 @@ def foreign(doctree: du.document) -> list[str]:
     for node in doctree.findall():
         if isinstance(node, _PAYLOAD_NODES):
             found.append(type(node).__name__)
+        elif isinstance(node, addnodes.download_reference) or (
+                isinstance(node, du.reference) and str(node.get("refuri", "")).startswith(
+                    "javascript:")):
+            found.append("role")
         elif isinstance(node, du.comment) and "evil" in node.astext():
             found.append("comment")
         elif isinstance(node, du.target) and ("evil" in str(node.get("refuri", ""))

@@ -37,7 +37,9 @@ from texi2rst.writers.rst import Labels, RstOptions, option_name, write_rst
 #: a located rST line: (text, line number in the .hx file)
 RstLine = tuple[str, int]
 
-_TITLE_SPECIALS = re.compile(r"([\\*`|_])")
+#: markup characters in a heading, and a colon inside a word (a standalone URI such as
+#: ``javascript:x`` would become a link)
+_TITLE_SPECIALS = re.compile(r"([\\*`|_]|(?<=[^\W_]):(?=\S))")
 _LABEL_LINE = re.compile(r"^\s*\.\. _[^:]+:\s*$")
 _OPTION_LINE = re.compile(r"^(\s*)\.\. option::")
 _INDEX_LINE = re.compile(r"^(\s*)\.\. index::")
@@ -338,7 +340,7 @@ class HxConverter:
                     title = title[:-1].rstrip()
                 if title:
                     title = _TITLE_SPECIALS.sub(r"\\\1", title)
-                    if not title[0].isalnum():  # ".. x::", "- x": no block may start here
+                    if not title[0].isalnum() and title[0] != "\\":  # ".. x::", "- x"…
                         title = "\\" + title
                     add([(title, part.line), ("=" * max(len(title), 4), part.line),
                           ("", part.line)])
