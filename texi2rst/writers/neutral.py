@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import fields
 
 from texi2rst.nodes import Node
 
@@ -60,14 +61,27 @@ def scrub_tree(root: Node | list) -> None:
     roots = root if isinstance(root, list) else [root]
     for top in roots:
         for node in top.walk():
-            for name, value in vars(node).items():
-                if isinstance(value, str):
-                    if _IN_RE.search(value) is not None:
-                        setattr(node, name, value.translate(_IN_TABLE))
-                elif isinstance(value, list) and value and isinstance(value[0], str):
-                    setattr(node, name, [strip_private(v) if isinstance(v, str) else v
-                                         for v in value])
-                elif isinstance(value, dict) and value:
+            names, mappings = _string_fields(type(node))
+            for name in names:
+                value = getattr(node, name)
+                if value and _IN_RE.search(value) is not None:
+                    setattr(node, name, value.translate(_IN_TABLE))
+            for name in mappings:
+                value = getattr(node, name)
+                if value:
                     setattr(node, name, {strip_private(k): strip_private(v)
                                          if isinstance(v, str) else v
                                          for k, v in value.items()})
+
+
+#: per node class: its ``str`` fields, and its ``dict[str, str]`` fields
+_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _string_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = (
+            tuple(f.name for f in fields(cls) if f.type in ("str", str)),
+            tuple(f.name for f in fields(cls) if f.type == "dict[str, str]"))
+    return found
