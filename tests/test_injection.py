@@ -21,9 +21,9 @@ from sphinx import addnodes
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import PRIVATE, SEPARATORS, neutralise, strip_private
 from texi2rst.qapi import parse_schema, render_rst
 from texi2rst.writers.hx import load as load_hx
-from texi2rst.writers.neutral import PRIVATE, SEPARATORS, neutralise, strip_private
 from texi2rst.writers.rst import write_rst
 
 #: the writers' markers (rst: \x02 \x04; qapi: \x05 \x06), and other private characters

@@ -55,7 +55,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="DIR",
                    help="write the manual set to DIR instead of project.output")
     p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
-                   help="a progress bar (auto: on a terminal), plain lines, or nothing")
+                   help="a progress bar (auto, the default: on a terminal), plain lines, or "
+                        "nothing")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary table")
     p.add_argument("--check-fidelity", action="store_true",
                    help="also compare each Texinfo manual with makeinfo --plaintext "
@@ -409,7 +410,7 @@ def _qapi_lines(q: Any, reporter: Any) -> tuple[list[str], list[str]]:
 
 
 def _page(title: str, body: list[str]) -> bytes:
-    from texi2rst.writers.neutral import neutralise
+    from texi2rst.neutral import neutralise
     from texi2rst.writers.rst import column_width
 
     width = max(column_width(title), 4)

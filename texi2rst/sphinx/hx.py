@@ -31,10 +31,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise
 from texi2rst.output import inside
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.writers.hx import load
-from texi2rst.writers.neutral import neutralise
 
 logger = logging.getLogger(__name__)
 

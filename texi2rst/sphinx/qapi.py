@@ -43,9 +43,9 @@ from sphinx.util.docutils import SphinxDirective, switch_source_input
 from sphinx.util.nodes import make_id, make_refnode, nested_parse_with_titles
 
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise_lines
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
-from texi2rst.writers.neutral import neutralise_lines
 from texi2rst.writers.qapi import render_rst_lines
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 * :mod:`.rst` — reStructuredText text that docutils reads back as the same tree;
 * :mod:`.project` — a Sphinx project (``conf.py``, ``index.rst``, one file per chapter);
 * :mod:`.hx` — ``.hx`` files with their STEXI blocks rewritten as SRST blocks;
-* :mod:`.qapi` — QAPI reference documentation;
-* :mod:`.neutral` — what every rST output goes through: no foreign line separator, no
-  private marker.
+* :mod:`.qapi` — QAPI reference documentation.
+
+Every rST they write goes through :func:`texi2rst.neutral.neutralise` last.
 """

@@ -26,12 +26,12 @@ import re
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise
 from texi2rst.output import atomic_write, atomic_write_bytes
 from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.readers.texinfo.parser import TexinfoReader
-from texi2rst.writers.neutral import neutralise
 from texi2rst.writers.rst import Labels, RstOptions, option_name, write_rst
 
 #: a located rST line: (text, line number in the .hx file)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise
 from texi2rst.output import atomic_write, inside, safe_file_stem
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
-from texi2rst.writers.neutral import neutralise
 from texi2rst.writers.rst import Labels, RstOptions, write_rst
 
 MANIFEST = ".texi2rst-manifest"

@@ -25,9 +25,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.grammar import grammar_path
+from texi2rst.neutral import strip_private
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.doc import DocError, QAPIDoc, parse_doc
-from texi2rst.writers.neutral import strip_private
 
 #: built-in types and the JSON type QEMU's manual showed for each
 BUILTIN_TYPES: dict[str, str] = {

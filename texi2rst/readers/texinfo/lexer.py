@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
+from texi2rst.neutral import strip_private
 from texi2rst.readers.files import (
     MAX_INPUT_BYTES,
     MAX_REPEATED_INPUT_BYTES,
@@ -28,7 +29,6 @@ from texi2rst.readers.files import (
     read_input,
 )
 from texi2rst.readers.texinfo import commands as tc
-from texi2rst.writers.neutral import strip_private
 
 Line = tuple[str, str, int]  # text, source file, line number
 
@@ -726,10 +726,11 @@ class Lexer:
         if not name:
             self.reporter.error(source, line, "@include missing file name")
             return None
-        here = os.path.dirname(os.path.abspath(source)) if os.path.exists(source) else os.getcwd()
+        # paths stay as the user gave them (relative stays relative) for the messages
+        here = os.path.dirname(source) if os.path.exists(source) else ""
         candidates = [name] if os.path.isabs(name) else [
-            os.path.join(d, name) for d in [here, os.getcwd(), *self.options.include_dirs]]
-        candidates += [] if os.path.isabs(name) else self._mirrored(here, name)
+            os.path.join(d, name) for d in [here, "", *self.options.include_dirs]]
+        candidates += [] if os.path.isabs(name) else self._mirrored(os.path.abspath(here), name)
         for cand in candidates:
             if os.path.isfile(cand):
                 if not self.options.allow_outside_includes and not self._inside_roots(cand):
