@@ -106,16 +106,30 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
                    help="let @include read files outside the input's folder and the -I folders "
                         "(default: refused)")
     lim = p.add_argument_group("limits")
+    _add_limits(lim, _TEXINFO_LIMITS)
+
+
+#: the limits every reader shares: (name after "--max-", what it bounds)
+_INPUT_LIMITS = (("input_bytes", "largest input file"),
+                 ("total_input_bytes", "most bytes read from all input files of one run, a "
+                  "file included twice counting twice"),
+                 ("repeated_input_bytes", "most bytes read from files read before (included "
+                  "again)"))
+_TEXINFO_LIMITS = (("macro_expansions", "stop after N macro expansions"),
+                   ("include_depth", "deepest @include nesting"),
+                   ("nesting", "deepest block nesting"),
+                   *_INPUT_LIMITS,
+                   ("expanded_chars", "most characters @value and macros may produce in all"),
+                   ("line_chars", "longest input line"),
+                   ("brace_depth", "deepest brace nesting in text"))
+
+
+def _add_limits(group: argparse._ArgumentGroup, limits: tuple[tuple[str, str], ...]) -> None:
     defaults = Limits()
-    for name, what in (("macro_expansions", "stop after N macro expansions"),
-                       ("include_depth", "deepest @include nesting"),
-                       ("nesting", "deepest block nesting"),
-                       ("input_bytes", "largest input file"),
-                       ("line_chars", "longest input line"),
-                       ("brace_depth", "deepest brace nesting in text")):
-        lim.add_argument(f"--max-{name.replace('_', '-')}", type=_positive_int, metavar="N",
-                         default=getattr(defaults, f"max_{name}"),
-                         help=f"{what} (default %(default)s)")
+    for name, what in limits:
+        group.add_argument(f"--max-{name.replace('_', '-')}", type=_positive_int, metavar="N",
+                           default=getattr(defaults, f"max_{name}"),
+                           help=f"{what} (default %(default)s)")
 
 
 def texinfo_options(args: argparse.Namespace) -> Options:
@@ -139,10 +153,7 @@ def texinfo_options(args: argparse.Namespace) -> Options:
             formats.add(fmt)
         elif flag is False:
             formats.discard(fmt)
-    limits = Limits(max_macro_expansions=args.max_macro_expansions,
-                    max_include_depth=args.max_include_depth, max_nesting=args.max_nesting,
-                    max_input_bytes=args.max_input_bytes, max_line_chars=args.max_line_chars,
-                    max_brace_depth=args.max_brace_depth)
+    limits = Limits(**{f"max_{name}": getattr(args, f"max_{name}") for name, _ in _TEXINFO_LIMITS})
     return Options(include_dirs=list(args.include_dirs), defines=defines, formats=formats,
                    allow_outside_includes=args.allow_outside_includes, limits=limits)
 
@@ -170,9 +181,12 @@ def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
     from texi2rst.qapi import convert_schema
+    from texi2rst.readers.files import ByteBudget
 
+    budget = ByteBudget(args.max_total_input_bytes, args.max_repeated_input_bytes,
+                        args.max_input_bytes)
     return convert_schema(args.input, args.output, reporter=reporter,
-                          allow_outside_includes=args.allow_outside_includes)
+                          allow_outside_includes=args.allow_outside_includes, budget=budget)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -237,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-outside-includes", action="store_true",
                    help="let 'include' read files outside the schema's folder (default: "
                         "refused)")
+    _add_limits(p.add_argument_group("limits"), _INPUT_LIMITS)
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
         module = importlib.import_module(module_name)

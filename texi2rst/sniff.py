@@ -38,6 +38,8 @@ def input_problem(command: str, path: str) -> tuple[int, str] | None:
     another kind than the subcommand reads; None when it looks right or cannot be told."""
     if os.path.isdir(path):
         return 0, "is a directory"
+    if os.path.exists(path) and not os.path.isfile(path):
+        return 0, "not a regular file"  # a FIFO would block the read below
     expected = COMMAND_KINDS.get(command)
     if expected is None:
         return None

@@ -2,7 +2,9 @@
 
 * :mod:`texi2rst.readers.texinfo` — Texinfo manuals (macros, conditionals, ``@include``);
 * :mod:`texi2rst.readers.hx` — QEMU ``.hx`` files (the line structure around the Texinfo);
-* :mod:`texi2rst.readers.qapi` — QAPI schemas and their doc comments.
+* :mod:`texi2rst.readers.qapi` — QAPI schemas and their doc comments;
+* :mod:`texi2rst.readers.files` — reading an input file: regular files only, within the size
+  limits of one run.
 
 Nothing in here writes output: writers live in :mod:`texi2rst.writers`.
 """

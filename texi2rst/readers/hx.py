@@ -26,6 +26,7 @@ from lark.lexer import Lexer as LarkLexer
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.grammar import grammar_path
+from texi2rst.readers.files import ByteBudget, InputRefused, read_input
 
 #: line types, checked in this order against the start of the stripped line
 _KEYWORDS = ("HXCOMM", "STEXI", "ETEXI", "SRST", "ERST", "SQMP", "EQMP", "DEFHEADING",
@@ -177,11 +178,14 @@ def _heading(part: HxPart) -> None:
             part.title, part.arch = m.group(1), m.group(2).strip()
 
 
-def read_hx(path: str, reporter: Reporter) -> HxFile | None:
-    """Read a ``.hx`` file (UTF-8; undecodable bytes are kept as they are)."""
+def read_hx(path: str, reporter: Reporter, budget: ByteBudget | None = None) -> HxFile | None:
+    """Read a ``.hx`` file (UTF-8; undecodable bytes are kept as they are) within the size
+    limits of ``budget``."""
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_input(path, budget)
+    except InputRefused as e:
+        reporter.error(path, 0, f"cannot read: {e}")
+        return None
     except OSError as e:
         reporter.error(path, 0, f"cannot read: {e.strerror}")
         return None

@@ -31,6 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise
 from texi2rst.output import inside
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.writers.hx import load
@@ -92,7 +93,7 @@ class HxtoolDocDirective(SphinxDirective):
                 self.env.note_dependency(os.path.abspath(dep))
         content = StringList()
         for text, line in conv.rst_lines():
-            content.append(text, path, max(line - 1, 0))
+            content.append(neutralise(text), path, max(line - 1, 0))
         if not content:
             return []
         return self.parse_content_to_nodes_with_titles(content)

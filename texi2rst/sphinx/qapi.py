@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -44,6 +43,8 @@ from sphinx.util.docutils import SphinxDirective, switch_source_input
 from sphinx.util.nodes import make_id, make_refnode, nested_parse_with_titles
 
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise_lines
+from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
 from texi2rst.writers.qapi import render_rst_lines
 
@@ -156,13 +157,14 @@ class QAPIDocDirective(SphinxDirective):
             return [path]
         srcdir = os.path.realpath(self.env.srcdir)
         reporter = Reporter()
+        budget = ByteBudget()
 
         def load(include: str) -> str:
             real = os.path.realpath(include)
             if not _inside(real, srcdir):
                 raise OSError(f"{include} is outside the Sphinx source folder")
             self.env.note_dependency(real)
-            return Path(real).read_text(encoding="utf-8")
+            return read_input(real, budget).decode("utf-8")
 
         try:
             text = load(path)
@@ -175,7 +177,7 @@ class QAPIDocDirective(SphinxDirective):
                            type="qapi", subtype="schema")
         no_index = "no-index" in self.options or "noindex" in self.options
         lines = render_rst_lines(schema, flavour="sphinx-domain", no_index=no_index)
-        content = StringList([t for t, _s, _l in lines],
+        content = StringList(neutralise_lines(t for t, _s, _l in lines),
                              items=[(s, max(ln - 1, 0)) for _t, s, ln in lines])
         holder = nodes.section()  # sections in the schema may open at any level
         holder.document = self.state.document

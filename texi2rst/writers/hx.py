@@ -26,7 +26,9 @@ import re
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise
 from texi2rst.output import atomic_write, atomic_write_bytes
+from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.hx_document import HxReader
 from texi2rst.readers.texinfo.lexer import Options
@@ -151,7 +153,7 @@ class HxConverter:
             else:
                 out.extend(x.raw for x in part.body if x.stripped.startswith("HXCOMM"))
             out.append("SRST" + end)
-            out.extend(text.rstrip() + end for text, _ in self.block_rst.get(k, []))
+            out.extend(neutralise(text).rstrip() + end for text, _ in self.block_rst.get(k, []))
             out.append("ERST" + part.lines[-1].end)
             k += 1
         return "".join(out)
@@ -186,7 +188,7 @@ class HxConverter:
             visit(self.doc.children)
         while out and not out[-1][0].strip():
             out.pop()
-        return out
+        return [(neutralise(text), number) for text, number in out]
 
     def _srst_lines(self, block: n.HxBlock) -> list[RstLine]:
         lines: list[RstLine] = []
@@ -272,7 +274,10 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
 def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = "auto",
          index: bool = True) -> HxConverter | None:
     """Read and convert a ``.hx`` file; None when its markers do not pair."""
-    hx = read_hx(path, reporter)
+    limits = (options or Options()).limits
+    hx = read_hx(path, reporter, ByteBudget(limits.max_total_input_bytes,
+                                            limits.max_repeated_input_bytes,
+                                            limits.max_input_bytes))
     if hx is None:
         return None
     conv = HxConverter(hx, options, reporter, mode=mode, index=index)

@@ -28,6 +28,8 @@ from typing import Any
 
 from texi2rst import nodes
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise, scrub_tree
+from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.qapi.doc import (
     DocSection,
     QAPIDoc,
@@ -402,6 +404,7 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r} (one of {', '.join(FLAVOURS)})")
     target, schema, source = _render_target(obj, schema, options)
+    scrub_tree(target)
     labels = rw.Labels.collect(target)
     writer = _QAPIWriter(target, rw.RstOptions(), labels, None, schema=schema,
                          domain=flavour == "sphinx-domain", no_index=no_index)
@@ -421,7 +424,7 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
         if marks:
             where = writer.origins[int(marks[-1])]
             text = _MARK_RE.sub("", text).rstrip()
-        lines.append((text, where[0], where[1]))
+        lines.append((neutralise(text), where[0], where[1]))
     return lines
 
 
@@ -564,14 +567,16 @@ def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
 
 
 def convert_schema(path: str, output: str, *, reporter: Reporter,
-                   title: str | None = None, allow_outside_includes: bool = False) -> int:
+                   title: str | None = None, allow_outside_includes: bool = False,
+                   budget: ByteBudget | None = None) -> int:
     """Read the schema at ``path`` and write its reference: ``output`` "-" = stdout,
     ``FILE.rst`` = one rST file, anything else = a folder holding a standalone Sphinx project
     (``conf.py`` and ``index.rst``, for plain Sphinx; ``title`` names it, default
     "QAPI reference: <schema name>").  Files are written atomically (a temporary file in the
     same folder, then ``os.replace``).
     Returns 0 when all went well, 1 when errors were reported (nothing is written then)."""
-    schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes)
+    schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes,
+                         budget=budget)
     if schema.errors or reporter.has_errors:
         return 1
     if is_project_output(output):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from texi2rst.neutral import neutralise
+
 #: the comment on ``smartquotes = False``
 _SMARTQUOTES = "the text is already typographic where Texinfo made it so"
 
@@ -40,7 +42,14 @@ class SphinxConf:
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
 
 
+def _one_line(text: str) -> str:
+    """A value Sphinx copies into its outputs (man page headers), or a comment: one line."""
+    return neutralise(text).replace("\n", " ")
+
+
 def _assign(name: str, value: Any) -> str:
+    if isinstance(value, str):
+        value = _one_line(value)
     if not value and name in _ANNOTATIONS and isinstance(value, (list, dict)):
         return f"{name}: {_ANNOTATIONS[name]} = {value!r}"
     return f"{name} = {value!r}"
@@ -48,7 +57,7 @@ def _assign(name: str, value: Any) -> str:
 
 def conf_py(conf: SphinxConf) -> str:
     """The text of ``conf.py``."""
-    lines = [f"# {x}" for x in conf.header]
+    lines = [f"# {_one_line(x)}" for x in conf.header]
     lines.append(_assign("project", conf.project))
     if conf.version is not None:
         lines += [_assign("version", conf.version), _assign("release", conf.version)]
@@ -61,6 +70,7 @@ def conf_py(conf: SphinxConf) -> str:
     if conf.man_pages:
         lines.append("man_pages = [")
         for docname, name, description, section in conf.man_pages:
+            name, description = _one_line(name), _one_line(description)
             lines.append(f"    ({docname!r}, {name!r}, {description!r}, [], {int(section)}),")
         lines.append("]")
     return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ from lark import Lark, Token, Transformer
 
 from texi2rst import nodes
 from texi2rst.grammar import grammar_path
+from texi2rst.neutral import strip_private
 
 #: the tags QEMU v4.2 recognised at the start of a section line
 SECTION_TAGS = ("Returns", "Since", "Note", "Notes", "Example", "Examples", "TODO")
@@ -257,7 +258,7 @@ def parse_doc(lines: list[tuple[int, str]], *, source: str = "", line: int = 0,
 def parse_doc_text(text: str, *, source: str = "<string>", first_line: int = 1) -> QAPIDoc:
     """Parse a doc comment given as text: either the whole comment (``##`` … ``##``, every
     line starting with ``#``) or bare text (lines without ``#``, as in a docstring)."""
-    raw = text.splitlines()
+    raw = strip_private(text).splitlines()
     while raw and not raw[0].strip():
         raw.pop(0)
         first_line += 1

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer
@@ -26,6 +25,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.grammar import grammar_path
+from texi2rst.neutral import strip_private
+from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.doc import DocError, QAPIDoc, parse_doc
 
 #: built-in types and the JSON type QEMU's manual showed for each
@@ -132,7 +133,7 @@ def _qstr(token: Token) -> QStr:
             else:
                 out.append(c)
                 i += 1
-        raw = "".join(out)
+        raw = strip_private("".join(out))
     s = QStr(raw)
     s.line = token.line
     return s
@@ -248,8 +249,9 @@ class Schema:
 
 class _Reader:
     def __init__(self, reporter: Reporter, loader: IncludeLoader | None,
-                 roots: list[str] | None = None) -> None:
+                 roots: list[str] | None = None, budget: ByteBudget | None = None) -> None:
         self.reporter = reporter
+        self.budget = budget if budget is not None else ByteBudget()
         self.loader = loader
         self.roots = roots  # None: includes may be read from anywhere
         self.schema = Schema()
@@ -263,6 +265,7 @@ class _Reader:
     # -- one file
 
     def read_text(self, text: str, source: str, base_dir: str | None) -> None:
+        text = strip_private(text)
         too_deep = _too_deep(text)
         if too_deep:  # reading the values recurses once per level
             self.error(source, too_deep, f"brackets nested more than {MAX_DEPTH} deep")
@@ -427,8 +430,7 @@ class _Reader:
             if self.loader:
                 text = self.loader(path)
             else:
-                data = Path(path).read_bytes()
-                text = _decode(data, path, self.reporter)
+                text = _decode(read_input(path, self.budget), path, self.reporter)
                 if text is None:
                     self.schema.errors += 1
                     return
@@ -761,16 +763,18 @@ def _decode(data: bytes, path: str, reporter: Reporter) -> str | None:
 
 def parse_schema(text: str, filename: str = "<string>", *, reporter: Reporter | None = None,
                  include_loader: IncludeLoader | None = None,
-                 check: bool = True, allow_outside_includes: bool = True) -> Schema:
+                 check: bool = True, allow_outside_includes: bool = True,
+                 budget: ByteBudget | None = None) -> Schema:
     """Read a schema from ``text``.  Includes are resolved relative to ``filename``'s
     folder and loaded with ``include_loader(path)`` (default: read the file).  Errors go to
     ``reporter`` (``schema.errors`` counts them). ``allow_outside_includes=False`` refuses
-    includes outside ``filename``'s folder (the loader, when given, makes its own checks)."""
+    includes outside ``filename``'s folder (the loader, when given, makes its own checks).
+    ``budget`` bounds the bytes included files may add (see :mod:`texi2rst.readers.files`)."""
     reporter = reporter if reporter is not None else Reporter()
     roots = None
     if not allow_outside_includes and include_loader is None:
         roots = [os.path.dirname(os.path.abspath(filename))]
-    reader = _Reader(reporter, include_loader, roots)
+    reader = _Reader(reporter, include_loader, roots, budget)
     key = os.path.abspath(filename) if include_loader is None else os.path.normpath(filename)
     reader.seen.add(key)
     reader.schema.source = filename
@@ -781,13 +785,14 @@ def parse_schema(text: str, filename: str = "<string>", *, reporter: Reporter | 
 
 
 def read_schema(path: str | os.PathLike[str], *, reporter: Reporter | None = None,
-                allow_outside_includes: bool = False) -> Schema:
+                allow_outside_includes: bool = False, budget: ByteBudget | None = None) -> Schema:
     """Read the schema file at ``path`` with its includes (by default only those under its
-    folder: ``allow_outside_includes=True`` lifts that)."""
+    folder: ``allow_outside_includes=True`` lifts that), within ``budget``'s size limits."""
     reporter = reporter if reporter is not None else Reporter()
     path = os.fspath(path)
+    budget = budget if budget is not None else ByteBudget()
     try:
-        text = _decode(Path(path).read_bytes(), path, reporter)
+        text = _decode(read_input(path, budget), path, reporter)
     except OSError as exc:
         reporter.error(path, 0, f"can't read schema: {getattr(exc, 'strerror', None) or exc}")
         text = None
@@ -796,4 +801,4 @@ def read_schema(path: str | os.PathLike[str], *, reporter: Reporter | None = Non
         schema.errors = 1
         return schema
     return parse_schema(text, path, reporter=reporter,
-                        allow_outside_includes=allow_outside_includes)
+                        allow_outside_includes=allow_outside_includes, budget=budget)

@@ -21,6 +21,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
+from texi2rst.neutral import strip_private
+from texi2rst.readers.files import (
+    MAX_INPUT_BYTES,
+    MAX_REPEATED_INPUT_BYTES,
+    MAX_TOTAL_INPUT_BYTES,
+    ByteBudget,
+    InputRefused,
+    read_input,
+)
 from texi2rst.readers.texinfo import commands as tc
 
 if TYPE_CHECKING:
@@ -35,8 +44,11 @@ class Limits:
 
     max_macro_expansions: int = 200_000
     max_include_depth: int = 50
-    max_nesting: int = 200
-    max_input_bytes: int = 64 * 1024 * 1024
+    max_nesting: int = 20  # sphinx-build -b text fails at 25 nested @table, -b html at 68
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_total_input_bytes: int = MAX_TOTAL_INPUT_BYTES
+    max_repeated_input_bytes: int = MAX_REPEATED_INPUT_BYTES
+    max_expanded_chars: int = 2 * 1024 * 1024
     max_line_chars: int = 1_000_000
     max_brace_depth: int = 100
 
@@ -165,6 +177,9 @@ class Lexer:
         self._inner_blocks: list[str] = []
         self._expansions = 0
         self._expanded_chars = 0
+        self._budget = ByteBudget(options.limits.max_total_input_bytes,
+                                  options.limits.max_repeated_input_bytes,
+                                  options.limits.max_input_bytes)
         self._def_header = False
         self._stopped = False
         self._man_only = 0
@@ -191,6 +206,7 @@ class Lexer:
     def lex_text(self, text: str, source: str = "<string>", first_line: int = 1) -> list[Token]:
         """Read Texinfo given as a string."""
         self._roots = [os.path.abspath(d) for d in self.options.include_dirs] or [os.getcwd()]
+        text = strip_private(text)
         lines = [(t, source, first_line + i) for i, t in enumerate(text.split("\n"))]
         self._inputs.append((lines, 0))
         self._run()
@@ -199,20 +215,20 @@ class Lexer:
     def lex_lines(self, lines: list[Line]) -> list[Token]:
         """Read lines that already carry their locations (e.g. ``.hx`` blocks)."""
         self._roots = self._roots or [os.path.abspath(d) for d in self.options.include_dirs]
-        self._inputs.append((list(lines), 0))
+        self._inputs.append(([(strip_private(t), s, i) for t, s, i in lines], 0))
         self._run()
         return self.tokens
 
     def _read_lines(self, path: str, where: str, line: int) -> list[Line] | None:
         try:
-            with open(path, "rb") as f:
-                data = f.read(self.options.limits.max_input_bytes + 1)
+            data = read_input(path, self._budget)
+        except InputRefused as e:
+            self.reporter.error(where, line, str(e))
+            if self._budget.exhausted:
+                raise LimitExceeded(f"{where}:{line}: total input limit") from None
+            return None
         except OSError as e:
             self.reporter.error(where, line, f"@include: could not read {path}: {e.strerror}")
-            return None
-        if len(data) > self.options.limits.max_input_bytes:
-            self.reporter.error(where, line, f"{path}: input larger than "
-                                f"{self.options.limits.max_input_bytes} bytes (--max-input-bytes)")
             return None
         m = re.search(rb"^@documentencoding[ \t]+([\w.-]+)", data, re.M)
         encoding = "utf-8"
@@ -231,7 +247,7 @@ class Lexer:
             text = data.decode(encoding, "replace")
         if text.startswith("\ufeff"):
             text = text[1:]
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = strip_private(text).replace("\r\n", "\n").replace("\r", "\n")
         parts = text.split("\n")
         if parts and parts[-1] == "":
             parts.pop()
@@ -409,7 +425,7 @@ class Lexer:
                     out.append("{No value for `" + flag + "'}")
                 pos = m.end() + vm.end()
                 changed = True
-                self._count_expansion(source, line, flag)
+                self._count_expansion(source, line, flag, len(out[-1]))
                 continue
             if name in self.macros:
                 call = self._macro_call(self.macros[name], text, m.end(), source, line)
@@ -443,11 +459,11 @@ class Lexer:
     def _count_expansion(self, source: str, line: int, name: str, size: int = 0) -> None:
         self._expansions += 1
         self._expanded_chars += size
-        budget = self.options.limits.max_input_bytes // 8
+        budget = self.options.limits.max_expanded_chars
         if self._expanded_chars > budget:
-            self.reporter.error(source, line, f"macro expansions made more than {budget} "
-                                f"characters (recursive `{name}'?); stopping "
-                                "(--max-input-bytes)")
+            self.reporter.error(source, line, f"@value and macro expansions made more than "
+                                f"{budget} characters (at `{name}'); stopping "
+                                "(--max-expanded-chars)")
             raise LimitExceeded(f"{source}:{line}: macro expansion size limit")
         if self._expansions > self.options.limits.max_macro_expansions:
             limit = self.options.limits.max_macro_expansions

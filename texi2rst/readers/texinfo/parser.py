@@ -825,7 +825,7 @@ class TexinfoReader:
         sub = Lexer(options, self.reporter)
         sub.flags, sub.macros, sub.aliases = self.lexer.flags, {}, {}
         sub.indices, sub.enclosures = self.lexer.indices, self.lexer.enclosures
-        sub._roots = self.lexer._roots
+        sub._roots, sub._budget = self.lexer._roots, self.lexer._budget
         try:
             tokens = sub.lex_lines(lines)
         except LimitExceeded:

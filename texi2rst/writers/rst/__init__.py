@@ -21,6 +21,7 @@ What belongs where in this package:
 from __future__ import annotations
 
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import neutralise, scrub_tree
 from texi2rst.nodes import Block, Document, plain_text
 from texi2rst.writers.rst.blocks import BlockWriter, raw_html_text
 from texi2rst.writers.rst.escape import column_width, escape_role, indent, single_line
@@ -69,6 +70,7 @@ def write_rst(doc: Document | list[Block], *, options: RstOptions | None = None,
               labels: Labels | None = None, reporter: Reporter | None = None) -> str:
     """Render a document (or a list of blocks) as one reStructuredText document."""
     options = options or RstOptions()
+    scrub_tree(doc)
     if labels is None:
         labels = Labels.collect(doc, options.label_prefix)
     writer = BlockWriter(doc, options, labels, reporter)
@@ -91,4 +93,4 @@ def _finish(lines: list[str]) -> str:
     """The document's text from its lines: trailing blank lines dropped, one final newline."""
     while lines and lines[-1] == "":
         lines.pop()
-    return "\n".join(lines) + "\n"
+    return neutralise("\n".join(lines) + "\n")
