@@ -6,6 +6,7 @@ from pathlib import Path
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo.lexer import Limits
 from texi2rst.readers.texinfo.parser import Options, read_texinfo, read_texinfo_string
 
 
@@ -59,8 +60,7 @@ def test_macros_values_and_aliases_expand_with_locations():
 
 def test_recursive_macro_is_stopped_with_a_located_error():
     doc, rep = read("@rmacro loop\n@loop\n@end rmacro\n@loop\n",
-                    limits=__import__("texi2rst.readers.texinfo.lexer").texinfo_lexer.Limits(
-                        max_macro_expansions=50))
+                    limits=Limits(max_macro_expansions=50))
     assert any("macro expansions" in d.message and d.line == 4 for d in rep.errors)
 
 
@@ -176,9 +176,9 @@ def test_man_regions_including_inside_ignore():
     assert kinds == [("man-begin", "DESCRIPTION"), ("man-end", ""), ("man-only", "SEEALSO")]
 
 
-def test_unknown_command_warns_and_keeps_text():
+def test_unknown_command_is_an_error_and_keeps_text():
     doc, rep = read("Some @frobnicate{kept text} here.\n")
-    assert any("frobnicate" in d.message for d in rep.warnings)
+    assert any("frobnicate" in d.message for d in rep.errors)
     assert "kept text" in n.plain_text(doc.children[0].children)
 
 

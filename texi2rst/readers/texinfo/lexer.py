@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.readers.texinfo import commands as tc
+from texi2rst.readers.texinfo.placement import mid_line_command
 
 Line = tuple[str, str, int]  # text, source file, line number
 
@@ -87,6 +88,8 @@ _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _NAME = re.compile(r"^[\w-]+$")
 _ENDS_IN_COMMAND = re.compile(r"@[A-Za-z][\w-]*$")
 _ARG_BRACE = re.compile(r"\\.|[{}]", re.S)
+_ANCHORS_ONLY = re.compile(r"\s*(?:@anchor\{[^{}]*\}\s*)+$")
+_BRACE_TOKEN = re.compile(r"@.|[{}]")
 _FLAG = re.compile(r"^[^\s{}@,]+$")
 
 #: brace commands whose argument may hold blank lines (and, for some, whole blocks)
@@ -107,6 +110,14 @@ def verb_spans(text: str) -> list[tuple[int, int]]:
         end = len(text) if close < 0 else close + 2
         spans.append((m.start(), end))
         pos = end
+
+
+def _brace_depth(text: str) -> int:
+    """Braces opened minus braces closed in ``text`` (``@{`` and ``@}`` are text)."""
+    depth = 0
+    for m in _BRACE_TOKEN.finditer(text):
+        depth += {"{": 1, "}": -1}.get(m.group(0), 0)
+    return depth
 
 
 def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -136,6 +147,9 @@ class Lexer:
         self.indices: dict[str, tuple[str, bool]] = {
             cmd: (idx, tc.STANDARD_INDICES[idx]) for cmd, idx in tc.INDEX_COMMANDS.items()}
         self.index_merges: dict[str, str] = {}
+        #: lines makeinfo never reads (man-page regions inside ``@ignore``): what it would
+        #: refuse there is only a warning
+        self.unseen_by_makeinfo: set[tuple[str, int]] = set()
         self.defined_indices: dict[str, bool] = {}
         self.tokens: list[Token] = []
         #: ``@setfilename``/``@settitle`` found inside ``@ignore`` (texi2pod reads them there)
@@ -278,6 +292,21 @@ class Lexer:
             if expanded is None:
                 return  # more lines were taken or pushed back; they come next
             text = expanded
+        self._expanded_line(text, source, line)
+
+    def _expanded_line(self, text: str, source: str, line: int) -> None:
+        if "@" in text:
+            found = None if self._open_braces else mid_line_command(
+                text, self.indices,
+                in_multitable=bool(self._blocks) and self._blocks[-1][1] == "multitable")
+            if found:
+                pos, name, warn = found
+                self._expanded_line(text[:pos], source, line)
+                if warn:
+                    self.reporter.warning(source, line,
+                                          f"@{name} should only appear at the beginning of a line")
+                self._expanded_line(text[pos:], source, line)
+                return
             m = _CMD_AT_START.match(text)
             if m and self._open_braces and self._text_inside_braces(m.group(1), text, m.end(),
                                                                     source, line):
@@ -561,6 +590,8 @@ class Lexer:
                     break
                 more = self._expand(nxt[0], nxt[1], nxt[2]) if "@" in nxt[0] else nxt[0]
                 text = text[:-1] + " " + (more or "").strip()
+        if "@footnote" in text and name not in tc.BLOCK_COMMANDS and _brace_depth(text) > 0:
+            text = self._footnote_continued(text)
         arg = text[end:].strip()
         raw_arg = text[end:]
         if name == "end":
@@ -627,6 +658,25 @@ class Lexer:
             self._emit(Token("LINE", name, arg, [(text, source, line)]))
             return
         self._text(text, source, line)
+
+    def _footnote_continued(self, text: str) -> str:
+        """A line command's argument goes on while a ``@footnote`` in it is open, as in
+        makeinfo; a structural command line ends it (the brace error is reported later)."""
+        depth = _brace_depth(text)
+        while depth > 0:
+            item = self._next_line()
+            if item is None:
+                break
+            m = _CMD_AT_START.match(item[0])
+            if m and m.group(1) in self._STRUCTURAL:
+                self._push_lines([item])
+                break
+            more = self._expand(item[0], item[1], item[2]) if "@" in item[0] else item[0]
+            if more is None:
+                continue
+            text += "\n" + more
+            depth += _brace_depth(more)
+        return text
 
     def _lexer_command(self, name: str, arg: str, raw_arg: str, source: str, line: int) -> None:
         if name == "set":
@@ -825,6 +875,8 @@ class Lexer:
         depth = len(self._blocks)
         while True:
             item = self._next_line()
+            if item is not None and item[1] == source:
+                self.unseen_by_makeinfo.add((source, item[2]))
             if item is None:
                 self.reporter.error(source, line, "no matching `@c man end'")
                 break
@@ -954,7 +1006,9 @@ class Lexer:
             if name == "headitem":
                 self.reporter.error(source, line, "@headitem not meaningful inside `@table' block")
                 return
-            previous = [t for t in self._tokens_in_block() if t.type != "LINE"]
+            # index entries and anchors may stand between @item and @itemx
+            previous = [t for t in self._tokens_in_block() if t.type != "LINE"
+                        and not (t.type == "TEXT" and _ANCHORS_ONLY.match(t.text))]
             if name == "itemx" and (not previous or previous[0].type not in ("ITEM", "ITEMX")):
                 self.reporter.error(source, line, "@itemx must follow @item")
                 name = "item"

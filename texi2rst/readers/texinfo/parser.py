@@ -288,6 +288,8 @@ class _Build:
         self.reporter = reporter
         self.reader = reader
         self.inline = InlineParser(reporter, enclosures=lexer.enclosures, flags=lexer.flags,
+                                   index_commands=lexer.indices,
+                                   unseen_by_makeinfo=lexer.unseen_by_makeinfo,
                                    formats=lexer.options.formats, parse_blocks=reader.parse_nested,
                                    max_depth=lexer.options.limits.max_brace_depth)
         self.inline.images = reader.images
@@ -464,7 +466,7 @@ class _Build:
         name = tok.name
         loc = {"source": tok.source, "line": tok.line}
         if name in self.lexer.indices:
-            index, _code = self.lexer.indices[name]
+            index, code = self.lexer.indices[name]
             text = tok.arg
             if not text.strip():
                 self.reporter.warning(tok.source, tok.line, f"@{name} missing argument")
@@ -474,7 +476,8 @@ class _Build:
             for i, part in enumerate(parts):
                 if i:
                     inlines.append(n.Text(", ", **loc))
-                inlines.extend(self.inline.parse_lines([(part.strip(), tok.source, tok.line)]))
+                inlines.extend(self.inline.parse_lines([(part.strip(), tok.source, tok.line)],
+                                                       code=code))
             return [n.IndexEntry(index=index, children=inlines, **loc)]
         if name == "printindex":
             index = tok.arg.split()[0] if tok.arg.split() else ""
