@@ -140,7 +140,8 @@ class Lexer:
     def __init__(self, options: Options, reporter: Reporter) -> None:
         self.options = options
         self.reporter = reporter
-        self.flags: dict[str, str] = dict(options.defines)
+        # makeinfo (since Texinfo 5) sets this flag for manuals that test for conditionals
+        self.flags: dict[str, str] = {"txicommandconditionals": "1", **options.defines}
         self.macros: dict[str, Macro] = {}
         self.aliases: dict[str, str] = {}
         self.enclosures: dict[str, tuple[str, str]] = {}

@@ -381,7 +381,9 @@ class _Build:
             self.copying = body
             return []
         if name in tc.QUOTATION_BLOCKS:
-            title = self.inline.parse_lines([(tok.arg, tok.source, tok.line)]) if tok.arg else []
+            # makeinfo 6.8 reads a title on @quotation and @smallquotation only
+            title = self.inline.parse_lines([(tok.arg, tok.source, tok.line)]) \
+                if tok.arg and name in ("quotation", "smallquotation") else []
             word = n.plain_text(title).strip().rstrip(":").lower()
             authors = [b for b in body if isinstance(b, _Author)]
             body = [b for b in body if not isinstance(b, _Author)]
@@ -420,9 +422,11 @@ class _Build:
                 else:
                     children.append(block)
             caption = caption or short
-            if label:
-                self.float_numbers[kind] = self.float_numbers.get(kind, 0) + 1
-                number = f"{kind} {self.float_numbers[kind]}".strip()
+            if label or kind:  # an unlabelled float is not numbered; makeinfo names its type
+                number = kind
+                if label:
+                    self.float_numbers[kind] = self.float_numbers.get(kind, 0) + 1
+                    number = f"{kind} {self.float_numbers[kind]}".strip()
                 head = [n.Styled("strong", [n.Text(number + (":" if caption else ""), **loc)],
                                  **loc)]
                 if caption and isinstance(caption[0], n.Paragraph):
