@@ -143,3 +143,21 @@ def test_warning_is_on_the_line_of_the_misplaced_command(case_files: dict[str, P
     assert verdict.warned_lines == {HEAD_LINES + 1}
     assert texi2rst_verdict(case_files["index-command-after-anchor-is-quiet"]).warned_lines \
         == set()
+
+
+def test_each_further_contents_prints_a_table_of_contents(tmp_path: Path):
+    # makeinfo prints a table of contents at each @contents: the toctree stands for the
+    # first (as deep as it asks), a list of references for each later one
+    from conftest import run_cli
+
+    src = tmp_path / "m.texi"
+    src.write_text(document(
+        "@shortcontents\n@menu\n* Ch::\n@end menu\n\n@node Ch\n@chapter Chapter One\n"
+        "@node Sec\n@section Section Two\nText.\n\n@contents\n"), encoding="utf-8")
+    code, _out, err = run_cli("convert", str(src), "-o", str(tmp_path / "p"))
+    assert code == 0, err
+    index = (tmp_path / "p" / "index.rst").read_text(encoding="utf-8")
+    assert ":maxdepth: 1" in index
+    chapter = next(p for p in (tmp_path / "p").glob("*.rst") if p.name != "index.rst")
+    text = chapter.read_text(encoding="utf-8")
+    assert "- :ref:`Chapter One <ch>`" in text and "  - :ref:`Section Two <sec>`" in text
