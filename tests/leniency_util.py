@@ -25,6 +25,7 @@ class Verdict:
     failed: bool
     warned_lines: set[int] = field(default_factory=set)
     output: str = ""
+    error_lines: set[int] = field(default_factory=set)
 
     def summary(self) -> tuple[bool, bool]:
         return self.failed, bool(self.warned_lines)
@@ -34,16 +35,34 @@ def document(body: str) -> str:
     return HEAD + body + ("" if body.endswith("\n") else "\n") + "@bye\n"
 
 
-def makeinfo_verdicts(paths: list[Path]) -> dict[Path, Verdict]:
-    """makeinfo's verdict on each file; one run for all of them (makeinfo goes on after a
-    file with errors), so that many cases stay fast."""
+def makeinfo_verdicts(paths: list[Path], chunk: int = 100) -> dict[Path, Verdict | None]:
+    """makeinfo's verdict on each file, from runs on many files at once (makeinfo goes on
+    after a file with errors), so that many cases stay fast. When makeinfo itself breaks
+    down on a file (its parser stops with ``bug:``), that file's verdict is None."""
+    verdicts: dict[Path, Verdict | None] = {}
+    groups = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
+    while groups:
+        group = groups.pop()
+        found = _run_makeinfo(group)
+        if found is not None:
+            verdicts.update(found)
+        elif len(group) == 1:
+            verdicts[group[0]] = None
+        else:  # a file broke makeinfo, and the ones after it were not read: halve the group
+            groups += [group[:len(group) // 2], group[len(group) // 2:]]
+    return verdicts
+
+
+def _run_makeinfo(paths: list[Path]) -> dict[Path, Verdict] | None:
     exe = shutil.which("makeinfo")
     assert exe
-    verdicts = {p: Verdict(False) for p in paths}
-    by_name = {p.name: p for p in paths}
-    proc = subprocess.run([exe, "--plaintext", "--force", "-o", "/dev/null",
+    proc = subprocess.run([exe, "--plaintext", "--force", "--error-limit=1000000", "-o", "-",
                            *[p.name for p in paths]], cwd=paths[0].parent,
                           capture_output=True, text=True, errors="replace")
+    if re.search(r"^texi2any.*: bug:", proc.stderr, re.M) or proc.returncode not in (0, 1):
+        return None
+    verdicts = {p: Verdict(False) for p in paths}
+    by_name = {p.name: p for p in paths}
     for m in _MESSAGE.finditer(proc.stderr):
         path = by_name.get(Path(m.group("file")).name)
         if path is None:
@@ -52,6 +71,7 @@ def makeinfo_verdicts(paths: list[Path]) -> dict[Path, Verdict]:
             verdicts[path].warned_lines.add(int(m.group("line")))
         else:
             verdicts[path].failed = True
+            verdicts[path].error_lines.add(int(m.group("line")))
     return verdicts
 
 

@@ -20,11 +20,21 @@ def repeat_contents(doc: n.Document) -> str:
     top = [s for s in doc.children if isinstance(s, n.Section)]
     sections = [c for s in top for c in s.children if isinstance(c, n.Section)] \
         if len(top) == 1 and top[0].level == 0 else top
+    front: list[n.Block] = []
     for parent, i, marker in markers[1:]:
         items = _items(sections, _DEPTH.get(marker.name, 4), marker)
-        parent[i] = (n.BulletList(items=items, source=marker.source, line=marker.line)
-                     if items else n.Comment(text="contents", source=marker.source,
-                                             line=marker.line))
+        listing = (n.BulletList(items=items, source=marker.source, line=marker.line)
+                   if items else n.Comment(text="contents", source=marker.source,
+                                           line=marker.line))
+        if parent is doc.children and top:
+            front.append(listing)  # before the title: the top section's first block
+        else:
+            parent[i] = listing
+    if front:
+        doc.children[:] = [c for c in doc.children
+                           if not (isinstance(c, n.Container) and c.kind == "contents")
+                           or c is markers[0][2]]
+        top[0].children[:0] = front
     return markers[0][2].name if markers else ""
 
 

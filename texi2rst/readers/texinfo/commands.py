@@ -130,7 +130,7 @@ LINE_COMMANDS_USED = {
 IGNORED_LINE_COMMANDS = {
     "setchapternewpage", "headings", "smallbook", "afourpaper", "afivepaper", "afourlatex",
     "afourwide", "pagesizes", "paragraphindent", "firstparagraphindent", "exampleindent",
-    "footnotestyle", "setcontentsaftertitlepage", "setshortcontentsaftertitlepage",
+    "footnotestyle", "bsixpaper",
     "contents", "shortcontents", "summarycontents", "finalout", "evenheading", "oddheading",
     "everyheading", "evenfooting", "oddfooting", "everyfooting", "everyheadingmarks",
     "evenheadingmarks", "oddheadingmarks", "everyfootingmarks", "evenfootingmarks",

@@ -81,6 +81,8 @@ class InlineParser:
         #: every image made, for the reader to give each its text version
         self.images: list[n.InlineImage] = []
         self.warned_unknown: set[str] = set()
+        #: set by the reader while it parses an index entry (where @sortas belongs)
+        self.in_index_entry = False
 
     # ------------------------------------------------------------------ entry points
 
@@ -273,6 +275,10 @@ class InlineParser:
         if name in tc.GLYPHS:
             out.append(n.Text(tc.GLYPHS[name], source=source, line=line))
             return pos
+        if name in ("noindent", "indent", "refill"):
+            if name == "refill":
+                self.reporter.warning(source, line, "@refill is obsolete.")
+            return pos  # a line command that makeinfo also takes inside a line
         if name in tc.BRACE_COMMANDS or name in self.enclosures:
             self.reporter.error(source, line, f"@{name} expected braces")
             return pos
@@ -337,6 +343,7 @@ class InlineParser:
                 self.reporter.error(source, line, f"@{name} missing a node name")
             ref = n.Reference(name, target=target, **loc)
             if name == "inforef":
+                self.reporter.warning(source, line, "@inforef is obsolete.")
                 ref.label = args[1] if len(args) > 1 else []
                 ref.info_file = raw[2] if len(raw) > 2 else ""
                 ref.manual = ref.info_file
@@ -424,6 +431,8 @@ class InlineParser:
             inner = _merge_text(self._sequence(text, start, close, locs, code)[0])
             word = "see" if name == "seeentry" else "see also"
             return [n.Text(f", {word} ", **loc), *inner]
+        if name == "sortas" and not self.in_index_entry:
+            self.reporter.warning(source, line, "@sortas should only appear in an index entry")
         if name in ("sortas", "hyphenation", "errormsg", "noindent"):
             if name == "errormsg":
                 self.reporter.error(source, line, text[start:close])

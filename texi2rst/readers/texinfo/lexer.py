@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.readers.texinfo import commands as tc
-from texi2rst.readers.texinfo.placement import mid_line_command
+from texi2rst.readers.texinfo.placement import (
+    UNIQUE_COMMANDS,
+    context_error,
+    context_warning,
+    mid_line_command,
+)
 
 Line = tuple[str, str, int]  # text, source file, line number
 
@@ -89,6 +94,8 @@ _NAME = re.compile(r"^[\w-]+$")
 _ENDS_IN_COMMAND = re.compile(r"@[A-Za-z][\w-]*$")
 _ARG_BRACE = re.compile(r"\\.|[{}]", re.S)
 _ANCHORS_ONLY = re.compile(r"\s*(?:@anchor\{[^{}]*\}\s*)+$")
+_CONTENT_TOKENS = {"TEXT", "PRE", "MENU_TEXT", "RAW", "START_BLOCK", "START_LIST", "START_TABLE",
+                   "START_MULTITABLE", "START_DEF", "START_MENU"}
 _BRACE_TOKEN = re.compile(r"@.|[{}]")
 _FLAG = re.compile(r"^[^\s{}@,]+$")
 
@@ -166,6 +173,9 @@ class Lexer:
         self._open_braces: list[str] = []
         self._pre_name = ""
         self._section_shift = 0
+        self._section_level: int | None = None  # of the last sectioning command
+        self._unique_seen: set[str] = set()
+        self._part: tuple[str, int, bool] | None = None  # an @part still without its chapter
         self._splitting = False
         self._inner_blocks: list[str] = []
         self._expansions = 0
@@ -273,6 +283,10 @@ class Lexer:
 
     def _finish(self) -> None:
         self._flush()
+        if self._part is not None:
+            self.reporter.warning(self._part[0], self._part[1],
+                                  "no sectioning command associated with @part")
+            self._part = None
         for name, source, line in reversed(self._conditionals):
             self.reporter.error(source, line, f"no matching `@end {name}'")
         self._conditionals.clear()
@@ -595,6 +609,7 @@ class Lexer:
             text = self._footnote_continued(text)
         arg = text[end:].strip()
         raw_arg = text[end:]
+        self._check_context(name, source, line)
         if name == "end":
             self._end(arg.split()[0] if arg.split() else "", source, line)
             return
@@ -636,6 +651,8 @@ class Lexer:
                 name = tc.shifted_section(name, self._section_shift)
             self._flush()
             self._emit(Token("SECTION", name, arg, [(text, source, line)]))
+            if name == "part":
+                self._part = (source, line, False)
             return
         if name == "node":
             self._flush()
@@ -659,6 +676,31 @@ class Lexer:
             self._emit(Token("LINE", name, arg, [(text, source, line)]))
             return
         self._text(text, source, line)
+
+    def _check_context(self, name: str, source: str, line: int) -> None:
+        """makeinfo's diagnostics for where a line-level command stands."""
+        blocks = [b[0] for b in self._blocks]
+        if name in UNIQUE_COMMANDS:
+            if name in self._unique_seen:
+                self.reporter.warning(source, line, f"multiple @{name}")
+            self._unique_seen.add(name)
+        warning = context_warning(name, blocks)
+        if warning:
+            self.reporter.warning(source, line, warning)
+        error = context_error(name, blocks)
+        if error:
+            self.reporter.error(source, line, error)
+            while self._blocks:  # the blocks end here; their @end is then unmatched
+                self._close_block(source, line)
+        if name in tc.SECTION_COMMANDS and name not in ("top", "part"):
+            level = tc.SECTION_LEVELS[tc.shifted_section(name, self._section_shift)]
+            if self._section_level is not None and level > self._section_level + 1:
+                self.reporter.error(source, line, f"raising the section level of @{name} "
+                                    "which is too low")
+                level = self._section_level + 1
+            self._section_level = level
+        elif name in ("top", "part"):
+            self._section_level = 0
 
     def _footnote_continued(self, text: str) -> str:
         """A line command's argument goes on while a ``@footnote`` in it is open, as in
@@ -1123,9 +1165,22 @@ class Lexer:
                 stack.pop()
 
     def _emit(self, token: Token) -> None:
+        if self._part is not None:
+            self._follow_part(token)
         self.tokens.append(token)
         if token.type not in ("DEFX", "START_DEF"):
             self._def_header = False
+
+    def _follow_part(self, token: Token) -> None:
+        """makeinfo's warnings for what follows ``@part``: no text, then a chapter."""
+        source, line, warned = self._part
+        if token.type == "SECTION":
+            self._part = None
+            if tc.SECTION_LEVELS.get(token.name) != 1 or token.name in tc.HEADING_COMMANDS:
+                self.reporter.warning(source, line, "no sectioning command associated with @part")
+        elif token.type in _CONTENT_TOKENS and not warned:
+            self.reporter.warning(source, line, "@part not empty")
+            self._part = (source, line, True)
 
     def _flush(self) -> None:
         if not self._paragraph:

@@ -480,8 +480,12 @@ class _Build:
             for i, part in enumerate(parts):
                 if i:
                     inlines.append(n.Text(", ", **loc))
-                inlines.extend(self.inline.parse_lines([(part.strip(), tok.source, tok.line)],
-                                                       code=code))
+                self.inline.in_index_entry = True
+                try:
+                    inlines.extend(self.inline.parse_lines(
+                        [(part.strip(), tok.source, tok.line)], code=code))
+                finally:
+                    self.inline.in_index_entry = False
             return [n.IndexEntry(index=index, children=inlines, **loc)]
         if name == "printindex":
             index = tok.arg.split()[0] if tok.arg.split() else ""
@@ -865,6 +869,7 @@ class TexinfoReader:
         build = self._build
         doc = n.Document(source=source, line=1)
         doc.children = _nest_sections(_top_items(build, items))
+        _check_unique_names(doc, self.reporter)
         self._image_texts()
         _lists_of_floats(self.floats, self.float_lists)
         title = build.settings.get("title", "")
@@ -889,6 +894,39 @@ class TexinfoReader:
             if src in doc.indices:
                 doc.indices[src].merged_into = dst
         return doc
+
+
+def _only_anchors(block: Any) -> bool:
+    """A paragraph of anchors only (between ``@node`` and its section, it keeps them apart
+    in no way makeinfo sees)."""
+    return isinstance(block, n.Paragraph) and bool(block.children) and all(
+        isinstance(c, n.Anchor) or (isinstance(c, n.Text) and not c.text.strip())
+        for c in block.children)
+
+
+def _check_unique_names(doc: n.Document, reporter: Reporter) -> None:
+    """Node names, anchors and float labels share one namespace: makeinfo refuses a name
+    defined twice (text only man pages see is left out, as makeinfo does not read it)."""
+    seen: dict[str, tuple[str, n.Node]] = {}
+    stack: list[n.Node] = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Container) and node.kind in ("man-only", "hidden"):
+            continue
+        named = (("node", node.node) if isinstance(node, n.Section)
+                 else ("node", node.name) if isinstance(node, n.NodeLabel)
+                 else ("anchor", node.name) if isinstance(node, n.Anchor)
+                 else ("float", node.label) if isinstance(node, n.Float) else ("", ""))
+        name = " ".join(named[1].split())
+        if name:
+            if name in seen:
+                kind, first = seen[name]
+                reporter.error(node.source, node.line, f"@{named[0]} `{name}' previously defined")
+                reporter.error(first.source, first.line,
+                               f"here is the previous definition as @{kind}")
+            else:
+                seen[name] = (named[0], node)
+        stack.extend(reversed(node.child_nodes()))
 
 
 def _lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:
@@ -972,7 +1010,7 @@ def _nest_sections(items: list[Any]) -> list[n.Block]:
             container().append(section)
             stack.append(section)
             continue
-        if pending is not None and isinstance(item, n.IndexEntry):
+        if pending is not None and (isinstance(item, n.IndexEntry) or _only_anchors(item)):
             container().append(item)
             continue
         if pending is not None:

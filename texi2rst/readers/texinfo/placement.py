@@ -68,3 +68,38 @@ def mid_line_command(text: str, index_commands: Container[str], *,
             return m.start(), name, not quiet
         pending = name or ""
     return None
+
+
+#: commands makeinfo 6.8 calls obsolete (it still converts them)
+OBSOLETE = {"definfoenclose", "refill", "inforef", "centerchap"}
+
+#: commands that end every open block: makeinfo reports them as seen before its ``@end``
+BLOCK_ENDING = (tc.SECTION_COMMANDS | {"node"}) - {"top"}
+
+#: commands a manual gives once: makeinfo warns about each repetition
+UNIQUE_COMMANDS = {
+    "documentdescription", "evenfootingmarks", "evenheadingmarks", "everyfootingmarks",
+    "everyheadingmarks", "fonttextsize", "footnotestyle", "oddfootingmarks",
+    "oddheadingmarks", "pagesizes", "setchapternewpage", "setfilename", "everyheading",
+    "everyfooting", "evenheading", "evenfooting", "oddheading", "oddfooting", "copying",
+    "settitle", "shorttitlepage", "title", "titlepage"}
+
+_AUTHOR_BLOCKS = {"titlepage", "quotation", "smallquotation"}
+
+
+def context_warning(name: str, blocks: list[str]) -> str | None:
+    """makeinfo's warning for a line command in the open ``blocks`` (outermost first)."""
+    if name in OBSOLETE:
+        return f"@{name} is obsolete."
+    if name == "author" and not _AUTHOR_BLOCKS.intersection(blocks):
+        return "@author not meaningful outside `@titlepage' and `@quotation' environments"
+    if name == "menu" and blocks:
+        return "@menu in invalid context"
+    return None
+
+
+def context_error(name: str, blocks: list[str]) -> str | None:
+    """makeinfo's error for a command that cannot stand inside the open ``blocks``."""
+    if name in BLOCK_ENDING and blocks:
+        return f"@{name} seen before @end {blocks[-1]}"
+    return None
