@@ -364,7 +364,8 @@ class Lexer:
                 self._inner_blocks.pop()
                 return True
             return False
-        if name in self._STRUCTURAL:
+        if name in self._STRUCTURAL and not (name in tc.HEADING_COMMANDS
+                                             and self._open_footnote()):
             return False
         if name in tc.BLOCK_COMMANDS:
             self._inner_blocks.append(name)
@@ -1052,7 +1053,11 @@ class Lexer:
             # index entries and anchors may stand between @item and @itemx
             previous = [t for t in self._tokens_in_block() if t.type != "LINE"
                         and not (t.type == "TEXT" and _ANCHORS_ONLY.match(t.text))]
-            if name == "itemx" and (not previous or previous[0].type not in ("ITEM", "ITEMX")):
+            if name == "itemx" and not any(t.type in ("ITEM", "ITEMX") for t in previous):
+                self.reporter.warning(source, line,
+                                      f"@itemx should not begin @{self._blocks[-1][0]}")
+                name = "item"
+            elif name == "itemx" and previous[0].type not in ("ITEM", "ITEMX"):
                 self.reporter.error(source, line, "@itemx must follow @item")
                 name = "item"
             self._emit(Token("ITEMX" if name == "itemx" else "ITEM", name,

@@ -919,12 +919,13 @@ def _check_unique_names(doc: n.Document, reporter: Reporter) -> None:
                  else ("float", node.label) if isinstance(node, n.Float) else ("", ""))
         name = " ".join(named[1].split())
         if name:
-            if name in seen:
+            if name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
+                                                                             node.line):
                 kind, first = seen[name]
                 reporter.error(node.source, node.line, f"@{named[0]} `{name}' previously defined")
                 reporter.error(first.source, first.line,
                                f"here is the previous definition as @{kind}")
-            else:
+            elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
                 seen[name] = (named[0], node)
         stack.extend(reversed(node.child_nodes()))
 

@@ -47,6 +47,7 @@ def mid_line_command(text: str, index_commands: Container[str], *,
     stack: list[str] = []
     last_close, last_closed = -1, ""
     pending = ""
+    only_end = False  # after a block command that starts the line, only its @end counts
     for m in _SCAN.finditer(text):
         tok, name = m.group(0), m.group(1)
         if tok == "{":
@@ -59,10 +60,14 @@ def mid_line_command(text: str, index_commands: Container[str], *,
         elif name and not stack and text.startswith("{", m.end()):
             pass  # a brace command, or a line command misused with braces
         elif name and not stack and (name in LINE_LEVEL_COMMANDS or name in index_commands) \
-                and not (in_multitable and name in ("item", "headitem")):
+                and not (in_multitable and name in ("item", "headitem")) \
+                and not (only_end and name != "end"):
             before = text[:m.start()].rstrip()
-            if not before:
-                return None  # the line starts with it: the ordinary case
+            if not before:  # the line starts with it: the ordinary case
+                if name not in tc.BLOCK_COMMANDS or name in tc.RAW_BLOCKS:
+                    return None
+                only_end = True
+                continue
             quiet = (len(before) == last_close and last_closed in IGNORE_SPACE_AFTER) \
                 or name in ANYWHERE_LINE_COMMANDS
             return m.start(), name, not quiet
