@@ -116,26 +116,22 @@ def combined(usage: Usage, first_line: int) -> tuple[str, list[Segment]]:
     return body, segments
 
 
-PLACEMENTS = ("line-start", "after-text", "after-anchor", "in-example", "in-quotation",
-              "in-itemize", "in-table")
+#: each placement: the document body around the usage (``USE``)
+TEMPLATES = {
+    "line-start": "Before.\n\nUSE\n\nAfter.\n",
+    "after-text": "Before.\n\nSome text USE\n\nAfter.\n",
+    "after-anchor": "Before.\n\n@anchor{here}USE\n\nAfter.\n",
+    "in-example": "@example\nline\nUSE\n@end example\n",
+    "in-quotation": "@quotation\nQuoted.\nUSE\n@end quotation\n",
+    "in-itemize": "@itemize @bullet\n@item\nFirst.\nUSE\n@end itemize\n",
+    "in-table": "@table @asis\n@item term\nText.\nUSE\n@end table\n",
+}
+PLACEMENTS = tuple(TEMPLATES)
 
 
 def place(usage: Usage, placement: str) -> str:
     """A document body with ``usage`` at ``placement``."""
     use = _block(usage) if usage.block else usage.text
-    if placement == "line-start":
-        inner = use + (" more." if not usage.block and "{" in usage.text else "")
-        return f"Before.\n\n{inner}\n\nAfter.\n"
-    if placement == "after-text":
-        return f"Before.\n\nSome text {use}\n\nAfter.\n"
-    if placement == "after-anchor":
-        return f"Before.\n\n@anchor{{here}}{use}\n\nAfter.\n"
-    if placement == "in-example":
-        return f"@example\nline\n{use}\n@end example\n"
-    if placement == "in-quotation":
-        return f"@quotation\nQuoted.\n{use}\n@end quotation\n"
-    if placement == "in-itemize":
-        return f"@itemize @bullet\n@item\nFirst.\n{use}\n@end itemize\n"
-    if placement == "in-table":
-        return f"@table @asis\n@item term\nText.\n{use}\n@end table\n"
-    raise ValueError(placement)
+    if placement == "line-start" and not usage.block and "{" in usage.text:
+        use += " more."  # a brace command starts a paragraph
+    return TEMPLATES[placement].replace("USE", use)
