@@ -201,8 +201,11 @@ class TreeBuilder(lark.Transformer):
             style = "asis"
         elif style not in tc.STYLE_COMMANDS and style not in tc.TRANSPARENT_BRACE \
                 and style not in tc.GLYPHS and style not in self.b.inline.enclosures:
-            self.b.reporter.warning(tok.source, tok.line,
-                                    f"unknown command `{style}' as @{tok.name} formatter")
+            # makeinfo takes any brace command; texi2rst keeps the terms' text
+            message = (f"@{tok.name} @{style}: the terms are kept as plain text"
+                       if style in tc.BRACE_COMMANDS else
+                       f"unknown command `{style}' as @{tok.name} formatter")
+            self.b.reporter.warning(tok.source, tok.line, message)
             style = "asis"
         index = {"ftable": "fn", "vtable": "vr"}.get(tok.name, "")
         if not entries:
