@@ -31,11 +31,14 @@ class Diagnostic:
 
 @dataclass
 class Reporter:
-    """Collects diagnostics; optionally echoes them to a stream as they come."""
+    """Collects diagnostics; optionally echoes them to a stream, as they come or, when
+    ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported)."""
 
     stream: TextIO | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     max_errors: int = 1000
+    ordered: bool = False
+    _pending: list[Diagnostic] = field(default_factory=list, repr=False)
 
     def error(self, source: str, line: int, message: str) -> None:
         self._add(Diagnostic("error", source, line, message))
@@ -47,8 +50,17 @@ class Reporter:
         if len(self.diagnostics) >= self.max_errors:
             return
         self.diagnostics.append(diagnostic)
-        if self.stream is not None:
+        if self.ordered:
+            self._pending.append(diagnostic)
+        elif self.stream is not None:
             print(diagnostic, file=self.stream)
+
+    def flush(self) -> None:
+        """Print the diagnostics held back by an ``ordered`` reporter, sorted."""
+        for d in sorted(self._pending, key=lambda d: (d.source, d.line)):
+            if self.stream is not None:
+                print(d, file=self.stream)
+        self._pending.clear()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -64,5 +76,5 @@ class Reporter:
 
 
 def stderr_reporter() -> Reporter:
-    """A reporter that prints to standard error as it goes."""
-    return Reporter(stream=sys.stderr)
+    """A reporter that prints to standard error, sorted, when flushed."""
+    return Reporter(stream=sys.stderr, ordered=True)

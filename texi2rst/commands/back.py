@@ -375,14 +375,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="FILE.rst", help="the rST file")
     parser.add_argument("-o", "--output", default="-", metavar="FILE.texi",
                         help="where to write the Texinfo ('-': standard output, the default)")
-    parser.add_argument("--title", default="", help="the manual's title (@settitle)")
+    parser.add_argument("--title", default="", help="the manual's title (@settitle; default: none)")
 
 
 def run(args: argparse.Namespace, reporter) -> int:
     import os
 
+    from texi2rst.extras import require_pandoc
     from texi2rst.output import atomic_write
 
+    require_pandoc("texi2rst back")
     if not os.path.isfile(args.input):
         reporter.error(args.input, 0, "no such file")
         return 1

@@ -1,0 +1,33 @@
+"""Optional dependencies: the commands that need an extra say which one to install.
+
+The core (``convert``, ``hx``, ``qapi``, ``bulk`` and the Python APIs) needs only Lark, tqdm and,
+before Python 3.11, tomli. ``texi2rst[sphinx]`` adds Sphinx (the extension, ``check``, building
+the converted projects); ``texi2rst[back]`` adds pandoc for ``back``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+
+class MissingExtra(Exception):
+    """A command needs an optional dependency that is not installed (exit code 1)."""
+
+
+def require(module: str, extra: str, user: str) -> None:
+    """Raise :class:`MissingExtra` naming ``texi2rst[EXTRA]`` when ``module`` is missing."""
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtra(f"{user} needs {module}, which is not installed: "
+                           f"install texi2rst[{extra}] (pip install 'texi2rst[{extra}]')")
+
+
+def require_pandoc(user: str) -> None:
+    """pypandoc and a pandoc binary (the one ``pypandoc-binary`` bundles, or one on PATH)."""
+    require("pypandoc", "back", user)
+    import pypandoc
+
+    try:
+        pypandoc.get_pandoc_path()
+    except OSError:
+        raise MissingExtra(f"{user} needs pandoc, which was not found: install texi2rst[back] "
+                           "(pip install 'texi2rst[back]', it bundles pandoc)") from None
