@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.output import atomic_write, inside, safe_file_stem
+from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, write_rst
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
@@ -116,6 +117,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
     if man_body:
         flatten_nested_tables(n.Document(children=man_body))
+    first_contents = repeat_contents(doc)
     images = reshape(doc, Shaping(contents="drop",
                                   menus="comment" if menus == "toctree" else "keep"))
     files: dict[str, str] = {}
@@ -128,9 +130,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     for part in parts:
         blocks = part.blocks
         if part.children:
-            visible = part.docname == "index" and ("contents" in doc.settings
-                                                   or "shortcontents" in doc.settings)
-            depth = "4" if "contents" in doc.settings else "1"
+            visible = part.docname == "index" and bool(first_contents)
+            depth = "4" if first_contents == "contents" else "1"
             head = f"   :maxdepth: {depth}\n" if visible else "   :hidden:\n"
             toctree = ".. toctree::\n" + head + "\n" + "".join(
                 f"   {_relative(part.docname, child)}\n" for child in part.children)
