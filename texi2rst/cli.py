@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from texi2rst import __version__
 from texi2rst.diagnostics import ConversionError, Reporter, stderr_reporter
+from texi2rst.output import input_session, remove_live_temps
 from texi2rst.readers.texinfo.lexer import Limits, Options
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -41,8 +42,7 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
         g.add_argument(f"--no-if{fmt}", dest=f"if_{fmt}", action="store_false",
                        help=f"do not process @if{fmt} text" if fmt == "html"
                        else argparse.SUPPRESS)
-    g.add_argument("--allow-outside-includes", action="store_true",
-                   help="let @include read files outside the input's folder and the -I folders")
+    _add_read_options(g, "@include, @verbatiminclude and @image")
     lim = p.add_argument_group("limits")
     defaults = Limits()
     lim.add_argument("--max-macro-expansions", type=int, default=defaults.max_macro_expansions,
@@ -57,6 +57,21 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
                      metavar="N", help="longest input line (default %(default)s)")
     lim.add_argument("--max-brace-depth", type=int, default=defaults.max_brace_depth,
                      metavar="N", help="deepest brace nesting in text (default %(default)s)")
+
+
+def _add_read_options(g: argparse._ActionsContainer, what: str) -> None:
+    g.add_argument("--allow-read", action="append", default=[], metavar="DIR",
+                   help=f"let {what} also read files below DIR (repeatable); by default "
+                        "only the input's folder and the -I folders")
+    g.add_argument("--allow-outside-includes", action="store_true",
+                   help="read files anywhere (the same as --allow-read /)")
+
+
+def _add_force_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true",
+                   help="write the output even when the input has errors (the exit status "
+                        "stays 1), and replace files in the output folder that texi2rst did "
+                        "not write")
 
 
 def texinfo_options(args: argparse.Namespace) -> Options:
@@ -81,7 +96,8 @@ def texinfo_options(args: argparse.Namespace) -> Options:
                     max_input_bytes=args.max_input_bytes, max_line_chars=args.max_line_chars,
                     max_brace_depth=args.max_brace_depth)
     return Options(include_dirs=list(args.include_dirs), defines=defines, formats=formats,
-                   allow_outside_includes=args.allow_outside_includes, limits=limits)
+                   allow_outside_includes=args.allow_outside_includes,
+                   allow_read=list(args.allow_read), limits=limits)
 
 
 def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -90,7 +106,8 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     return convert_texinfo(args.input, args.output, texinfo_options(args), reporter,
                            split=args.split, label_prefix=args.label_prefix,
                            external_manuals=args.external_manuals, menus=args.menus,
-                           man_pages=args.man_pages)
+                           man_pages=args.man_pages, force=args.force,
+                           raw_html=not args.no_raw_html)
 
 
 def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -102,14 +119,15 @@ def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
         raise UsageError("give -o OUT.hx, -o OUT.rst, -o - or --in-place")
     return convert_hx(args.input, args.output, in_place=args.in_place,
                       keep_texinfo=args.keep_texinfo, options=texinfo_options(args),
-                      reporter=reporter)
+                      reporter=reporter, force=args.force)
 
 
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
     from texi2rst.qapi import convert_schema
 
     return convert_schema(args.input, args.output, reporter=reporter,
-                          allow_outside_includes=args.allow_outside_includes)
+                          allow_outside_includes=args.allow_outside_includes,
+                          allow_read=args.allow_read, force=args.force)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "descriptions as rST comments (default), or also show it as a list")
     p.add_argument("--external-manuals", choices=("text", "intersphinx"), default="text",
                    help="references into other manuals: plain text (default) or intersphinx")
+    p.add_argument("--no-raw-html", action="store_true",
+                   help="drop raw HTML (@html, @inlineraw) and turn javascript:, vbscript: "
+                        "and data: links into plain text (for untrusted input)")
+    _add_force_option(p)
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_convert)
 
@@ -159,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rewrite FILE.hx itself (atomically)")
     p.add_argument("--keep-texinfo", action="store_true",
                    help="keep each STEXI block beside its new SRST block")
+    _add_force_option(p)
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_hx)
 
@@ -169,8 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="'-' for standard output (default), FILE.rst, or a folder for a "
                         "Sphinx project")
-    p.add_argument("--allow-outside-includes", action="store_true",
-                   help="let 'include' read files outside the schema's folder")
+    _add_read_options(p, "'include'")
+    _add_force_option(p)
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
         module = importlib.import_module(module_name)
@@ -205,7 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     reporter = stderr_reporter()
     try:
-        code = args.run(args, reporter)
+        with input_session():
+            code = args.run(args, reporter)
     except UsageError as e:
         print(f"texi2rst: error: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -213,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{e}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
     except KeyboardInterrupt:
+        remove_live_temps()
         print("texi2rst: interrupted", file=sys.stderr)
         return 130
     except RecursionError:

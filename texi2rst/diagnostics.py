@@ -31,11 +31,16 @@ class Diagnostic:
 
 @dataclass
 class Reporter:
-    """Collects diagnostics; optionally echoes them to a stream as they come."""
+    """Collects diagnostics; optionally echoes them to a stream as they come.
+
+    Errors are never dropped. Warnings after the first ``max_warnings`` are counted in
+    ``dropped_warnings`` but neither kept nor printed (one line says so)."""
 
     stream: TextIO | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    max_errors: int = 1000
+    max_warnings: int = 1000
+    dropped_warnings: int = 0
+    _warning_count: int = 0
 
     def error(self, source: str, line: int, message: str) -> None:
         self._add(Diagnostic("error", source, line, message))
@@ -44,8 +49,14 @@ class Reporter:
         self._add(Diagnostic("warning", source, line, message))
 
     def _add(self, diagnostic: Diagnostic) -> None:
-        if len(self.diagnostics) >= self.max_errors:
-            return
+        if diagnostic.severity == "warning":
+            self._warning_count += 1
+            if self._warning_count > self.max_warnings:
+                if not self.dropped_warnings and self.stream is not None:
+                    print(f"texi2rst: note: more than {self.max_warnings} warnings; "
+                          "further warnings are not shown (errors still are)", file=self.stream)
+                self.dropped_warnings += 1
+                return
         self.diagnostics.append(diagnostic)
         if self.stream is not None:
             print(diagnostic, file=self.stream)

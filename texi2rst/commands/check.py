@@ -400,7 +400,7 @@ def fidelity_report(main_texi: str, options=None, *, makeinfo: str | None = None
 
     options = options or Options()
     report = Report(manual=main_texi)
-    reporter = Reporter(max_errors=100_000)
+    reporter = Reporter(max_warnings=100_000)
     # makeinfo looks for @include files in the current folder: where it runs, the manual's
     read_options = dataclasses.replace(options, include_dirs=[
         *options.include_dirs, os.path.dirname(os.path.abspath(main_texi))])

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import copy
 import os
-import shutil
 from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
-from texi2rst.output import atomic_write, inside, safe_file_stem
+from texi2rst.output import (
+    IMAGE_SUFFIXES,
+    find_file,
+    inside,
+    safe_file_stem,
+    safe_man_name,
+    write_owned_files,
+)
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, write_rst
-
-MANIFEST = ".texi2rst-manifest"
-IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 @dataclass
@@ -56,8 +59,13 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
                   label_prefix: str = "", external_manuals: str = "text",
                   source_dir: str = ".", image_dirs: list[str] | None = None,
                   man_pages: list[ManPage] | None = None, project: str = "",
-                  menus: str = "toctree") -> list[str]:
+                  menus: str = "toctree", read_roots: list[str] | None = None,
+                  force: bool = False) -> list[str]:
     """Write ``doc`` as a Sphinx project in ``out_dir``; returns the files written.
+
+    Images are copied only from inside ``read_roots`` (default: ``source_dir`` and
+    ``image_dirs``). A file in ``out_dir`` that texi2rst did not write is not replaced
+    (:class:`texi2rst.output.WriteError` names it) unless ``force``.
 
     ``doc`` is reshaped in place for the project (pass a copy to keep it).
     ``menus="toctree"`` folds each ``@menu`` into the toctree (its entries and descriptions
@@ -69,8 +77,9 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
         flatten_nested_tables(n.Document(children=man_body))
     images = reshape(doc, Shaping(contents="drop",
                                   menus="comment" if menus == "toctree" else "keep"))
-    files: dict[str, str] = {}
-    _resolve_images(images, out_dir, [source_dir, *(image_dirs or [])], files, reporter)
+    files: dict[str, str | bytes] = {}
+    search = [source_dir, *(image_dirs or [])]
+    _resolve_images(images, out_dir, search, read_roots or search, files, reporter)
     labels = Labels.collect(doc, prefix=label_prefix)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
@@ -96,6 +105,7 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
         if not body:
             reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
             continue
+        page.name = safe_man_name(page.name)
         docname = f"man/{safe_file_stem(page.name)}"
         man_doc = [n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
@@ -106,7 +116,7 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
             f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
         man_conf.append((docname, page.name, page.description or title, page.section))
     files["conf.py"] = _conf_py(doc, title, man_conf, external_manuals)
-    return _write_files(out_dir, files)
+    return write_owned_files(out_dir, files, reporter, force=force)
 
 
 def drop_man_only(doc: n.Document) -> None:
@@ -183,6 +193,7 @@ def _split_section(section: n.Section, folder: str, depth: int, parent: _Part,
     subsections = [b for b in section.children if isinstance(b, n.Section)]
     if depth > 1 and subsections and (section.node or depth > 1):
         docname = f"{folder}{stem}/index"
+        names.add(docname)  # a subsection named "Index" must not take this file
         part = _Part(docname, [])
         own = copy.copy(section)
         own.children = [b for b in section.children if not isinstance(b, n.Section)]
@@ -211,15 +222,20 @@ def _unique(stem: str, folder: str, names: set[str]) -> str:
 
 
 def _resolve_images(images: list[ImageSlot], out_dir: str, search: list[str],
-                    files: dict[str, str], reporter: Reporter) -> None:
-    """Copy each image into the project; an image that cannot be found becomes its text."""
+                    roots: list[str], files: dict[str, str | bytes],
+                    reporter: Reporter) -> None:
+    """Copy each image into the project; an image that cannot be found (or only outside
+    the read roots) becomes its text."""
     copies: dict[str, str] = {}
     for items, i in images:
         item = items[i]
-        found = _find_image(item.path, search)
+        found, outside = find_file(item.path, search, roots, IMAGE_SUFFIXES)
+        if found is not None and found.endswith(".txt"):
+            found = None
         if found is None:
+            where = "is outside the read roots" if outside else "not found"
             reporter.warning(item.source, item.line,
-                             f"@image file `{item.path}' not found; its text is kept")
+                             f"@image file `{item.path}' {where}; its text is kept")
             text = n.Text(item.alt or item.text or f"[{item.path}]", source=item.source,
                           line=item.line)
             items[i] = text if isinstance(item, n.InlineImage) else n.Paragraph(
@@ -232,19 +248,8 @@ def _resolve_images(images: list[ImageSlot], out_dir: str, search: list[str],
         rel = rel.lstrip("/")
         dest = os.path.join(out_dir, rel)
         if inside(out_dir, dest):
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            shutil.copyfile(src, dest)
-            files.setdefault(MANIFEST + ":extra", "")
-            files[MANIFEST + ":extra"] += rel + "\n"
-
-
-def _find_image(path: str, search: list[str]) -> str | None:
-    for folder in search:
-        for ext in IMAGE_EXTENSIONS:
-            candidate = os.path.join(folder, path + ext)
-            if os.path.isfile(candidate) and not candidate.endswith(".txt"):
-                return candidate
-    return None
+            with open(src, "rb") as f:
+                files[rel] = f.read()
 
 
 def _image_target(path: str, found: str) -> str:
@@ -369,27 +374,3 @@ def _conf_py(doc: n.Document, title: str, man_conf: list[tuple[str, str, str, st
             lines.append(f"    ({docname!r}, {name!r}, {description!r}, [], {int(section)}),")
         lines.append("]")
     return "\n".join(lines) + "\n"
-
-
-def _write_files(out_dir: str, files: dict[str, str]) -> list[str]:
-    os.makedirs(out_dir, exist_ok=True)
-    manifest_path = os.path.join(out_dir, MANIFEST)
-    previous: set[str] = set()
-    if os.path.exists(manifest_path):
-        with open(manifest_path, encoding="utf-8") as f:
-            previous = {line.strip() for line in f if line.strip()}
-    extra = files.pop(MANIFEST + ":extra", "")
-    written = []
-    for rel, text in sorted(files.items()):
-        path = os.path.join(out_dir, rel)
-        if not inside(out_dir, path):
-            continue
-        atomic_write(path, text)
-        written.append(rel)
-    written += [line for line in extra.splitlines() if line]
-    for stale in sorted(previous - set(written)):
-        path = os.path.join(out_dir, stale)
-        if inside(out_dir, path) and os.path.isfile(path):
-            os.remove(path)
-    atomic_write(manifest_path, "".join(f"{rel}\n" for rel in sorted(written)))
-    return written

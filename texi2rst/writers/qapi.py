@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import tempfile
 from typing import Any
 
 from texi2rst import nodes
 from texi2rst.diagnostics import Reporter
+from texi2rst.output import atomic_write, write_owned_files
 from texi2rst.readers.qapi.doc import (
     DocSection,
     QAPIDoc,
@@ -544,9 +543,7 @@ def project_files(schema: Schema, *, title: str) -> dict[str, str]:
 
 
 def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
-                   title: str | None) -> int:
-    from texi2rst.output import atomic_write
-
+                   title: str | None, force: bool = False) -> int:
     if os.path.exists(output) and not os.path.isdir(output):
         reporter.error(output, 0, "output is not a folder (give -o FILE.rst for one rST file)")
         return 1
@@ -555,50 +552,36 @@ def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
     except Exception as exc:  # a writer failure is reported, never a traceback
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
-    try:
-        os.makedirs(output, exist_ok=True)
-        for name, text in files.items():
-            atomic_write(os.path.join(output, name), text)
-    except OSError as exc:
-        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
-        return 1
-    return 0
+    write_owned_files(output, dict(files), reporter, force=force)
+    return 1 if reporter.has_errors else 0
 
 
 def convert_schema(path: str, output: str, *, reporter: Reporter,
-                   title: str | None = None, allow_outside_includes: bool = False) -> int:
+                   title: str | None = None, allow_outside_includes: bool = False,
+                   allow_read: list[str] | None = None, force: bool = False) -> int:
     """Read the schema at ``path`` and write its reference: ``output`` "-" = stdout,
     ``FILE.rst`` = one rST file, anything else = a folder holding a standalone Sphinx project
     (``conf.py`` and ``index.rst``, for plain Sphinx; ``title`` names it, default
     "QAPI reference: <schema name>").  Files are written atomically (a temporary file in the
     same folder, then ``os.replace``).
-    Returns 0 when all went well, 1 when errors were reported (nothing is written then)."""
-    schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes)
-    if schema.errors or reporter.has_errors:
+    Includes are read from the schema's folder and ``allow_read`` only (anywhere with
+    ``allow_outside_includes``). Returns 0 when all went well, 1 when errors were reported
+    (nothing is written then, unless ``force``); a file that cannot be written raises
+    :class:`texi2rst.output.WriteError`."""
+    schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes,
+                         allow_read=allow_read)
+    failed = bool(schema.errors or reporter.has_errors)
+    if failed and not force:
         return 1
+    if failed:
+        reporter.warning(output, 0, "the input had errors; output written anyway (--force)")
     if is_project_output(output):
-        return _write_project(schema, path, output, reporter, title)
+        return _write_project(schema, path, output, reporter, title, force) or int(failed)
     try:
         text = render_rst(schema)
     except Exception as exc:  # a writer failure is reported, never a traceback
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
-    if output == "-":
-        sys.stdout.write(text)
-        return 0
-    folder = os.path.dirname(os.path.abspath(output))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".qapi-", suffix=".rst.tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, output)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
-        return 1
-    return 0
+    atomic_write(output, text)
+    return 1 if failed or reporter.has_errors else 0
 
