@@ -287,6 +287,27 @@ def write_owned_files(out_dir: str, files: dict[str, str | bytes], reporter: Rep
     return written
 
 
+def check_bulk_files(out_dir: str, outputs: list[tuple[str, dict[str, bytes]]],
+                     previous: dict[str, set[str]], force: bool, reporter: Reporter) -> None:
+    """Before ``bulk`` writes anything: no file may come from two inputs (one would silently
+    replace the other), and none may replace a file texi2rst did not write (listed in no
+    earlier manifest) unless ``force``. Raises a :class:`WriteError` naming the file."""
+    owner: dict[str, str] = {}
+    for label, files in outputs:
+        for rel in files:
+            if rel in owner and owner[rel] != label:
+                raise WriteError(os.path.join(out_dir, rel), f"both {owner[rel]} and {label} "
+                                 "make this file (rename one page or chapter); nothing written")
+            owner[rel] = label
+    known = set().union(*previous.values()) if previous else set()
+    for rel in foreign_files(out_dir, owner, known):
+        path = os.path.join(out_dir, rel)
+        if not force:
+            raise WriteError(path, "texi2rst did not write this file (move it away, or use "
+                             "--force to replace it)")
+        reporter.warning(path, 0, "replacing a file texi2rst did not write (--force)")
+
+
 # ------------------------------------------------------------------ names
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -57,6 +57,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
                    help="a progress bar (auto: on a terminal), plain lines, or nothing")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary table")
+    p.add_argument("--force", action="store_true",
+                   help="also write the files of inputs that had errors (the exit status "
+                        "stays 1), and replace files in the output folder that texi2rst did "
+                        "not write")
     p.add_argument("--check-fidelity", action="store_true",
                    help="also compare each Texinfo manual with makeinfo --plaintext "
                         "(see texi2rst check) and print its word recall and precision")
@@ -705,12 +709,14 @@ def _write_bytes(path: str, data: bytes) -> bool:
     return True
 
 
-def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[str, bytes]
-                  ) -> tuple[dict[str, int], int]:
-    """Write every successful input's files and the skeleton; remove files an earlier run
-    wrote for an input that now succeeded and no longer makes them. Returns the files
-    written per input key and how many were unchanged."""
-    from texi2rst.output import inside
+def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[str, bytes],
+                  force: bool = False, reporter: Any = None) -> tuple[dict[str, int], int]:
+    """Write every successful input's files (every input's, with ``force``) and the
+    skeleton; remove files an earlier run wrote for an input that now succeeded and no longer
+    makes them. Two inputs making one file, or a file there that texi2rst did not write
+    (unless ``force``), stop it before anything is written. Returns the files written per
+    input key and how many were unchanged."""
+    from texi2rst.output import check_bulk_files, inside
 
     previous: dict[str, set[str]] = {}
     manifest = os.path.join(out_dir, MANIFEST)
@@ -725,8 +731,12 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
     owned: dict[str, set[str]] = {}
     all_files: dict[str, tuple[str, bytes]] = {}
     appends: dict[str, bytes] = {}
+    check_bulk_files(out_dir, [*((r.label, r.files) for r in results if force or not r.errors),
+                               ("the project skeleton", {k: b"" for k in skeleton_files
+                                                         if not k.endswith("\0append")})],
+                     previous, force, reporter)
     for r in results:
-        if r.errors:
+        if r.errors and not force:
             owned[r.key] = set(previous.get(r.key, set()))
             continue
         owned[r.key] = set(r.files)
@@ -754,7 +764,7 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
         counts[key] = counts.get(key, 0) + 1
     for r in results:
         for path, data in sorted(r.external.items()):
-            if not r.errors:
+            if force or not r.errors:
                 _write_bytes(path, data)
                 counts[r.key] = counts.get(r.key, 0) + 1
     still = {rel for files in owned.values() for rel in files}
@@ -794,7 +804,12 @@ def run(args: argparse.Namespace, reporter: Any) -> int:
     counts: dict[str, int] = {}
     unchanged = 0
     if not args.check:
-        counts, unchanged = write_outputs(out_dir, results, skeleton(cfg, results))
+        from texi2rst.output import clean_stale_temps, output_lock
+
+        with output_lock(out_dir):
+            clean_stale_temps(out_dir)
+            counts, unchanged = write_outputs(out_dir, results, skeleton(cfg, results),
+                                              args.force, reporter)
     else:
         for r in results:
             counts[r.key] = 0 if r.errors else len(r.files) + len(r.external)
