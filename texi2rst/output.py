@@ -140,7 +140,10 @@ def atomic_write_bytes(path: str, data: bytes, *, sync: bool = True,
     folder = os.path.dirname(os.path.abspath(target))
     tmp = ""
     try:
-        os.makedirs(folder, exist_ok=True)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except FileExistsError:  # a file stands where a folder is needed
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
         _LIVE_TEMPS.add(tmp)
         with os.fdopen(fd, "wb") as f:

@@ -695,8 +695,9 @@ class _Progress:
             self.bar.close()
 
 
-def _write_bytes(path: str, data: bytes) -> bool:
-    """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged."""
+def _write_bytes(path: str, data: bytes, allow_input: bool = False) -> bool:
+    """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged.
+    ``allow_input``: ``path`` is an input rewritten in place (a ``.hx`` file)."""
     from texi2rst.output import atomic_write_bytes
 
     try:
@@ -705,7 +706,7 @@ def _write_bytes(path: str, data: bytes) -> bool:
                 return False
     except OSError:
         pass
-    atomic_write_bytes(path, data, sync=False)
+    atomic_write_bytes(path, data, sync=False, allow_input=allow_input)
     return True
 
 
@@ -765,7 +766,7 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
     for r in results:
         for path, data in sorted(r.external.items()):
             if force or not r.errors:
-                _write_bytes(path, data)
+                _write_bytes(path, data, allow_input=True)
                 counts[r.key] = counts.get(r.key, 0) + 1
     still = {rel for files in owned.values() for rel in files}
     for _owner, files in sorted(previous.items()):
