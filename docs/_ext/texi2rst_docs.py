@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from texi2rst import texinfo_commands as tc
+from texi2rst.readers.texinfo import commands as tc
 
 _SPECIAL_NAMES = {" ": "@ (at-space)", "\t": "@ (at-tab)", "\n": "@ (at end of line)"}
 
