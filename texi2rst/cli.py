@@ -59,10 +59,11 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
                      metavar="N", help="deepest brace nesting in text (default %(default)s)")
 
 
-def _add_read_options(g: argparse._ActionsContainer, what: str) -> None:
+def _add_read_options(g: argparse._ActionsContainer, what: str,
+                      roots: str = "the input's folder and the -I folders") -> None:
     g.add_argument("--allow-read", action="append", default=[], metavar="DIR",
                    help=f"let {what} also read files below DIR (repeatable); by default "
-                        "only the input's folder and the -I folders")
+                        f"only {roots} (see the security page of the manual)")
     g.add_argument("--allow-outside-includes", action="store_true",
                    help="read files anywhere (the same as --allow-read /)")
 
@@ -192,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="'-' for standard output (default), FILE.rst, or a folder for a "
                         "Sphinx project")
-    _add_read_options(p, "'include'")
+    _add_read_options(p, "'include'", "the schema's folder")
     _add_force_option(p)
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
