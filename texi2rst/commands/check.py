@@ -434,7 +434,8 @@ def fidelity_report(main_texi: str, options=None, *, makeinfo: str | None = None
         _clear_text_build(out)
         write_project(doc, src, reporter=reporter, split=split,
                       source_dir=os.path.dirname(os.path.abspath(main_texi)),
-                      image_dirs=list(options.include_dirs))
+                      image_dirs=list(options.include_dirs),
+                      read_roots=read_options.read_roots(main_texi))
         texts, report.sphinx_rc, log = sphinx_text_build(src, out, python)
         order = document_order(src, list(texts))
     finally:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
-from texi2rst.output import find_file, inside_any, note_input
+from texi2rst.output import find_file, inside, inside_any, note_input
 from texi2rst.readers.texinfo import commands as tc
 
 Line = tuple[str, str, int]  # text, source file, line number
@@ -744,7 +744,7 @@ class Lexer:
         out = []
         dirs = [os.path.abspath(d) for d in self.options.include_dirs]
         for base in dirs:
-            if here != base and here.startswith(base + os.sep):
+            if here != base and inside(base, here):
                 sub = os.path.relpath(here, base)
                 out += [os.path.join(other, sub, name) for other in dirs if other != base]
         return out
