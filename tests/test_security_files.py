@@ -352,6 +352,26 @@ def test_file_too_large_is_reported(tmp_path: Path) -> None:
     assert _temps(tmp_path) == []
 
 
+def test_permission_errors_are_reported(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    main = _manual(tmp_path, "@node Chap\n@chapter Chap\nText.\n")
+    out = tmp_path / "out"
+    code, _o, err = run_cli("convert", str(main), "-o", str(out))
+    assert code == 0, err
+    _manual(tmp_path, "Text.\n")  # the next run removes chap.rst, which is refused
+
+    def denied(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "remove", denied)
+    code, _o, err = run_cli("convert", str(main), "-o", str(out))
+    assert code == 1 and "cannot write: Permission denied" in err and "internal" not in err
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    code, _o, err = run_cli("convert", str(main), "-o", str(tmp_path / "o.rst"))
+    assert code == 1 and f"{tmp_path / 'o.rst'}: error: cannot write: Permission denied" in err
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_permission_denied_is_reported(tmp_path: Path) -> None:
     main = _manual(tmp_path, "Text.\n")

@@ -237,6 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConversionError as e:
         print(f"{e}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    except OSError as e:  # the environment, not the input nor texi2rst: say which file
+        if args.debug:
+            raise
+        print(f"{e.filename or getattr(args, 'input', 'texi2rst')}: error: "
+              f"{e.strerror or e}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
     except KeyboardInterrupt:
         remove_live_temps()
         print("texi2rst: interrupted", file=sys.stderr)

@@ -285,7 +285,10 @@ def write_owned_files(out_dir: str, files: dict[str, str | bytes], reporter: Rep
     for stale in sorted(previous - set(written)):
         path = os.path.join(out_dir, stale)
         if inside(out_dir, path) and os.path.isfile(path):
-            os.remove(path)
+            try:
+                os.remove(path)
+            except OSError as e:
+                raise WriteError(path, _reason(e), e.errno) from None
     atomic_write(manifest_path, "".join(f"{rel}\n" for rel in sorted(written)))
     return written
 
