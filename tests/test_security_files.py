@@ -289,11 +289,16 @@ def test_bulk_removes_stale_temporary_files(tmp_path: Path) -> None:
 def test_bulk_interrupted_leaves_no_temporary_files(tmp_path: Path) -> None:
     src = _bulk_copy(tmp_path)
     out = src / "out"
-    for delay in (0.8, 1.6, 2.4):
-        proc = subprocess.Popen([sys.executable, "-m", "texi2rst.cli", "bulk",
-                                 str(src / "texi2rst.toml"), "-q", "-j", "1"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        time.sleep(delay)
+    cmd = [sys.executable, "-m", "texi2rst.cli", "bulk", str(src / "texi2rst.toml"), "-q",
+           "-j", "1"]
+    start = time.monotonic()
+    subprocess.run(cmd, capture_output=True, check=True)
+    whole = time.monotonic() - start
+    # interrupt at several points of a run, the later ones while it writes
+    for fraction in (0.4, 0.6, 0.75, 0.85, 0.92, 0.97):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True)
+        time.sleep(whole * fraction)
         proc.send_signal(signal.SIGINT)
         _o, err = proc.communicate(timeout=120)
         assert "internal error" not in err and "Traceback" not in err, err
