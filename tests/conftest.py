@@ -12,9 +12,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
+#: the shared inputs (QEMU corpus, manuals, conformance cases, reference tools): ../shared
+#: beside the checkout, or the folder TEXI2RST_SHARED names; tests that need them skip without
 SHARED = Path(os.environ.get("TEXI2RST_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "qemu-v4.2.0"
 TEXINFO_MANUAL = SHARED / "manuals" / "texinfo-6.8" / "texinfo.texi"
+QEMU_EXAMPLE = ROOT / "examples" / "qemu" / "texi2rst.toml"
+#: how the shipped QEMU example names the QEMU tree (relative to its own folder)
+QEMU_EXAMPLE_TREE = "../../../shared/corpus/qemu-v4.2.0"
 
 
 def need_shared(path: Path) -> Path:
@@ -22,6 +27,18 @@ def need_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present (the shared corpus is only beside the project in "
                     "the development setup)")
+    return path
+
+
+def qemu_example_config(folder: Path) -> Path:
+    """The shipped QEMU example configuration, written in ``folder`` with its QEMU tree
+    pointed at ``CORPUS`` (so TEXI2RST_SHARED holds for it too); skips without the corpus."""
+    need_shared(CORPUS / "qemu-doc.texi")
+    text = QEMU_EXAMPLE.read_text(encoding="utf-8")
+    assert QEMU_EXAMPLE_TREE in text
+    path = folder / "texi2rst.toml"
+    path.write_text(text.replace(QEMU_EXAMPLE_TREE, CORPUS.resolve().as_posix()),
+                    encoding="utf-8")
     return path
 
 

@@ -661,11 +661,12 @@ class _DoctreeSkeleton:
             kind = "option" if objtype == "option" else "describe"
             return [(kind, sigs), *self.blocks(content), ("/" + kind,)]
         if isinstance(node, du.table):
-            tgroup = node.next_node(du.tgroup)
-            thead = tgroup.next_node(du.thead)
-            head = len(thead.children) if thead is not None else 0
+            # this table's own rows only: a table in a cell has its own skeleton
+            tgroup = next(c for c in node.children if isinstance(c, du.tgroup))
+            parts = [c for c in tgroup.children if isinstance(c, (du.thead, du.tbody))]
+            head = sum(len(p.children) for p in parts if isinstance(p, du.thead))
             out = [("table", head)]
-            for row in node.findall(du.row):
+            for row in (r for p in parts for r in p.children):
                 out.append(("row",))
                 for entry in row.children:
                     out += [("cell",), *self.blocks(entry), ("/cell",)]

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, need_shared, run_cli, sphinx_build
+from conftest import CORPUS, qemu_example_config, run_cli, sphinx_build
 
-CONFIG = ROOT / "examples" / "qemu" / "texi2rst.toml"
 TEXI = ["qemu-doc.texi", "qemu-img.texi", "qemu-nbd.texi", "fsdev/virtfs-proxy-helper.texi",
         "scripts/qemu-trace-stap.texi", "docs/qemu-block-drivers.texi",
         "docs/qemu-cpu-models.texi", "docs/interop/qemu-qmp-ref.texi",
@@ -19,10 +18,10 @@ MAN = ["qemu.1", "qemu-img.1", "qemu-nbd.8", "qemu-block-drivers.7", "qemu-cpu-m
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    need_shared(CORPUS / "qemu-doc.texi")
     base = tmp_path_factory.mktemp("qemu-bulk")
+    config = qemu_example_config(base)
     out = base / "src"
-    code, stdout, err = run_cli("bulk", str(CONFIG), "-o", str(out), "--progress", "none")
+    code, stdout, err = run_cli("bulk", str(config), "-o", str(out), "--progress", "none")
     assert code == 0, err
     html, man = base / "html", base / "man"
     code, warnings = sphinx_build(out, html, "-j", "2", werror=True)

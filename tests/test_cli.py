@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import re
 import subprocess
 import sys
 
-from conftest import FIXTURES, ROOT, run_cli
+import pytest
+from conftest import FIXTURES, ROOT, need_makeinfo, run_cli
 
 
 def test_help_lists_every_command():
@@ -79,3 +82,152 @@ def test_same_input_same_output_bytes(tmp_path):
                        cwd=ROOT)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+# --------------------------------------------------------------------------- usage mistakes
+
+
+def _usage_error(*args: str) -> str:
+    code, out, err = run_cli(*args)
+    assert code == 2, (code, err)
+    assert out == "" and "Traceback" not in err
+    return err
+
+
+def test_abbreviated_options_are_refused_with_a_suggestion():
+    err = _usage_error("convert", "--out", "x.rst", "m.texi")
+    assert err.startswith("usage: texi2rst convert ")
+    assert "unrecognized arguments: --out" in err and "did you mean '--output'?" in err
+    err = _usage_error("convert", "m.texi", "--spli", "none")
+    assert "did you mean '--split'?" in err
+    err = _usage_error("bulk", "--jo", "2")  # subcommands of their own modules too
+    assert err.startswith("usage: texi2rst bulk ") and "did you mean '--jobs'?" in err
+
+
+def test_misspelled_subcommand_and_choice_get_a_suggestion():
+    err = _usage_error("conver", "m.texi")
+    assert err.startswith("usage: texi2rst [-h]")
+    assert "invalid choice: 'conver'" in err and "did you mean 'convert'?" in err
+    err = _usage_error("convert", "m.texi", "--split", "chaptre")
+    assert err.startswith("usage: texi2rst convert ") and "did you mean 'chapter'?" in err
+
+
+def test_limits_must_be_positive(tmp_path):
+    src = tmp_path / "m.texi"
+    src.write_text("Text.\n")
+    for value in ("-3", "0", "x"):
+        err = _usage_error("convert", str(src), "--max-nesting", value)
+        assert "texi2rst convert: error: argument --max-nesting" in err
+    err = _usage_error("hx", str(src), "-o", "-", "--max-include-depth=0")
+    assert "argument --max-include-depth: must be 1 or more" in err
+
+
+def test_help_states_every_default():
+    from texi2rst.cli import build_parser
+
+    def walk(parser: argparse.ArgumentParser, path: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, f"{path} {name}")
+            elif (action.option_strings and action.help != argparse.SUPPRESS
+                  and parser.get_default(action.dest) not in (None, False, [],
+                                                              argparse.SUPPRESS)):
+                assert "default" in (action.help or ""), (path, action.option_strings)
+
+    walk(build_parser(), "texi2rst")
+    _code, out, _ = run_cli("convert", "--help")
+    assert re.search(r"--ifhtml\s+process @ifhtml and not @ifnothtml text \(default: on",
+                     out)
+
+
+# --------------------------------------------------------------------------- -D as makeinfo
+
+
+DEFINE_TEST = ("\\input texinfo\n@setfilename d.info\n@node Top\n@top T\n\n"
+               "V=@value{foo}.\n@ifset flag\nFLAG.\n@end ifset\n@bye\n")
+
+
+@pytest.mark.parametrize("define, value", [("foo bar baz", "bar baz"),
+                                            ("foo  two  spaces", "two spaces"),
+                                            ("foo=bar", "bar"),
+                                            ("foo=a b", None)])  # a space: makeinfo's form
+def test_define_reads_makeinfo_form_and_name_equals_value(tmp_path, define, value):
+    src = tmp_path / "d.texi"
+    src.write_text(DEFINE_TEST)
+    code, out, err = run_cli("convert", str(src), "-D", define, "-D", "flag")
+    assert code == 0, err
+    assert "FLAG." in out
+    if value is None:  # the flag is named `foo=a' (as makeinfo reads it): foo is undefined
+        assert "V=" in out and "bar" not in out and "undefined flag: foo" in err
+    else:
+        assert f"V={value}." in out
+
+
+def test_define_value_is_what_follows_the_first_space():
+    from texi2rst.cli import build_parser, texinfo_options
+
+    args = build_parser().parse_args(["convert", "m.texi", "-D", "foo  two  spaces",
+                                      "-D", "x=1=2", "-D", "flag"])
+    assert texinfo_options(args).defines == {"foo": "two  spaces", "x": "1=2", "flag": ""}
+
+
+def test_define_agrees_with_makeinfo(tmp_path):
+    makeinfo = need_makeinfo()
+    src = tmp_path / "d.texi"
+    src.write_text(DEFINE_TEST)
+    for define in ("foo bar baz", "foo  two  spaces"):
+        ref = subprocess.run([makeinfo, "--plaintext", "-D", define, "-D", "flag", str(src),
+                              "-o", "-"], capture_output=True, text=True).stdout
+        _code, out, _err = run_cli("convert", str(src), "-D", define, "-D", "flag")
+        shown = re.search(r"V=(.*?)\.", ref).group(1)
+        assert f"V={shown}." in out
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def test_a_file_for_another_subcommand_gets_a_hint(tmp_path):
+    hx = ROOT / "docs" / "examples" / "demo.hx"
+    schema = ROOT / "docs" / "examples" / "demo.json"
+    manual = ROOT / "examples" / "manual" / "manual.texi"
+    for command, path, hint in (("convert", hx, "hx"), ("convert", schema, "qapi"),
+                                ("hx", manual, "convert"), ("qapi", manual, "convert"),
+                                ("qapi", hx, "hx"), ("check", schema, "qapi")):
+        output = [] if command == "check" else ["-o", str(tmp_path / "o.rst")]
+        code, out, err = run_cli(command, str(path), *output)
+        assert code == 1, (command, path, err)
+        assert re.match(rf"{re.escape(str(path))}:\d+: error: this looks like ", err)
+        assert f"use `texi2rst {hint} {path}'" in err
+        assert not (tmp_path / "o.rst").exists()
+
+
+def test_a_directory_as_input_is_named_so(tmp_path):
+    for command in ("convert", "hx", "qapi", "check", "back"):
+        code, _out, err = run_cli(command, str(tmp_path), *([] if command == "check"
+                                                             else ["-o", "-"]))
+        assert code == 1, (command, err)
+        assert err == f"{tmp_path}: error: is a directory\n", command
+
+
+def test_qapi_output_folders_are_created(tmp_path):
+    target = tmp_path / "a" / "b" / "c.rst"
+    code, _out, err = run_cli("qapi", str(FIXTURES / "qapi" / "main.json"), "-o", str(target))
+    assert code == 0, err
+    assert target.read_text().strip()
+
+
+def test_messages_relative_as_given_and_sorted(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "m.texi").write_text("@include sub/a.texi\n@include sub/b.texi\n"
+                                     "Main @bogus{x}.\n")
+    (tmp_path / "sub" / "a.texi").write_text("A @zork{y}.\n\n@quux{q}\n")
+    (tmp_path / "sub" / "b.texi").write_text("@include c.texi\nB @quux{z}.\n")
+    (tmp_path / "sub" / "c.texi").write_text("C @frob{w}.\n")
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run_cli("convert", "m.texi", "-o", "-")
+    assert code == 0, err
+    where = [line.split(": ")[0] for line in err.splitlines()]
+    assert where == ["m.texi:3", "sub/a.texi:1", "sub/a.texi:3", "sub/b.texi:2",
+                     "sub/c.texi:1"]
+    assert str(tmp_path) not in err

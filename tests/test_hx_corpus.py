@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SHARED
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.hx import read_hx
 from texi2rst.readers.texinfo.lexer import Options
 from texi2rst.writers.hx import convert_hx
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus" / "qemu-v4.2.0"
 TOOLS = SHARED / "tools"
 
 pytestmark = pytest.mark.skipif(

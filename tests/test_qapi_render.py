@@ -11,6 +11,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SHARED
 
 from texi2rst import nodes
 from texi2rst.diagnostics import Reporter
@@ -26,8 +27,6 @@ from texi2rst.qapi import (
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "qapi"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus" / "qemu-v4.2.0"
 DOC_GOOD = CORPUS / "tests" / "qapi-schema" / "doc-good.json"
 
 

@@ -84,8 +84,9 @@ def block_strategy(depth: int) -> st.SearchStrategy[n.Block]:
                        max_size=3)
     table = st.builds(lambda e, style: n.Table(entries=e, style=style), entries,
                       st.sampled_from(["asis", "option", "code"]))
-    # a multitable's rows all have one cell per column (the reader pads them)
-    row = st.lists(st.lists(sub, max_size=3), min_size=2, max_size=2)
+    # a multitable's rows all have one cell per column (the reader pads them); a cell is a
+    # list of blocks
+    row = st.lists(sub, min_size=2, max_size=2)
     multi = st.builds(lambda head, body: n.MultiTable(columns=[1.0, 2.0], head=head, body=body),
                       st.lists(row, max_size=1), st.lists(row, max_size=3))
     quote = st.builds(lambda ch, title: n.Quotation(children=ch, title=[n.Text(title)]), sub,

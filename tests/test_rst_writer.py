@@ -253,6 +253,13 @@ def test_multitable() -> None:
     assert ":header-rows: 1" in rst and ":widths: 30 70" in rst
 
 
+def test_multitable_in_a_cell() -> None:
+    inner = n.MultiTable(columns=[1.0, 2.0], head=[[[P("h")], []]], body=[[[], []], [[P("x")]]])
+    outer = n.MultiTable(columns=[1.0, 2.0], body=[[[], [inner]], [[P("y")], [P("z")]]])
+    rst = check_roundtrip([outer])
+    assert rst.count(".. list-table::") == 2
+
+
 def test_literal_blocks() -> None:
     rst = check_roundtrip([P("Example:"), n.LiteralBlock(children=[T("\n  a *b*\n\n\tc\n\n")]),
                            n.LiteralBlock(language="c", children=[T("int x;")]),

@@ -13,15 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import CORPUS, run_cli
 from conftest import sphinx_build as conftest_sphinx_build
 
 from texi2rst.qapi import FLAVOURS, read_schema, render_rst, render_rst_lines
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "qapi"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus" / "qemu-v4.2.0"
 
 CONF = 'extensions = ["texi2rst.sphinx"]\nproject = "test"\n'
 

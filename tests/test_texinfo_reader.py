@@ -6,6 +6,7 @@ from pathlib import Path
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo.lexer import Limits
 from texi2rst.readers.texinfo.parser import Options, read_texinfo, read_texinfo_string
 
 
@@ -59,7 +60,7 @@ def test_macros_values_and_aliases_expand_with_locations():
 
 def test_recursive_macro_is_stopped_with_a_located_error():
     doc, rep = read("@rmacro loop\n@loop\n@end rmacro\n@loop\n",
-                    limits=__import__("texi2rst.readers.texinfo.lexer").texinfo_lexer.Limits(
+                    limits=Limits(
                         max_macro_expansions=50))
     assert any("macro expansions" in d.message and d.line == 4 for d in rep.errors)
 

@@ -7,14 +7,18 @@ Exit codes: 0 success, 1 the input had errors (each reported as ``file:line: err
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from texi2rst import __version__
 from texi2rst.diagnostics import ConversionError, Reporter, stderr_reporter
+from texi2rst.extras import MissingExtra
 from texi2rst.output import input_session, remove_live_temps
 from texi2rst.readers.texinfo.lexer import Limits, Options
 
@@ -27,36 +31,90 @@ class UsageError(Exception):
     """A command-line mistake: reported with exit code 2."""
 
 
+def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Parser(argparse.ArgumentParser):
+    """No abbreviated options; a mistake is reported with the usage of the (sub)command it
+    was made in, and a "did you mean" when a valid word is close."""
+
+    def __init__(self, *args: Any, allow_abbrev: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, allow_abbrev=allow_abbrev, **kwargs)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(repr, action.choices))
+            raise argparse.ArgumentError(action, f"invalid choice: {value!r} (choose from "
+                                         f"{choices}){_did_you_mean(value, action.choices)}")
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            parser = self._subcommand_parser(parsed)
+            options = [o for a in parser._actions for o in a.option_strings
+                       if o.startswith("--") and a.help != argparse.SUPPRESS]
+            hints = "".join(_did_you_mean(e.split("=", 1)[0], options)
+                            for e in extras if e.startswith("-"))
+            parser.error(f"unrecognized arguments: {' '.join(extras)}{hints}")
+        return parsed
+
+    def _subcommand_parser(self, parsed: argparse.Namespace) -> argparse.ArgumentParser:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = action.choices.get(getattr(parsed, action.dest, None) or "")
+                if isinstance(chosen, _Parser):
+                    return chosen._subcommand_parser(parsed)
+        return self
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
+    return value
+
+
 def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("Texinfo reading")
     g.add_argument("-I", dest="include_dirs", action="append", default=[], metavar="DIR",
                    help="add DIR to the @include search path (repeatable)")
-    g.add_argument("-D", dest="defines", action="append", default=[], metavar="NAME[=VALUE]",
-                   help="define a variable, as with @set (repeatable)")
+    g.add_argument("-D", dest="defines", action="append", default=[], metavar="'NAME VALUE'",
+                   help="define a variable, as with @set (repeatable): makeinfo's -D 'NAME "
+                        "VALUE' (the value is what follows the first space), -D NAME (empty "
+                        "value), or, without a space, -D NAME=VALUE")
     g.add_argument("-U", dest="undefines", action="append", default=[], metavar="NAME",
                    help="undefine a variable, as with @clear (repeatable)")
     for fmt in _FORMATS:
         g.add_argument(f"--if{fmt}", dest=f"if_{fmt}", action="store_true", default=None,
-                       help=f"process @if{fmt} and not @ifnot{fmt} text" if fmt == "html"
-                       else argparse.SUPPRESS)
+                       help=f"process @if{fmt} and not @ifnot{fmt} text (default: on, the "
+                       "conditionals an HTML reader sees; every other format is off)"
+                       if fmt == "html" else argparse.SUPPRESS)
         g.add_argument(f"--no-if{fmt}", dest=f"if_{fmt}", action="store_false",
-                       help=f"do not process @if{fmt} text" if fmt == "html"
+                       help=f"do not process @if{fmt} text (by default it is processed)"
+                       if fmt == "html"
                        else argparse.SUPPRESS)
     _add_read_options(g, "@include, @verbatiminclude and @image")
     lim = p.add_argument_group("limits")
     defaults = Limits()
-    lim.add_argument("--max-macro-expansions", type=int, default=defaults.max_macro_expansions,
-                     metavar="N", help="stop after N macro expansions (default %(default)s)")
-    lim.add_argument("--max-include-depth", type=int, default=defaults.max_include_depth,
-                     metavar="N", help="deepest @include nesting (default %(default)s)")
-    lim.add_argument("--max-nesting", type=int, default=defaults.max_nesting, metavar="N",
-                     help="deepest block nesting (default %(default)s)")
-    lim.add_argument("--max-input-bytes", type=int, default=defaults.max_input_bytes,
-                     metavar="N", help="largest input file (default %(default)s)")
-    lim.add_argument("--max-line-chars", type=int, default=defaults.max_line_chars,
-                     metavar="N", help="longest input line (default %(default)s)")
-    lim.add_argument("--max-brace-depth", type=int, default=defaults.max_brace_depth,
-                     metavar="N", help="deepest brace nesting in text (default %(default)s)")
+    for name, what in (("macro_expansions", "stop after N macro expansions"),
+                       ("include_depth", "deepest @include nesting"),
+                       ("nesting", "deepest block nesting"),
+                       ("input_bytes", "largest input file"),
+                       ("line_chars", "longest input line"),
+                       ("brace_depth", "deepest brace nesting in text")):
+        lim.add_argument(f"--max-{name.replace('_', '-')}", type=_positive_int, metavar="N",
+                         default=getattr(defaults, f"max_{name}"),
+                         help=f"{what} (default %(default)s)")
 
 
 def _add_read_options(g: argparse._ActionsContainer, what: str,
@@ -79,7 +137,11 @@ def texinfo_options(args: argparse.Namespace) -> Options:
     """Reader options from parsed command-line arguments."""
     defines: dict[str, str] = {}
     for item in args.defines:
-        name, _, value = item.partition("=")
+        spaced = re.match(r"(\S+)\s+(.*)", item.lstrip(), re.S)
+        if spaced:  # makeinfo's form: the value is what follows the first space
+            name, value = spaced.groups()
+        else:
+            name, _, value = item.strip().partition("=")
         if not name:
             raise UsageError(f"-D needs a name: {item!r}")
         defines[name] = value
@@ -133,7 +195,7 @@ def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="texi2rst",
         description="Convert Texinfo manuals, QEMU .hx fragments and QAPI schema doc comments "
                     "to reStructuredText and Sphinx projects.",
@@ -154,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Sphinx project: one file per chapter (default), section, node, "
                         "or one file")
     p.add_argument("--label-prefix", default="", metavar="PREFIX",
-                   help="prefix every generated label (for several manuals in one project)")
+                   help="prefix every generated label (for several manuals in one project; "
+                        "default: none)")
     p.add_argument("--man-page", dest="man_pages", action="append", metavar="NAME.SECTION",
                    help="Sphinx project: the man page that the @c man begin regions make, e.g. "
                         "qemu.1 or 'qemu-nbd.8:QEMU NBD server' (default: the @setfilename "
@@ -177,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "one rST document (-o OUT.rst or -o -).")
     p.add_argument("input", metavar="FILE.hx", help="the .hx file")
     p.add_argument("-o", "--output", metavar="OUT",
-                   help="OUT.hx: the rewritten file; OUT.rst or '-': its documentation as rST")
+                   help="OUT.hx: the rewritten file; OUT.rst or '-': its documentation as rST "
+                        "(no default: give -o or --in-place)")
     p.add_argument("--in-place", action="store_true",
                    help="rewrite FILE.hx itself (atomically)")
     p.add_argument("--keep-texinfo", action="store_true",
@@ -230,12 +294,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     reporter = stderr_reporter()
     try:
         with input_session():
-            code = args.run(args, reporter)
+            code = _check_input(args, reporter) or args.run(args, reporter)
     except UsageError as e:
         print(f"texi2rst: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except ConversionError as e:
+        reporter.flush()
         print(f"{e}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    except MissingExtra as e:
+        print(f"texi2rst: error: {e}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
     except OSError as e:  # the environment, not the input nor texi2rst: say which file
         if args.debug:
@@ -258,9 +326,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{where}:0: error: internal error in texi2rst: {type(e).__name__}: {e} "
               "(rerun with --debug and report it)", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    finally:
+        reporter.flush()
     if code == EXIT_OK and reporter.has_errors:
         code = EXIT_INPUT_ERRORS
     return code
+
+
+def _check_input(args: argparse.Namespace, reporter: Reporter) -> int:
+    """Exit code 1, reported, when the input is a folder or a file of another kind than the
+    subcommand reads (a hint names the right subcommand); 0 otherwise."""
+    from texi2rst.sniff import input_problem
+
+    path = getattr(args, "input", None)
+    if not isinstance(path, str) or path == "-":
+        return EXIT_OK
+    problem = input_problem(args.command, path)
+    if problem is None:
+        return EXIT_OK
+    reporter.error(path, *problem)
+    return EXIT_INPUT_ERRORS
 
 
 def run() -> None:

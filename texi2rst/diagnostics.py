@@ -31,7 +31,8 @@ class Diagnostic:
 
 @dataclass
 class Reporter:
-    """Collects diagnostics; optionally echoes them to a stream as they come.
+    """Collects diagnostics; optionally echoes them to a stream, as they come or, when
+    ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported).
 
     Errors are never dropped. Warnings after the first ``max_warnings`` are counted in
     ``dropped_warnings`` but neither kept nor printed (one line says so)."""
@@ -39,8 +40,10 @@ class Reporter:
     stream: TextIO | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     max_warnings: int = 1000
+    ordered: bool = False
     dropped_warnings: int = 0
-    _warning_count: int = 0
+    _pending: list[Diagnostic] = field(default_factory=list, repr=False)
+    _warning_count: int = field(default=0, repr=False)
 
     def error(self, source: str, line: int, message: str) -> None:
         self._add(Diagnostic("error", source, line, message))
@@ -52,14 +55,28 @@ class Reporter:
         if diagnostic.severity == "warning":
             self._warning_count += 1
             if self._warning_count > self.max_warnings:
-                if not self.dropped_warnings and self.stream is not None:
-                    print(f"texi2rst: note: more than {self.max_warnings} warnings; "
-                          "further warnings are not shown (errors still are)", file=self.stream)
+                if not self.dropped_warnings and self.stream is not None and not self.ordered:
+                    print(self._dropped_note(), file=self.stream)
                 self.dropped_warnings += 1
                 return
         self.diagnostics.append(diagnostic)
-        if self.stream is not None:
+        if self.ordered:
+            self._pending.append(diagnostic)
+        elif self.stream is not None:
             print(diagnostic, file=self.stream)
+
+    def flush(self) -> None:
+        """Print the diagnostics held back by an ``ordered`` reporter, sorted."""
+        for d in sorted(self._pending, key=lambda d: (d.source, d.line)):
+            if self.stream is not None:
+                print(d, file=self.stream)
+        if self._pending and self.dropped_warnings and self.stream is not None:
+            print(self._dropped_note(), file=self.stream)
+        self._pending.clear()
+
+    def _dropped_note(self) -> str:
+        return (f"texi2rst: note: more than {self.max_warnings} warnings; further warnings "
+                "are not shown (errors still are)")
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -75,5 +92,5 @@ class Reporter:
 
 
 def stderr_reporter() -> Reporter:
-    """A reporter that prints to standard error as it goes."""
-    return Reporter(stream=sys.stderr)
+    """A reporter that prints to standard error, sorted, when flushed."""
+    return Reporter(stream=sys.stderr, ordered=True)

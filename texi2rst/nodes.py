@@ -458,31 +458,31 @@ class Literal(Block):
 def plain_text(inlines: list[Inline] | Inline) -> str:
     """The text of inline content without markup (footnotes left out)."""
     out: list[str] = []
-
-    def visit(node: Node) -> None:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Footnote):
-            return
-        elif isinstance(node, Reference):
-            label = node.label or node.title
-            if label:
-                for child in label:
-                    visit(child)
-            else:
-                out.append(node.target)
-        elif isinstance(node, Link):
-            if node.children:
-                for child in node.children:
-                    visit(child)
-            else:
-                out.append(node.url)
-        elif isinstance(node, LineBreak):
-            out.append(" ")
-        elif isinstance(node, (Styled, IndexTarget)):
-            for child in node.children:
-                visit(child)
-
     for node in inlines if isinstance(inlines, list) else [inlines]:
-        visit(node)
+        _plain_text_into(node, out)
     return "".join(out)
+
+
+def _plain_text_into(node: Node, out: list[str]) -> None:
+    # a module-level function, not a closure that calls itself: such a closure is a reference
+    # cycle, which only the cycle collector frees
+    if isinstance(node, Text):
+        out.append(node.text)
+    elif isinstance(node, Reference):
+        label = node.label or node.title
+        if label:
+            for child in label:
+                _plain_text_into(child, out)
+        else:
+            out.append(node.target)
+    elif isinstance(node, Link):
+        if node.children:
+            for child in node.children:
+                _plain_text_into(child, out)
+        else:
+            out.append(node.url)
+    elif isinstance(node, LineBreak):
+        out.append(" ")
+    elif isinstance(node, (Styled, IndexTarget)):
+        for child in node.children:
+            _plain_text_into(child, out)

@@ -12,7 +12,6 @@ import os
 from typing import Any
 
 from docutils import nodes
-from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
 from texi2rst.readers.texinfo import commands as tc
@@ -101,24 +100,6 @@ class TexinfoMappingDirective(SphinxDirective):
         return [table]
 
 
-class OptionalLiteralInclude(LiteralInclude):
-    """``literalinclude`` of a file another part of the project may not have shipped yet: when
-    the file is missing, the directive's content is shown instead (no warning)."""
-
-    has_content = True
-
-    def run(self) -> list[nodes.Node]:
-        _rel, path = self.env.relfn2path(self.arguments[0])
-        if os.path.isfile(path):
-            return super().run()
-        self.env.note_dependency(path)  # rebuild the page once the file appears
-        if not self.content:
-            return []
-        node = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, node)
-        return node.children
-
-
 #: pages written by other parts of the project, linked from a page of this manual once they
 #: exist: page -> (the page that links it, the line in that page replaced by the link)
 OPTIONAL_PAGES = {"back-losses": ("back", ".. optional-page:: back-losses")}
@@ -141,5 +122,4 @@ def _link_optional_pages(app: Any, docname: str, source: list[str]) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.connect("source-read", _link_optional_pages)
     app.add_directive("texinfo-mapping", TexinfoMappingDirective)
-    app.add_directive("optional-literalinclude", OptionalLiteralInclude)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

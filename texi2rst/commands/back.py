@@ -19,6 +19,7 @@ import re
 import subprocess
 
 from texi2rst.diagnostics import ConversionError, Reporter
+from texi2rst.extras import bundled_pandoc
 from texi2rst.output import inside_any, note_input
 
 ROLE_PRELUDE = ".. role:: texinfo(raw)\n   :format: texinfo\n\n"
@@ -365,18 +366,6 @@ def expand_includes(text: str, source: str, roots: list[str], reporter: Reporter
     return "\n".join(out)
 
 
-def bundled_pandoc() -> str:
-    """The pandoc binary of ``pypandoc-binary`` (a ``pandoc`` on ``PATH`` is never used)."""
-    import pypandoc
-
-    folder = os.path.join(os.path.dirname(os.path.abspath(pypandoc.__file__)), "files")
-    for name in ("pandoc", "pandoc.exe"):
-        if os.path.isfile(os.path.join(folder, name)):
-            return os.path.join(folder, name)
-    raise ConversionError("texi2rst: error: the pandoc binary of pypandoc-binary is missing "
-                          "(pip install pypandoc-binary)")
-
-
 def rst_to_texinfo(text: str, title: str = "", losses: list[str] | None = None, *,
                    source: str = "<string>", roots: list[str] | None = None,
                    reporter: Reporter | None = None) -> str:
@@ -384,8 +373,8 @@ def rst_to_texinfo(text: str, title: str = "", losses: list[str] | None = None, 
     files inside ``roots`` only (none by default); pandoc reads no file at all."""
     reporter = reporter if reporter is not None else Reporter()
     rst = preprocess(expand_includes(text, source, roots or [], reporter), losses)
-    cmd = [bundled_pandoc(), "--sandbox", "--from=rst", "--to=texinfo", "--standalone",
-           "--wrap=none"]
+    cmd = [bundled_pandoc("texi2rst back"), "--sandbox", "--from=rst", "--to=texinfo",
+           "--standalone", "--wrap=none"]
     if title:
         cmd += ["--metadata", f"title={title}"]
     proc = subprocess.run(cmd, input=rst, capture_output=True, encoding="utf-8",
@@ -451,15 +440,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="FILE.rst", help="the rST file")
     parser.add_argument("-o", "--output", default="-", metavar="FILE.texi",
                         help="where to write the Texinfo ('-': standard output, the default)")
-    parser.add_argument("--title", default="", help="the manual's title (@settitle)")
+    parser.add_argument("--title", default="", help="the manual's title (@settitle; default: none)")
     parser.add_argument("--allow-read", action="append", default=[], metavar="DIR",
                         help="let .. include:: also read files below DIR (repeatable); by "
                              "default only the input's folder")
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    from texi2rst.extras import require_pandoc
     from texi2rst.output import atomic_write
 
+    require_pandoc("texi2rst back")
     if not os.path.isfile(args.input):
         reporter.error(args.input, 0, "no such file")
         return 1

@@ -55,7 +55,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="DIR",
                    help="write the manual set to DIR instead of project.output")
     p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
-                   help="a progress bar (auto: on a terminal), plain lines, or nothing")
+                   help="a progress bar (auto, the default: on a terminal), plain lines, or "
+                        "nothing")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary table")
     p.add_argument("--force", action="store_true",
                    help="also write the files of inputs that had errors (the exit status "

@@ -626,17 +626,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep", metavar="DIR",
                         help="keep the Sphinx project and its text build in DIR")
     parser.add_argument("--split", choices=("chapter", "section", "node", "none"),
-                        default="chapter", help="how the checked project is split into files")
+                        default="chapter",
+                        help="how the checked project is split into files (default: chapter)")
     _add_texinfo_options(parser)
 
 
 def run(args: argparse.Namespace, reporter) -> int:
     from texi2rst.cli import UsageError, texinfo_options
+    from texi2rst.extras import require
 
     for name in ("min_recall", "min_precision"):
         value = getattr(args, name)
         if value is not None and not 0 <= value <= 1:
             raise UsageError(f"--{name.replace('_', '-')} must be between 0 and 1")
+    require("sphinx", "sphinx", "texi2rst check")
     if not os.path.isfile(args.input):
         reporter.error(args.input, 0, "no such file")
         return 1

@@ -43,7 +43,7 @@ from texi2rst.readers.qapi.schema import (
     parse_schema,
     read_schema,
 )
-from texi2rst.writers.rst import _BlockWriter, _escape_role, _indent, _single_line
+from texi2rst.writers.rst import BlockWriter, escape_role, indent, single_line
 
 __all__ = [
     "read_schema", "parse_schema", "schema_to_document", "definition_to_blocks",
@@ -445,7 +445,7 @@ def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
     return "\n".join(text for text, _s, _l in lines) + "\n"
 
 
-class _QAPIWriter(_BlockWriter):
+class _QAPIWriter(BlockWriter):
     """The rST writer, plus: every block's first line carries a marker naming the schema
     file and line it came from (removed by :func:`render_rst_lines`), and in the
     ``sphinx-domain`` flavour definitions become ``qapi`` domain directives and references
@@ -500,7 +500,7 @@ class _QAPIWriter(_BlockWriter):
             out.append("   :no-index:")
         body = self.blocks(block.children, depth + 3)
         if body:
-            out += [""] + _indent(body, 3)
+            out += [""] + indent(body, 3)
         return out
 
     def reference(self, node: nodes.Reference, out: list[Any]) -> None:
@@ -508,9 +508,9 @@ class _QAPIWriter(_BlockWriter):
             name = node.target[5:]
             defn = self.schema.lookup(name) if self.schema is not None else None
             role = DOMAIN_ROLES.get(defn.kind, "any") if defn is not None else "any"
-            text = _single_line(nodes.plain_text(node.label or node.title)) or name
+            text = single_line(nodes.plain_text(node.label or node.title)) or name
             markup = (f":qapi:{role}:`{name}`" if text == name
-                      else f":qapi:{role}:`{_escape_role(text)} <{name}>`")
+                      else f":qapi:{role}:`{escape_role(text)} <{name}>`")
             self.add_markup(out, text, lambda _s: markup)
             return
         super().reference(node, out)

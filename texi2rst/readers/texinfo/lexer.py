@@ -722,10 +722,11 @@ class Lexer:
         if not name:
             self.reporter.error(source, line, "@include missing file name")
             return None
-        here = os.path.dirname(os.path.abspath(source)) if os.path.exists(source) else os.getcwd()
+        # paths stay as the user gave them (relative stays relative) for the messages
+        here = os.path.dirname(source) if os.path.exists(source) else ""
         candidates = [name] if os.path.isabs(name) else [
-            os.path.join(d, name) for d in [here, os.getcwd(), *self.options.include_dirs]]
-        candidates += [] if os.path.isabs(name) else self._mirrored(here, name)
+            os.path.join(d, name) for d in [here, "", *self.options.include_dirs]]
+        candidates += [] if os.path.isabs(name) else self._mirrored(os.path.abspath(here), name)
         found, outside = find_file("", candidates, self._read_roots())
         if found:
             return found

@@ -900,6 +900,7 @@ class TexinfoReader:
         for src, dst in self.lexer.index_merges.items():
             if src in doc.indices:
                 doc.indices[src].merged_into = dst
+        self._build = None  # it refers back to this reader: no cycle outlives the read
         return doc
 
 

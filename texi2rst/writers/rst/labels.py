@@ -1,0 +1,108 @@
+"""Sphinx labels for the tree's reference targets: sections, ``@node`` labels, anchors, floats.
+
+Labels are assigned in document order, in time linear in their number: a name's label is
+:func:`make_label` of it, and a label already taken (or reserved by Sphinx) gets the first free
+``-2``, ``-3`` … suffix, found with a counter per base label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from texi2rst.nodes import Anchor, Block, Document, Float, Node, NodeLabel, Section
+
+__all__ = ["Labels", "make_label", "target_name"]
+
+_RESERVED_LABELS = {"genindex", "modindex", "search", "py-modindex"}
+
+#: node class -> the field holding the name it defines as a reference target
+_NAME_FIELDS: dict[type, str] = {Section: "node", NodeLabel: "name", Anchor: "name",
+                                 Float: "label"}
+#: the same, looked up once for every node class (subclasses included; "" = no target)
+_NAME_FIELD_CACHE: dict[type, str] = {}
+
+
+def make_label(name: str, prefix: str = "") -> str:
+    """The label for a node name, before collisions are resolved."""
+    label = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return prefix + (label or "node")
+
+
+def target_name(node: Node) -> str:
+    """The name a node defines as a reference target ("" for none)."""
+    cls = type(node)
+    name_field = _NAME_FIELD_CACHE.get(cls)
+    if name_field is None:
+        name_field = next((_NAME_FIELDS[k] for k in cls.__mro__ if k in _NAME_FIELDS), "")
+        _NAME_FIELD_CACHE[cls] = name_field
+    if not name_field:
+        return ""
+    name: str = getattr(node, name_field)
+    return name
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+@dataclass
+class Labels:
+    """Node and anchor names mapped to unique Sphinx labels."""
+
+    prefix: str = ""
+    #: name (as written, and with whitespace normalised) -> the label of its first definition
+    by_name: dict[str, str] = field(default_factory=dict)
+    #: node -> its label (nodes hash by identity)
+    by_node: dict[Node, str] = field(default_factory=dict)
+    #: every label given
+    used: set[str] = field(default_factory=set)
+    #: base label -> the suffix number of the last label given for it (1: the bare base)
+    last_number: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def collect(cls, doc_or_blocks: Document | Block | list[Block], prefix: str = "") -> Labels:
+        """Walk sections, node labels, anchors and floats in document order."""
+        labels = cls(prefix=prefix)
+        labels.add(doc_or_blocks)
+        return labels
+
+    def add(self, doc_or_blocks: Node | list[Block]) -> None:
+        """Add the names defined in more blocks (another document of the same project)."""
+        roots = doc_or_blocks if isinstance(doc_or_blocks, list) else [doc_or_blocks]
+        for root in roots:
+            for node in root.walk():
+                name = target_name(node)
+                if name.strip():
+                    self.assign(node, name)
+
+    def assign(self, node: Node, name: str) -> str:
+        """Give ``node`` (which defines ``name``) a label of its own; return it."""
+        base = make_label(name, self.prefix)
+        # labels below the last number given for this base are all taken (labels are never
+        # given back), so the search for a free one resumes there
+        n = self.last_number.get(base, 1)
+        label = base if n == 1 else f"{base}-{n}"
+        while label in self.used or label in _RESERVED_LABELS:
+            n += 1
+            label = f"{base}-{n}"
+        self.last_number[base] = n
+        self.used.add(label)
+        self.by_node[node] = label
+        self.by_name.setdefault(name, label)
+        self.by_name.setdefault(_norm_name(name), label)
+        return label
+
+    #: the former name of :meth:`assign`
+    _assign = assign
+
+    def label_for(self, node_name: str) -> str | None:
+        """The label of a node or anchor name, or None when it is not defined."""
+        found = self.by_name.get(node_name)
+        if found is None:
+            found = self.by_name.get(_norm_name(node_name))
+        return found
+
+    def label_of(self, node: Node, name: str) -> str | None:
+        """The label given to this very node (falls back to its name)."""
+        return self.by_node.get(node) or self.label_for(name)

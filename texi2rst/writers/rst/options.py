@@ -1,0 +1,36 @@
+"""What the rST writer is told (:class:`RstOptions`) and the fixed choices it makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class RstOptions:
+    """Choices the writer cannot make from the tree alone."""
+
+    #: prepended to every generated label
+    label_prefix: str = ""
+    #: option names defined with ``.. option::`` in the project; None = only this document's
+    known_options: set[str] | None = None
+    #: references into another manual: "text" or "intersphinx"
+    external_manuals: str = "text"
+
+
+#: Styled kinds rendered as an inline literal (``code``-like)
+LITERAL_KINDS = {"code", "t", "verb", "samp", "env", "indicateurl", "command", "option", "file",
+                 "kbd", "key"}
+#: Styled kinds rendered as emphasis
+EMPHASIS_KINDS = {"var", "emph", "i", "slanted", "cite", "dfn"}
+#: Styled kinds rendered as strong emphasis
+STRONG_KINDS = {"strong", "b"}
+#: other Styled kinds with a meaning of their own
+OTHER_MARKUP_KINDS = {"acronym", "abbr", "sub", "sup"}
+#: admonition kinds docutils has a directive for
+ADMONITIONS = {"note", "warning", "caution", "important", "tip", "danger", "hint", "attention",
+               "error"}
+
+#: section adornments by depth (1-based); depth 1 has an overline too
+ADORNMENTS = ["*", "=", "-", "~", "^", '"', "'", "+", ":", ".", "_", "`"]
+#: the width paragraphs are wrapped to (less the indentation)
+WIDTH = 79
