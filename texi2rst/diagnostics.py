@@ -32,13 +32,18 @@ class Diagnostic:
 @dataclass
 class Reporter:
     """Collects diagnostics; optionally echoes them to a stream, as they come or, when
-    ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported)."""
+    ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported).
+
+    Errors are never dropped. Warnings after the first ``max_warnings`` are counted in
+    ``dropped_warnings`` but neither kept nor printed (one line says so)."""
 
     stream: TextIO | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    max_errors: int = 1000
+    max_warnings: int = 1000
     ordered: bool = False
+    dropped_warnings: int = 0
     _pending: list[Diagnostic] = field(default_factory=list, repr=False)
+    _warning_count: int = field(default=0, repr=False)
 
     def error(self, source: str, line: int, message: str) -> None:
         self._add(Diagnostic("error", source, line, message))
@@ -47,8 +52,13 @@ class Reporter:
         self._add(Diagnostic("warning", source, line, message))
 
     def _add(self, diagnostic: Diagnostic) -> None:
-        if len(self.diagnostics) >= self.max_errors:
-            return
+        if diagnostic.severity == "warning":
+            self._warning_count += 1
+            if self._warning_count > self.max_warnings:
+                if not self.dropped_warnings and self.stream is not None and not self.ordered:
+                    print(self._dropped_note(), file=self.stream)
+                self.dropped_warnings += 1
+                return
         self.diagnostics.append(diagnostic)
         if self.ordered:
             self._pending.append(diagnostic)
@@ -60,7 +70,13 @@ class Reporter:
         for d in sorted(self._pending, key=lambda d: (d.source, d.line)):
             if self.stream is not None:
                 print(d, file=self.stream)
+        if self._pending and self.dropped_warnings and self.stream is not None:
+            print(self._dropped_note(), file=self.stream)
         self._pending.clear()
+
+    def _dropped_note(self) -> str:
+        return (f"texi2rst: note: more than {self.max_warnings} warnings; further warnings "
+                "are not shown (errors still are)")
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -44,8 +44,10 @@ from sphinx.util.nodes import make_id, make_refnode, nested_parse_with_titles
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise_lines
+from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
+from texi2rst.sphinx import add_read_roots_config, read_roots
 from texi2rst.writers.qapi import render_rst_lines
 
 logger = logging.getLogger(__name__)
@@ -155,13 +157,13 @@ class QAPIDocDirective(SphinxDirective):
         path = self._schema_path(self.arguments[0])
         if isinstance(path, nodes.system_message):
             return [path]
-        srcdir = os.path.realpath(self.env.srcdir)
+        roots = read_roots(self.env)
         reporter = Reporter()
         budget = ByteBudget()
 
         def load(include: str) -> str:
             real = os.path.realpath(include)
-            if not _inside(real, srcdir):
+            if not inside_any(roots, real):
                 raise OSError(f"{include} is outside the Sphinx source folder")
             self.env.note_dependency(real)
             return read_input(real, budget).decode("utf-8")
@@ -190,7 +192,8 @@ class QAPIDocDirective(SphinxDirective):
 
     def _schema_path(self, argument: str) -> str | nodes.system_message:
         srcdir = os.path.realpath(self.env.srcdir)
-        if os.path.isabs(argument) and _inside(os.path.realpath(argument), srcdir):
+        roots = read_roots(self.env)
+        if os.path.isabs(argument) and inside_any(roots, argument):
             candidate = argument
         else:
             # "/x.json" is relative to the source folder (as for literalinclude)
@@ -199,7 +202,7 @@ class QAPIDocDirective(SphinxDirective):
                     and os.path.exists(argument):
                 return self._outside(argument, srcdir)
         real = os.path.realpath(candidate)
-        if not _inside(real, srcdir):
+        if not inside_any(roots, real):
             return self._outside(argument, srcdir)
         return real
 
@@ -207,12 +210,6 @@ class QAPIDocDirective(SphinxDirective):
         return self._error(f"qapi-doc: {argument} is outside the Sphinx source folder "
                            f"{srcdir}; refusing to read it")
 
-
-def _inside(path: str, folder: str) -> bool:
-    try:
-        return os.path.commonpath([path, folder]) == folder
-    except ValueError:  # different drives
-        return False
 
 
 # --------------------------------------------------------------------------- domain
@@ -330,6 +327,7 @@ class QAPIDomain(Domain):
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``qapi`` domain and the ``qapi-doc`` directive."""
+    add_read_roots_config(app)
     app.add_domain(QAPIDomain)
     app.add_directive("qapi-doc", QAPIDocDirective)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True,

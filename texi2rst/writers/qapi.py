@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from typing import Any
 
 from texi2rst import nodes
 from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise, scrub_tree
+from texi2rst.output import atomic_write, write_owned_files
 from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.qapi.doc import (
     DocSection,
@@ -545,9 +545,7 @@ def project_files(schema: Schema, *, title: str) -> dict[str, str]:
 
 
 def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
-                   title: str | None) -> int:
-    from texi2rst.output import atomic_write
-
+                   title: str | None, force: bool = False) -> int:
     if os.path.exists(output) and not os.path.isdir(output):
         reporter.error(output, 0, "output is not a folder (give -o FILE.rst for one rST file)")
         return 1
@@ -556,45 +554,37 @@ def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
     except Exception as exc:  # a writer failure is reported, never a traceback
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
-    try:
-        os.makedirs(output, exist_ok=True)
-        for name, text in files.items():
-            atomic_write(os.path.join(output, name), text)
-    except OSError as exc:
-        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
-        return 1
-    return 0
+    write_owned_files(output, dict(files), reporter, force=force)
+    return 1 if reporter.has_errors else 0
 
 
 def convert_schema(path: str, output: str, *, reporter: Reporter,
                    title: str | None = None, allow_outside_includes: bool = False,
+                   allow_read: list[str] | None = None, force: bool = False,
                    budget: ByteBudget | None = None) -> int:
     """Read the schema at ``path`` and write its reference: ``output`` "-" = stdout,
     ``FILE.rst`` = one rST file, anything else = a folder holding a standalone Sphinx project
     (``conf.py`` and ``index.rst``, for plain Sphinx; ``title`` names it, default
     "QAPI reference: <schema name>").  Files are written atomically (a temporary file in the
     same folder, then ``os.replace``).
-    Returns 0 when all went well, 1 when errors were reported (nothing is written then)."""
+    Includes are read from the schema's folder and ``allow_read`` only (anywhere with
+    ``allow_outside_includes``). Returns 0 when all went well, 1 when errors were reported
+    (nothing is written then, unless ``force``); a file that cannot be written raises
+    :class:`texi2rst.output.WriteError`."""
     schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes,
-                         budget=budget)
-    if schema.errors or reporter.has_errors:
+                         allow_read=allow_read, budget=budget)
+    failed = bool(schema.errors or reporter.has_errors)
+    if failed and not force:
         return 1
+    if failed:
+        reporter.warning(output, 0, "the input had errors; output written anyway (--force)")
     if is_project_output(output):
-        return _write_project(schema, path, output, reporter, title)
+        return _write_project(schema, path, output, reporter, title, force) or int(failed)
     try:
         text = render_rst(schema)
     except Exception as exc:  # a writer failure is reported, never a traceback
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
-    if output == "-":
-        sys.stdout.write(text)
-        return 0
-    from texi2rst.output import atomic_write
-
-    try:
-        atomic_write(output, text)  # creates the missing folders, as convert does
-    except OSError as exc:
-        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
-        return 1
-    return 0
+    atomic_write(output, text)
+    return 1 if failed or reporter.has_errors else 0
 

@@ -26,6 +26,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from texi2rst.diagnostics import Reporter
 from texi2rst.grammar import grammar_path
 from texi2rst.neutral import strip_private
+from texi2rst.output import inside_any, note_input
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.doc import DocError, QAPIDoc, parse_doc
 
@@ -421,16 +422,16 @@ class _Reader:
         if self.depth > 50:
             self.error(source, line, "include nesting too deep")
             return
-        if self.roots is not None and not any(_inside_folder(root, path)
-                                              for root in self.roots):
+        if self.roots is not None and not inside_any(self.roots, path):
             self.error(source, line, f"include file '{name}' is outside the schema's folder "
-                       "(--allow-outside-includes)")
+                       "and the --allow-read folders")
             return
         try:
             if self.loader:
                 text = self.loader(path)
             else:
                 text = _decode(read_input(path, self.budget), path, self.reporter)
+                note_input(path)
                 if text is None:
                     self.schema.errors += 1
                     return
@@ -745,12 +746,6 @@ def _too_deep(text: str) -> int:
     return 0
 
 
-def _inside_folder(folder: str, path: str) -> bool:
-    base = os.path.realpath(folder)
-    real = os.path.realpath(path)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
-
-
 def _decode(data: bytes, path: str, reporter: Reporter) -> str | None:
     """``data`` as UTF-8; None (and a located error) when it is not."""
     try:
@@ -764,16 +759,18 @@ def _decode(data: bytes, path: str, reporter: Reporter) -> str | None:
 def parse_schema(text: str, filename: str = "<string>", *, reporter: Reporter | None = None,
                  include_loader: IncludeLoader | None = None,
                  check: bool = True, allow_outside_includes: bool = True,
+                 allow_read: list[str] | None = None,
                  budget: ByteBudget | None = None) -> Schema:
     """Read a schema from ``text``.  Includes are resolved relative to ``filename``'s
     folder and loaded with ``include_loader(path)`` (default: read the file).  Errors go to
     ``reporter`` (``schema.errors`` counts them). ``allow_outside_includes=False`` refuses
-    includes outside ``filename``'s folder (the loader, when given, makes its own checks).
-    ``budget`` bounds the bytes included files may add (see :mod:`texi2rst.readers.files`)."""
+    includes outside ``filename``'s folder and the ``allow_read`` folders (the loader, when
+    given, makes its own checks)."""
     reporter = reporter if reporter is not None else Reporter()
     roots = None
     if not allow_outside_includes and include_loader is None:
-        roots = [os.path.dirname(os.path.abspath(filename))]
+        roots = [os.path.dirname(os.path.abspath(filename)),
+                 *(os.path.abspath(d) for d in allow_read or [])]
     reader = _Reader(reporter, include_loader, roots, budget)
     key = os.path.abspath(filename) if include_loader is None else os.path.normpath(filename)
     reader.seen.add(key)
@@ -785,14 +782,18 @@ def parse_schema(text: str, filename: str = "<string>", *, reporter: Reporter | 
 
 
 def read_schema(path: str | os.PathLike[str], *, reporter: Reporter | None = None,
-                allow_outside_includes: bool = False, budget: ByteBudget | None = None) -> Schema:
+                allow_outside_includes: bool = False,
+                allow_read: list[str] | None = None,
+                budget: ByteBudget | None = None) -> Schema:
     """Read the schema file at ``path`` with its includes (by default only those under its
-    folder: ``allow_outside_includes=True`` lifts that), within ``budget``'s size limits."""
+    folder and the ``allow_read`` folders: ``allow_outside_includes=True`` lifts that), within
+    ``budget``'s size limits."""
     reporter = reporter if reporter is not None else Reporter()
     path = os.fspath(path)
     budget = budget if budget is not None else ByteBudget()
     try:
         text = _decode(read_input(path, budget), path, reporter)
+        note_input(path)
     except OSError as exc:
         reporter.error(path, 0, f"can't read schema: {getattr(exc, 'strerror', None) or exc}")
         text = None
@@ -801,4 +802,5 @@ def read_schema(path: str | os.PathLike[str], *, reporter: Reporter | None = Non
         schema.errors = 1
         return schema
     return parse_schema(text, path, reporter=reporter,
-                        allow_outside_includes=allow_outside_includes, budget=budget)
+                        allow_outside_includes=allow_outside_includes, allow_read=allow_read,
+                        budget=budget)

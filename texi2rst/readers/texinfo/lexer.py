@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.neutral import strip_private
+from texi2rst.output import find_file, inside, inside_any, note_input
 from texi2rst.readers.files import (
     MAX_INPUT_BYTES,
     MAX_REPEATED_INPUT_BYTES,
@@ -67,12 +68,23 @@ class Options:
     defines: dict[str, str] = field(default_factory=dict)
     formats: set[str] = field(default_factory=lambda: {"html"})
     allow_outside_includes: bool = False
+    #: more folders files may be read from (``--allow-read``), beside the input's folder
+    #: and the include folders
+    allow_read: list[str] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
     #: ``@include`` arguments (as written, e.g. ``"qemu-options.texi"``) whose file is not
     #: read: the tree the function returns stands in its place. The function gets the
     #: ``@set`` variables in force at the ``@include``.
     include_substitutes: dict[str, Callable[[dict[str, str]], list[Block]]] = field(
         default_factory=dict)
+
+    def read_roots(self, main: str | None = None) -> list[str]:
+        """The folders input may be read from: ``main``'s folder, the include folders and
+        the ``allow_read`` folders (everything with ``allow_outside_includes``)."""
+        if self.allow_outside_includes:
+            return [os.path.abspath(os.sep)]
+        here = [os.path.dirname(os.path.abspath(main))] if main else []
+        return here + [os.path.abspath(d) for d in [*self.include_dirs, *self.allow_read]]
 
 
 @dataclass
@@ -216,8 +228,7 @@ class Lexer:
 
     def lex_file(self, path: str) -> list[Token]:
         """Read ``path`` (and what it includes) into tokens."""
-        self._roots = [os.path.dirname(os.path.abspath(path)), os.getcwd()]
-        self._roots += [os.path.abspath(d) for d in self.options.include_dirs]
+        self._roots = self.options.read_roots(path)
         lines = self._read_lines(path, path, 0)
         if lines is None:
             return []
@@ -230,7 +241,7 @@ class Lexer:
 
     def lex_text(self, text: str, source: str = "<string>", first_line: int = 1) -> list[Token]:
         """Read Texinfo given as a string."""
-        self._roots = [os.path.abspath(d) for d in self.options.include_dirs] or [os.getcwd()]
+        self._roots = self.options.read_roots()
         text = strip_private(text)
         lines = [(t, source, first_line + i) for i, t in enumerate(text.split("\n"))]
         self._inputs.append((lines, 0))
@@ -239,7 +250,7 @@ class Lexer:
 
     def lex_lines(self, lines: list[Line]) -> list[Token]:
         """Read lines that already carry their locations (e.g. ``.hx`` blocks)."""
-        self._roots = self._roots or [os.path.abspath(d) for d in self.options.include_dirs]
+        self._roots = self._roots or self.options.read_roots()
         self._inputs.append(([(strip_private(t), s, i) for t, s, i in lines], 0))
         self._run()
         return self.tokens
@@ -255,6 +266,7 @@ class Lexer:
         except OSError as e:
             self.reporter.error(where, line, f"@include: could not read {path}: {e.strerror}")
             return None
+        note_input(path)
         m = re.search(rb"^@documentencoding[ \t]+([\w.-]+)", data, re.M)
         encoding = "utf-8"
         if m:
@@ -844,13 +856,13 @@ class Lexer:
         candidates = [name] if os.path.isabs(name) else [
             os.path.join(d, name) for d in [here, "", *self.options.include_dirs]]
         candidates += [] if os.path.isabs(name) else self._mirrored(os.path.abspath(here), name)
-        for cand in candidates:
-            if os.path.isfile(cand):
-                if not self.options.allow_outside_includes and not self._inside_roots(cand):
-                    self.reporter.error(source, line, f"@include `{name}' is outside the input's "
-                                        "tree and the -I folders (--allow-outside-includes)")
-                    return None
-                return cand
+        found, outside = find_file("", candidates, self._read_roots())
+        if found:
+            return found
+        if outside:
+            self.reporter.error(source, line, f"@include `{name}' is outside the input's "
+                                "tree, the -I folders and the --allow-read folders")
+            return None
         self.reporter.error(source, line, f"@include: could not find {name}")
         return None
 
@@ -862,15 +874,16 @@ class Lexer:
         out = []
         dirs = [os.path.abspath(d) for d in self.options.include_dirs]
         for base in dirs:
-            if here != base and here.startswith(base + os.sep):
+            if here != base and inside(base, here):
                 sub = os.path.relpath(here, base)
                 out += [os.path.join(other, sub, name) for other in dirs if other != base]
         return out
 
+    def _read_roots(self) -> list[str]:
+        return [*self._roots, *self.options.read_roots()]
+
     def _inside_roots(self, path: str) -> bool:
-        real = os.path.realpath(path)
-        roots = self._roots + [os.path.realpath(d) for d in self.options.include_dirs]
-        return any(real == r or real.startswith(os.path.realpath(r) + os.sep) for r in roots)
+        return inside_any(self._read_roots(), path)
 
     # ------------------------------------------------------------------ conditionals, raw
 

@@ -24,6 +24,7 @@ from lark.lexer import Lexer as LarkLexer
 from texi2rst import nodes as n
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.grammar import grammar_path
+from texi2rst.output import IMAGE_SUFFIXES, find_file, inside_any
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.inline import InlineParser
 from texi2rst.readers.texinfo.lexer import Lexer, Limits, Options, Token
@@ -819,19 +820,37 @@ class TexinfoReader:
     def _image_texts(self) -> None:
         """Give each image its text version, ``FILE.txt``, found beside the source or in
         the include folders (Texinfo's rendering of an image in text outputs)."""
+        refused: set[tuple[str, int, str]] = set()
         for node in self.images:
             if not node.path:
                 continue
             here = os.path.dirname(os.path.abspath(node.source)) if node.source else "."
-            names = {node.path + ".txt", os.path.splitext(node.path)[0] + ".txt"}
-            for folder in [here, *self.options.include_dirs]:
-                found = [os.path.join(folder, name) for name in sorted(names)
-                         if os.path.isfile(os.path.join(folder, name))]
+            folders = [here, *self.options.include_dirs]
+            if not self._image_readable(node, folders, refused):
+                continue
+            names = sorted({node.path + ".txt", os.path.splitext(node.path)[0] + ".txt"})
+            for folder in folders:
+                found, _outside = find_file("", [os.path.join(folder, m) for m in names],
+                                            self.lexer._read_roots())
                 if found:
-                    if self.options.allow_outside_includes or self.lexer._inside_roots(found[0]):
-                        with open(found[0], "rb") as f:
-                            node.text = f.read(65536).decode("utf-8", "replace").strip("\n")
+                    with open(found, "rb") as f:
+                        node.text = f.read(65536).decode("utf-8", "replace").strip("\n")
                     break
+
+    def _image_readable(self, node: n.Image | n.InlineImage, folders: list[str],
+                        refused: set[tuple[str, int, str]]) -> bool:
+        """Whether the image lies inside the read roots; if not, an error, and the image
+        refers to its bare file name instead (so that nothing outside is ever copied)."""
+        roots = self.lexer._read_roots()
+        found, outside = find_file(node.path, folders, roots, IMAGE_SUFFIXES)
+        if found or (not outside and inside_any(roots, os.path.join(folders[0], node.path))):
+            return True
+        if (node.source, node.line, node.path) not in refused:  # inline and block copies
+            refused.add((node.source, node.line, node.path))
+            self.reporter.error(node.source, node.line, f"@image `{node.path}' is outside the "
+                                "input's tree, the -I folders and the --allow-read folders")
+        node.path = os.path.basename(node.path.rstrip("/")) or "image"
+        return False
 
     def parse_nested(self, lines: list[tuple[str, str, int]]) -> list[n.Block]:
         """Parse block content found inside a brace command (a footnote's body)."""
