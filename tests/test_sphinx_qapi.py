@@ -102,7 +102,7 @@ Using it
 ========
 
 Call :qapi:cmd:`paint` with a :qapi:type:`Colour`; wait for :qapi:event:`PAINTED`.
-See also :qapi:any:`Shape`, :qapi:enum:`ShapeKind`, :any:`Result` and
+See also :qapi:any:`Shape`, :qapi:enum:`ShapeForm`, :any:`Result` and
 :qapi:type:`the alternate <Either>`.  All of them: :ref:`qapi-index`.
 """
 
@@ -126,7 +126,7 @@ def test_small_project_builds_without_warnings(small):
 
 def test_definitions_are_domain_objects(small):
     ref = (small["out"] / "ref.html").read_text(encoding="utf-8")
-    for name in ("paint", "PAINTED", "Colour", "Result", "Shape", "ShapeKind", "Either"):
+    for name in ("paint", "PAINTED", "Colour", "Result", "Shape", "ShapeForm", "Either"):
         assert f'id="qapi-{name}"' in ref
     assert '<dl class="qapi command">' in ref and '<dl class="qapi enum">' in ref
     # member types and @references go through the domain roles, the return type too
@@ -145,7 +145,7 @@ def test_definitions_are_domain_objects(small):
 
 def test_references_from_another_page_resolve(small):
     use = (small["out"] / "use.html").read_text(encoding="utf-8")
-    for name in ("paint", "Colour", "PAINTED", "Shape", "ShapeKind", "Result", "Either"):
+    for name in ("paint", "Colour", "PAINTED", "Shape", "ShapeForm", "Result", "Either"):
         assert f'href="ref.html#qapi-{name}"' in use, name
     assert '<span class="pre">the</span> <span class="pre">alternate</span>' in use
     assert 'href="qapi-index.html"' in use

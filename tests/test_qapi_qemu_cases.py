@@ -1,0 +1,150 @@
+"""QEMU's own generator test cases (``../shared/corpus/qapi-schema-tests``): every schema QEMU
+rejects is rejected at QEMU's ``file:line`` (column where QEMU gives one), with the include
+chain, the definition context and the same message; every schema QEMU accepts is accepted."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED
+
+CASES = SHARED / "corpus" / "qapi-schema-tests"
+_LOC = re.compile(r"^(?P<file>[^:\s]+\.json):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$")
+
+
+def _cases() -> list[str]:
+    if not CASES.is_dir():
+        return []
+    return sorted(p.stem for p in CASES.glob("*.json") if p.with_suffix(".err").exists())
+
+
+def qemu_expected(err: str) -> dict[str, object] | None:
+    """QEMU's first diagnostic: include chain, context, file, line, column, first message
+    line (None: QEMU accepted the schema)."""
+    lines = err.splitlines()
+    if not lines:
+        return None
+    chain: list[tuple[str, int]] = []
+    context = ""
+    for text in lines:
+        m = re.match(r"^In file included from (.+):(\d+):$", text)
+        if m:
+            chain.append((m.group(1), int(m.group(2))))
+            continue
+        m = re.match(r"^[^:\s]+\.json: (In .*):$", text)
+        if m:
+            context = m.group(1)
+            continue
+        m = _LOC.match(text)
+        assert m, f"unexpected QEMU line {text!r}"
+        return {"chain": chain, "context": context, "file": m.group("file"),
+                "line": int(m.group("line")), "col": int(m.group("col") or 0),
+                "msg": m.group("msg")}
+    raise AssertionError("no located line")
+
+
+def ours(name: str) -> dict[str, object] | None:
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.qapi import read_schema
+
+    reporter = Reporter()
+    cwd = os.getcwd()
+    os.chdir(CASES)  # QEMU ran in the folder, so its file names are relative
+    try:
+        read_schema(f"{name}.json", reporter=reporter)
+    finally:
+        os.chdir(cwd)
+    errors = reporter.errors
+    if not errors:
+        return None
+    d = errors[0]
+    return {"chain": [(f, n) for f, n in getattr(d, "includes", ())],
+            "context": getattr(d, "context", ""), "file": d.source, "line": d.line,
+            "col": getattr(d, "column", 0), "msg": d.message}
+
+
+def same(expected: dict[str, object] | None, got: dict[str, object] | None) -> bool:
+    if expected is None or got is None:
+        return expected is got
+    msg_ok = got["msg"] == expected["msg"] or str(got["msg"]).startswith(
+        f"{expected['msg']} (")
+    return msg_ok and all(got[k] == expected[k] for k in ("chain", "context", "file", "line",
+                                                           "col"))
+
+
+def _missing_include(name: str) -> str:
+    text = (CASES / f"{name}.json").read_text(encoding="utf-8")
+    for inc in re.findall(r"'include':\s*'([^']+)'", text):
+        if not (CASES / inc).exists():
+            return inc
+    return ""
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_qemu_case(name: str) -> None:
+    missing = _missing_include(name)
+    if missing:
+        pytest.skip(f"{name}.json includes {missing}, which the corpus does not hold")
+    expected = qemu_expected((CASES / f"{name}.err").read_text(encoding="utf-8"))
+    got = ours(name)
+    assert same(expected, got), f"QEMU: {expected}\nours: {got}"
+
+
+def test_include_chain_and_column(tmp_path: Path) -> None:
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.qapi import read_schema
+
+    (tmp_path / "top.json").write_text("# top\n{ 'include': 'mid.json' }\n")
+    (tmp_path / "mid.json").write_text("\n\n{ 'include': 'bad.json' }\n")
+    # QEMU's column arithmetic: a tab at column 1 leaves it at 1
+    (tmp_path / "bad.json").write_text("{ 'enum': 'E',\n\t'data' [ ] }\n")
+    reporter = Reporter()
+    read_schema(tmp_path / "top.json", reporter=reporter)
+    top, mid, bad = (str(tmp_path / n) for n in ("top.json", "mid.json", "bad.json"))
+    assert [str(d) for d in reporter.errors] == [
+        f"In file included from {top}:2:\nIn file included from {mid}:3:\n"
+        f"{bad}:2:8: error: expected ':'"]
+    (tmp_path / "bad.json").write_text("{ 'include': 'top.json' }\n")
+    reporter = Reporter()
+    read_schema(tmp_path / "top.json", reporter=reporter)
+    assert [(d.source, d.line, d.message) for d in reporter.errors] == [
+        (bad, 1, "inclusion loop for top.json")]
+
+
+def test_accepts_included_file_once(tmp_path: Path) -> None:
+    from texi2rst.qapi import read_schema
+
+    (tmp_path / "top.json").write_text("{ 'include': 'sub.json' }\n{ 'include': 'sub.json' }\n"
+                                       "{ 'struct': 'T', 'data': { 'e': 'E' } }\n")
+    (tmp_path / "sub.json").write_text("{ 'enum': 'E', 'data': [ 'a' ] }\n")
+    schema = read_schema(tmp_path / "top.json")
+    assert [d.name for d in schema.definitions] == ["E", "T"]
+
+
+def test_cases_present() -> None:
+    if not CASES.is_dir():
+        pytest.skip(f"{CASES} not present (the shared corpus is only beside the project)")
+    assert len(_cases()) > 100
+
+
+if __name__ == "__main__":  # figures: python -m tests.test_qapi_qemu_cases
+    ok_rej = ok_acc = bad = 0
+    for n in _cases():
+        if _missing_include(n):
+            print(f"{n}: skipped (includes {_missing_include(n)}, not in the corpus)")
+            continue
+        exp = qemu_expected((CASES / f"{n}.err").read_text(encoding="utf-8"))
+        got = ours(n)
+        if same(exp, got):
+            if exp is None:
+                ok_acc += 1
+            else:
+                ok_rej += 1
+        else:
+            bad += 1
+            print(f"{n}: QEMU {exp}\n{' ' * len(n)}  ours {got}")
+    print(f"exact: {ok_rej} rejected and {ok_acc} accepted as QEMU does; {bad} differ")
