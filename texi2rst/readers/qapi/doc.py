@@ -25,19 +25,18 @@ from lark import Lark, Token, Transformer
 
 from texi2rst import nodes
 from texi2rst.grammar import grammar_path
+from texi2rst.readers.qapi.errors import QAPIError
 
 #: the tags QEMU v4.2 recognised at the start of a section line
 SECTION_TAGS = ("Returns", "Since", "Note", "Notes", "Example", "Examples", "TODO")
 _TAG_WORDS = frozenset(t + ":" for t in SECTION_TAGS)
 
 
-class DocError(Exception):
-    """A malformed doc comment; ``line`` is the line QEMU reported."""
+class DocError(QAPIError):
+    """A malformed doc comment, at the file, line (and column) QEMU reported."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
+    def __init__(self, line: int, message: str, *, source: str = "", column: int = 0) -> None:
+        super().__init__(source, line, message, column=column)
 
 
 # --------------------------------------------------------------------------- model
@@ -248,9 +247,14 @@ def parse_doc(lines: list[tuple[int, str]], *, source: str = "", line: int = 0,
     ``#`` (the ``##`` opening and closing lines excluded).  Raises :class:`DocError`."""
     doc = QAPIDoc(source=source, line=line, end_line=end_line)
     parser = _DocParser(doc)
-    for lineno, raw in lines:
-        parser.append(lineno, raw)
-    parser.end(end_line or (lines[-1][0] + 1 if lines else line))
+    try:
+        for lineno, raw in lines:
+            parser.append(lineno, raw)
+        parser.end(end_line or (lines[-1][0] + 1 if lines else line))
+    except DocError as exc:
+        exc.source = exc.source or source
+        exc.column = exc.column or 1  # QEMU points at the comment's '#'
+        raise
     return doc
 
 

@@ -166,9 +166,9 @@ class _Reader:
                 doc = parse_doc([(ln, raw) for ln, raw, _c in lines], source=source,
                                 line=tok.line or 0, end_line=end_tok.line or 0)
             except DocError as exc:
-                col = next((c for ln, _r, c in lines if ln == exc.line), 1)
-                raise QAPIError(source, exc.line, exc.message, column=col,
-                                includes=includes) from None
+                exc.column = next((c for ln, _r, c in lines if ln == exc.line), 1)
+                exc.includes = includes
+                raise
             out.append((tok.start_pos or 0, doc))
             i = j + 1
         return out
