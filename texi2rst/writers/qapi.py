@@ -73,9 +73,7 @@ class Links:
     """Answers which names are definitions (and of what kind) from a :data:`Known`."""
 
     def __init__(self, known: Known | Links = None) -> None:
-        if isinstance(known, Links):
-            known = known.known
-        self.known = known
+        self.known: Known = known.known if isinstance(known, Links) else known
 
     @property
     def schema(self) -> Schema | None:
@@ -276,7 +274,7 @@ def _sections(ctx: _Ctx, doc: QAPIDoc) -> list[nodes.Block]:
             out.append(ctx.para([ctx.strong(f"{sec.name}:", line)], line))
             out += literal_blocks(sec.lines, source=ctx.source)
         elif sec.name in ("Note", "Notes"):
-            title = [ctx.text("Notes", line)] if sec.name == "Notes" else []
+            title: list[nodes.Inline] = [ctx.text("Notes", line)] if sec.name == "Notes" else []
             out.append(nodes.Admonition(kind="note", title=title, children=ctx.blocks(sec),
                                         source=ctx.source, line=line))
         else:
@@ -294,6 +292,7 @@ def _signature(ctx: _Ctx, d: Definition) -> list[nodes.Inline]:
     line = d.line
     if d.kind not in ("command", "event"):
         return []
+    args: list[nodes.Inline]
     if d.arg_type:
         args = [ctx.text(f"({d.arg_type})", line)]
     else:

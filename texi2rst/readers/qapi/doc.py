@@ -316,7 +316,8 @@ def inline_pieces(text: str) -> list[tuple[str, str]]:
     if not _SPECIAL.search(text):
         return [("text", text)] if text else []
     pieces: list[tuple[str, str]] = []
-    for kind, value in _inline_parser().parse(text):
+    parsed: list[tuple[str, str]] = _inline_parser().parse(text)  # type: ignore[assignment]
+    for kind, value in parsed:
         if kind == "text" and pieces and pieces[-1][0] == "text":
             pieces[-1] = ("text", pieces[-1][1] + value)
         else:
@@ -452,7 +453,9 @@ def text_to_blocks(lines: list[DocLine], *, source: str = "",
                         source=source, line=dl.line)
             else:
                 flush_item()
-            rest = text[(m_enum or m_bullet).end():]
+            marker = m_enum or m_bullet
+            assert marker is not None
+            rest = text[marker.end():]
             para = [DocLine(dl.line, rest)]
             last_empty = False
             continue

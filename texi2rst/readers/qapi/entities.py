@@ -167,7 +167,7 @@ class _Schema:
         features = [_Member(f["name"], role="feature", ifcond=f.get("if"), defined_in=name)
                     for f in expr.get("features") or []]
         ent = _Entity(name, meta, info, features, doc=item.doc)
-        data = expr.get("data")
+        data: Any = expr.get("data")
         if meta == "enum":
             ent.values = [_Member(v["name"], role="value", ifcond=v.get("if"),
                                   defined_in=name) for v in data]

@@ -139,7 +139,7 @@ def parse_values(text: str, source: str) -> tuple[list[Any], list[Token]]:
     """The top-level values of ``text`` and its comments; raises :class:`QAPIError`."""
     _SINK.tokens = []
     try:
-        values = schema_parser().parse(text)
+        values: list[Any] = schema_parser().parse(text)  # type: ignore[assignment]
     except _Duplicate as exc:
         pos = _after_colon(text, exc.key.end_pos or 0)
         raise _error(text, source, pos, f"duplicate key '{_qstr(exc.key)}'") from None
@@ -209,7 +209,7 @@ def _innermost(text: str, pos: int) -> str:
 
 def _syntax_error(exc: UnexpectedInput, text: str) -> tuple[int, str]:
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         if text[pos] == "'":
             return pos, _bad_string(text, pos)
         m = _STRAY.match(text, pos)
