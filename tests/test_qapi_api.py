@@ -150,7 +150,7 @@ def test_definition_alone_links_with_names_or_resolver():
         == ["qapi-Colour", "qapi-Colour"]
     assert refs(definition_to_blocks(paint, schema)) == ["qapi-Colour", "qapi-Colour"]
     plain = render_rst(paint, {"Colour"})
-    assert ":ref:`Colour <qapi-colour>`" in plain
+    assert ":ref:`Colour <qapi-colour--1>`" in plain
     domain = render_rst(paint, lambda n: "enum" if n == "Colour" else None,
                         flavour="sphinx-domain")
     assert ":qapi:type:`Colour`" in domain and "*Colour*" not in domain
@@ -168,4 +168,4 @@ def test_generator_built_definition():
                       features=[Member("deprecated", line=15)])
     text = render_rst(defn, {"Level"})
     assert ".. describe:: set-volume (level) [Command]" in text
-    assert ":ref:`Level <qapi-level>`" in text and "how loud" in text and "2.0" in text
+    assert ":ref:`Level <qapi-level--1>`" in text and "how loud" in text and "2.0" in text

@@ -59,7 +59,28 @@ CATEGORIES = {"command": "Command", "event": "Event", "struct": "Object", "union
 
 
 def label_for(name: str) -> str:
-    """The reference target of a definition: ``qapi-<Name>``."""
+    """The rST label of definition ``name`` in the ``plain`` flavour: ``qapi-`` and the
+    name in lower case (other characters than letters and digits as ``-``), and, when the
+    name has capitals, ``--`` and the positions of its capital letters (a base-36 bit mask
+    over its letters), so that ``STOP`` (``qapi-stop--f``) and ``stop`` (``qapi-stop``) never
+    collide.  It depends on the name alone."""
+    body = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "x"
+    letters = [c for c in name if c.isalpha()]
+    mask = sum(1 << i for i, c in enumerate(letters) if c.isupper())
+    return f"qapi-{body}--{_base36(mask)}" if mask else f"qapi-{body}"
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out or "0"
+
+
+def _target(name: str) -> str:
+    """The document-tree target of definition ``name`` (its label is :func:`label_for`)."""
     return f"qapi-{name}"
 
 
@@ -102,7 +123,7 @@ class _Ctx:
         self.source = source
 
     def resolve(self, name: str) -> str:
-        return label_for(name) if self.links.kind(name) is not None else ""
+        return _target(name) if self.links.kind(name) is not None else ""
 
     def text(self, text: str, line: int) -> nodes.Text:
         return nodes.Text(text, source=self.source, line=line)
@@ -128,7 +149,7 @@ class _Ctx:
         if typ in BUILTIN_TYPES:
             return [self.text(BUILTIN_TYPES[typ], line)]
         if self.resolve(typ):
-            return [nodes.Reference(target=label_for(typ), label=[self.text(typ, line)],
+            return [nodes.Reference(target=_target(typ), label=[self.text(typ, line)],
                                     source=self.source, line=line)]
         return [self.code(typ, line)]
 
@@ -331,7 +352,7 @@ def definition_to_blocks(defn: Definition, schema: Known | Links = None) -> list
         children += _sections(doc_ctx, doc)
     if defn.ifcond:
         children.append(_if_para(ctx, defn.ifcond, line))
-    return [nodes.NodeLabel(name=label_for(defn.name), source=defn.source,
+    return [nodes.NodeLabel(name=_target(defn.name), source=defn.source,
                             line=doc.line if doc else line),
             nodes.Definition(kind=f"qapi-{defn.kind}", lines=[header], children=children,
                              source=defn.source, line=doc.line if doc else line)]
@@ -438,10 +459,14 @@ def _labels(target: nodes.Document | list[nodes.Block], links: Links) -> Any:
     roots = target.children if isinstance(target, nodes.Document) else target
     for root in roots:
         for node in root.walk():
-            if (isinstance(node, nodes.Reference) and node.target.startswith("qapi-")
-                    and labels.label_for(node.target) is None
+            if isinstance(node, nodes.NodeLabel) and node.name.startswith("qapi-"):
+                label = label_for(node.name[5:])
+                labels.by_node[id(node)] = labels.by_name[node.name] = label
+                labels.used.add(label)
+            elif (isinstance(node, nodes.Reference) and node.target.startswith("qapi-")
+                    and node.target not in labels.by_name
                     and links.kind(node.target[5:]) is not None):
-                labels.by_name[node.target] = rw.make_label(node.target)
+                labels.by_name[node.target] = label_for(node.target[5:])
     return labels
 
 
