@@ -148,3 +148,20 @@ if __name__ == "__main__":  # figures: python -m tests.test_qapi_qemu_cases
             bad += 1
             print(f"{n}: QEMU {exp}\n{' ' * len(n)}  ours {got}")
     print(f"exact: {ok_rej} rejected and {ok_acc} accepted as QEMU does; {bad} differ")
+
+
+def test_doc_problems_first_and_with_include_chain(tmp_path: Path) -> None:
+    from texi2rst.qapi import QAPIError, parse_schema, read_schema
+
+    # QEMU read doc comments as it went: a bad one before a syntax error is reported
+    with pytest.raises(QAPIError) as info:
+        parse_schema("##\n# @x:\n# @a: 1\n# @a: 2\n##\n{ 'command': 'x' ]\n", "a.json")
+    assert (info.value.line, info.value.column, info.value.message) == (
+        4, 1, "'a' parameter name duplicated")
+    (tmp_path / "top.json").write_text("{ 'include': 'sub.json' }\n")
+    (tmp_path / "sub.json").write_text("##\n# @x:\n# @b: no such\n##\n{ 'command': 'x' }\n")
+    with pytest.raises(QAPIError) as info:
+        read_schema(tmp_path / "top.json")
+    err = info.value
+    assert (err.line, err.message, err.includes) == (
+        1, "documented member 'b' does not exist", ((str(tmp_path / "top.json"), 1),))

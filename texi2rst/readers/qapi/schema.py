@@ -36,11 +36,13 @@ from texi2rst.readers.qapi.values import (
     QDict,
     QList,
     QStr,
+    SyntaxProblem,
     column,
     eof_pos,
     line_of,
     parse_values,
     schema_parser,
+    top_level_spans,
 )
 
 __all__ = ["BUILTIN_TYPES", "DEFINITION_KINDS", "Definition", "IncludeLoader", "Member",
@@ -80,9 +82,12 @@ class _Reader:
         self.seen.add(self.key(source))
         try:
             values, comments = parse_values(text, source)
-        except QAPIError as exc:
-            exc.includes = includes
-            raise
+        except SyntaxProblem as problem:
+            # a malformed doc comment before the syntax error is what QEMU reported
+            spans = top_level_spans(text, problem.pos)
+            self._doc_blocks(problem.comments, spans, text, source, includes, problem.pos)
+            problem.error.includes = includes
+            raise problem.error from None
         self.schema.files.append(source)
         self._walk(values, comments, text, source, includes, (*stack, self.key(source)))
 
@@ -125,8 +130,10 @@ class _Reader:
         reject(cur_doc)
 
     def _doc_blocks(self, comments: list[Token], spans: list[tuple[int, int]], text: str,
-                    source: str, includes: tuple[tuple[str, int], ...]
+                    source: str, includes: tuple[tuple[str, int], ...], stop: int = -1
                     ) -> list[tuple[int, QAPIDoc]]:
+        """The doc blocks among ``comments``; raises :class:`QAPIError` for a malformed one
+        (``stop``: the text is read only up to there, a block still open then is fine)."""
         def error(pos: int, message: str) -> QAPIError:
             return QAPIError(source, line_of(text, pos), message, column=column(text, pos),
                              includes=includes)
@@ -147,6 +154,8 @@ class _Reader:
             while True:
                 gap_end = comments[j].start_pos if j < n else len(text)
                 gap = text[prev.end_pos:gap_end]
+                if stop >= 0 and j >= n and not text[prev.end_pos:stop].strip():
+                    return out  # the syntax error comes first
                 if gap.strip() or j >= n:
                     stripped = gap.lstrip()
                     pos = (prev.end_pos or 0) + len(gap) - len(stripped) if stripped else \
@@ -242,7 +251,7 @@ class _Reader:
             if entry.doc is not None:
                 schema.items.append(defn)
         if check:
-            check_schema(schema)
+            check_schema(schema, {id(e.doc): e.info.includes for e in exprs if e.doc})
 
 
 class _SpanTest:
@@ -346,9 +355,10 @@ def _names(items: list[str]) -> str:
     return ", ".join(f"'{n}'" for n in items)
 
 
-def check_schema(schema: Schema) -> None:
+def check_schema(schema: Schema,
+                 includes: dict[int, tuple[tuple[str, int], ...]] | None = None) -> None:
     """The documented-member check QEMU's generator made once the whole schema is known;
-    raises :class:`QAPIError`."""
+    raises :class:`QAPIError` (``includes``: the include chain of each doc, by ``id``)."""
     schema.index()
     for d in schema.definitions:
         doc = d.doc
@@ -367,7 +377,8 @@ def check_schema(schema: Schema) -> None:
                 msg = f"documented member {_names(bogus)} does not exist"
             else:
                 msg = f"documented members {_names(bogus)} do not exist"
-            raise QAPIError(doc.source, doc.line, msg)
+            raise QAPIError(doc.source, doc.line, msg,
+                            includes=(includes or {}).get(id(doc), ()))
 
 
 # --------------------------------------------------------------------------- entry points

@@ -140,16 +140,50 @@ def parse_values(text: str, source: str) -> tuple[list[Any], list[Token]]:
     _SINK.tokens = []
     try:
         values: list[Any] = schema_parser().parse(text)  # type: ignore[assignment]
-    except _Duplicate as exc:
-        pos = _after_colon(text, exc.key.end_pos or 0)
-        raise _error(text, source, pos, f"duplicate key '{_qstr(exc.key)}'") from None
-    except UnexpectedInput as exc:
-        pos, message = _syntax_error(exc, text)
-        raise _error(text, source, pos, message) from None
+    except (_Duplicate, UnexpectedInput) as exc:
+        if isinstance(exc, _Duplicate):
+            pos = _after_colon(text, exc.key.end_pos or 0)
+            message = f"duplicate key '{_qstr(exc.key)}'"
+        else:
+            pos, message = _syntax_error(exc, text)
+        error = _error(text, source, pos, message)
+        raise SyntaxProblem(error, [t for t in _SINK.tokens if (t.start_pos or 0) < pos],
+                            pos) from None
     finally:
         comments = _SINK.tokens
         _SINK.tokens = []
     return values, comments
+
+
+class SyntaxProblem(Exception):
+    """A syntax error, with the comments read before it (QEMU read doc comments as it went,
+    so a bad doc comment before the error is the one to report) and top-level spans."""
+
+    def __init__(self, error: QAPIError, comments: list[Token], pos: int) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.comments = comments
+        self.pos = pos
+
+
+def top_level_spans(text: str, end: int) -> list[tuple[int, int]]:
+    """The offsets of the top-level ``{…}`` expressions before ``end`` (an unclosed one runs
+    to ``end``), found by scanning brackets outside strings and comments."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for m in _BRACKETS.finditer(text, 0, end):
+        c = m.group(0)
+        if c in "{[":
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif c in "]}" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+    if depth:
+        spans.append((start, end + 1))
+    return spans
 
 
 def _error(text: str, source: str, pos: int, message: str) -> QAPIError:
