@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -255,7 +255,10 @@ class QAPIDocDirective(SphinxDirective):
                                 f"{getattr(exc, 'strerror', None) or exc}")]
         schema = parse_schema(text, path, reporter=reporter, include_loader=load)
         for diag in reporter.diagnostics:
-            logger.warning("%s", diag.message, location=_location(diag.source, diag.line),
+            where = "".join(f"in file included from {f}:{n}: " for f, n in diag.includes)
+            context = f"{diag.context[:1].lower()}{diag.context[1:]}: " if diag.context else ""
+            logger.warning("%s%s%s", where, context, diag.message,
+                           location=_location(diag.source, diag.line),
                            type="qapi", subtype="schema")
         no_index = "no-index" in self.options or "noindex" in self.options
         lines = render_rst_lines(schema, flavour="sphinx-domain", no_index=no_index)
@@ -332,7 +335,7 @@ class QAPIDomain(Domain):
     directives: ClassVar[dict[str, type]] = {
         **{kind: QAPIObject for kind in OBJECT_TYPES if kind != "module"},
         "module": QAPIModule}
-    roles: ClassVar[dict[str, XRefRole]] = {
+    roles: ClassVar[dict[str, Any]] = {
         role: QAPIXRefRole(warn_dangling=True)
         for role in ("cmd", "event", "type", "struct", "union", "alternate", "enum", "mod",
                      "any", "hmp")}
@@ -371,7 +374,7 @@ class QAPIDomain(Domain):
             if doc == docname:
                 del self.objects[name]
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name, (doc, node_id, kind) in otherdata.get("objects", {}).items():
             if doc in docnames:
                 if name in self.objects and self.objects[name][0] != doc:
