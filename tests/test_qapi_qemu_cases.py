@@ -165,3 +165,126 @@ def test_doc_problems_first_and_with_include_chain(tmp_path: Path) -> None:
     err = info.value
     assert (err.line, err.message, err.includes) == (
         1, "documented member 'b' does not exist", ((str(tmp_path / "top.json"), 1),))
+
+
+# The same rules on schemas the corpus does not hold (QEMU's other generator test cases):
+# (schema, line, context, message as QEMU's generator printed it, first line)
+RULES = [
+    ("{ 'alternate': 'Alt', 'data': { 'one': 'any', 'two': 'int' } }", 1, "In alternate 'Alt'",
+     "branch 'one' cannot use built-in type 'any'"),
+    ("{ 'alternate': 'Alt', 'data': { 'one': 'bool', 'two': 'str' } }", 1,
+     "In alternate 'Alt'", "branch 'two' can't be distinguished from 'one'"),
+    ("{ 'alternate': 'Alt', 'data': {} }", 1, "In alternate 'Alt'", "'data' must not be empty"),
+    ("{ 'alternate': 'A1', 'data': { 'i': 'int' } }\n"
+     "{ 'alternate': 'A2', 'data': { 'n': 'A1', 's': 'str' } }", 2, "In alternate 'A2'",
+     "branch 'n' cannot use alternate type 'A1'"),
+    ("{ 'command': 'oops', 'data': { 'a-b': 'int', 'a_b': 'str' } }", 1, "In command 'oops'",
+     "parameter 'a_b' collides with parameter 'a-b'"),
+    ("{ 'command': 'oops', 'data': 'NoSuchType' }", 1, "In command 'oops'",
+     "command's 'data' uses unknown type 'NoSuchType'"),
+    ("{ 'command': 'oops', 'data': false }", 1, "In command 'oops'",
+     "'data' should be an object or type name"),
+    ("{ 'command': 'oops', 'data': { 'Arg': 'int' } }", 1, "In command 'oops'",
+     "'data' member 'Arg' uses uppercase in name"),
+    ("{ 'struct': 'S', 'data': {}, 'if': [] }", 1, "In struct 'S'",
+     "'if' condition [] of struct is useless"),
+    ("{ 'struct': true, 'data': {} }", 1, "", "'struct' requires a string name"),
+    ("{ 'struct': 'B1', 'base': 'B2', 'data': {} }\n{ 'struct': 'B2', 'base': 'B1', 'data': {} }",
+     1, "In struct 'B1'", "object B1 contains itself"),
+    ("{ 'command': 'foo', 'struct': 'bar', 'data': {} }", 1, "In struct 'bar'",
+     "struct has unknown key 'command'"),
+    ("{ 'enum': 'E', 'data': [ 'one-two', 'one_two' ] }", 1, "In enum 'E'",
+     "value 'one_two' collides with value 'one-two'"),
+    ("{ 'enum': 'E', 'data': { 'value': 'str' } }", 1, "In enum 'E'",
+     "'data' must be an array"),
+    ("{ 'struct': 'S', 'data': {}, 'features': [ 'f', 'g', 'f' ] }", 1, "In struct 'S'",
+     "feature 'f' collides with feature 'f'"),
+    ("{ 'struct': 'S', 'data': {}, 'features': [ { 'if': 'X' } ] }", 1, "In struct 'S'",
+     "'features' member misses key 'name'"),
+    ("{ 'enum': 'E', 'data': [ 'a' ] }\n"
+     "{ 'union': 'U', 'base': { 'e': 'E' }, 'discriminator': 'e',\n"
+     "  'data': { 'a': 'int' } }", 2, "In union 'U'",
+     "branch 'a' cannot use built-in type 'int'"),
+    ("{ 'struct': 'B', 'data': { 'k': 'str' } }\n{ 'struct': 'T', 'data': {} }\n"
+     "{ 'union': 'U', 'base': 'B', 'discriminator': 'k', 'data': { 'x': 'T' } }", 3,
+     "In union 'U'", "discriminator member 'k' of base type 'B' must be of enum type"),
+    ("{ 'union': 'U', 'discriminator': 'k', 'data': {} }", 1, "In union 'U'",
+     "'discriminator' requires 'base'"),
+    ("{ 'union': 'U', 'base': 'int', 'discriminator': 'k', 'data': {} }", 1, "In union 'U'",
+     "'base' requires a struct type, built-in type 'int' isn't"),
+    ("{ 'union': 'U', 'data': { 'a-b': 'int', 'a_b': 'str' } }", 1, "In union 'U'",
+     "branch 'a_b' collides with branch 'a-b'"),
+    ("{ 'union': 'U', 'data': { 'x': 'Missing' } }", 1, "In union 'U'",
+     "branch 'x' uses unknown type 'Missing'"),
+    ("{ 'struct': 'FooList', 'data': {} }", 1, "In struct 'FooList'",
+     "struct name should not end in 'List'"),
+    ("{ 'enum': 'Foo', 'data': [ 'unix', 'q-unix' ] }", 1, "In enum 'Foo'",
+     "'data' member 'q-unix' has an invalid name"),
+    ("{ 'command': 'oops', 'returns': [ 'str', 'str' ] }", 1, "In command 'oops'",
+     "'returns': array type must contain single type name"),
+    ("{ 'command': 'oops', 'returns': 'NoSuchType' }", 1, "In command 'oops'",
+     "command's 'returns' uses unknown type 'NoSuchType'"),
+    ("{ 'struct': 'S', 'data': { 'a': 'int' } }\n{ 'struct': 'S', 'data': {} }", 2,
+     "In struct 'S'", "'S' is already defined"),
+    ("{ 'command': 'c', 'data': { 'a': [ 'Nope' ] } }", 1, "In command 'c'",
+     "command uses unknown type 'Nope'"),
+    ("{ 'struct': 'S', 'data': { 'a': false } }", 1, "In struct 'S'",
+     "'data' member 'a' should be a type name"),
+    ("{ 'include': 'x.json', 'foo': 'bar' }", 1, "", "invalid 'include' directive"),
+    ("{ 'pragma': { 'returns-whitelist': 'x' } }", 1, "",
+     "pragma returns-whitelist must be a list of strings"),
+    ("{ 'key1': 'value1', 'key2': [] }", 1, "", "expression is missing metatype"),
+]
+
+
+@pytest.mark.parametrize("text,line,context,message", RULES)
+def test_rule(text: str, line: int, context: str, message: str) -> None:
+    from texi2rst.qapi import QAPIError, parse_schema
+
+    with pytest.raises(QAPIError) as info:
+        parse_schema(text + "\n", "t.json")
+    err = info.value
+    assert (err.line, err.context) == (line, context), str(err)
+    assert err.message == message or err.message.startswith(f"{message} ("), str(err)
+
+
+@pytest.mark.parametrize("text,line,column,message", [
+    ("{ 'command': 'foo', 'data': \\{ 'bar': 'str' } }", 1, 29, "stray '\\'"),
+    ("{ 'command': tru }", 1, 14, "stray 'tru'"),
+    ("{ 'enum': 'E', 'data': [ , 'a' ] }", 1, 26,
+     "expected '{', '[', ']', string, boolean or 'null'"),
+    ("{ 'enum': 'Status' 'data': [] }", 1, 20, "expected ',' or '}'"),
+    ("'foo',\n'bar'", 1, 1, "expected '{'"),
+    ("{ 'enum': 'Status', }", 1, 21, "expected string"),
+    ("{ 'key': [ 'value' }", 1, 20, "expected ',' or ']'"),
+    ("{ 'text': 'lorem ipsum }", 1, 11, "missing terminating \"'\""),
+    ("{ 'command': 'foo', 'data': { 'a': '\\u0100' } }", 1, 36, "unknown escape \\u"),
+])
+def test_syntax_rule(text: str, line: int, column: int, message: str) -> None:
+    from texi2rst.qapi import QAPIError, parse_schema
+
+    with pytest.raises(QAPIError) as info:
+        parse_schema(text + "\n", "t.json")
+    assert (info.value.line, info.value.column, info.value.message) == (line, column, message)
+
+
+def test_accepted_forms() -> None:
+    """Schemas QEMU accepts: null in alternates, names with a vendor prefix, a boxed
+    union argument, simple unions with array branches, whitelists."""
+    from texi2rst.qapi import parse_schema
+
+    schema = parse_schema(
+        "{ 'pragma': { 'returns-whitelist': [ 'get-int' ],\n"
+        "              'name-case-whitelist': [ 'CamelMembers' ] } }\n"
+        "{ 'enum': '__org.qemu_x-Enum', 'data': [ '__org.qemu_x-value', '1st' ] }\n"
+        "{ 'struct': 'CamelMembers', 'data': { 'Member': 'int' } }\n"
+        "{ 'enum': 'Word', 'data': [ 'a' ] }\n"
+        "{ 'alternate': 'AltNull', 'data': { 'e': 'Word', 'n': 'null',\n"
+        "  'i': 'int' } }\n"
+        "{ 'union': 'Simple', 'data': { 'ints': ['int'], 'any': 'any' } }\n"
+        "{ 'command': 'boxed', 'data': 'Simple', 'boxed': true }\n"
+        "{ 'command': 'get-int', 'returns': 'int', 'allow-oob': true, 'gen': false }\n"
+        "{ 'event': 'x-EV', 'data': { '*a': 'AltNull' }, 'if': [ 'A', 'B' ] }\n", "ok.json")
+    assert [d.name for d in schema.definitions] == [
+        "__org.qemu_x-Enum", "CamelMembers", "Word", "AltNull", "Simple", "boxed", "get-int",
+        "x-EV"]
