@@ -25,7 +25,6 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Collection
 from typing import Any
 
 from texi2rst import nodes
@@ -45,6 +44,7 @@ from texi2rst.readers.qapi.schema import (
     parse_schema,
     read_schema,
 )
+from texi2rst.writers.qapi_links import Known, Links, label_for, labels_for, qapi_target
 from texi2rst.writers.rst import _BlockWriter, _escape_role, _indent, _single_line
 
 __all__ = [
@@ -58,63 +58,6 @@ CATEGORIES = {"command": "Command", "event": "Event", "struct": "Object", "union
               "alternate": "Alternate", "enum": "Enum"}
 
 
-def label_for(name: str) -> str:
-    """The rST label of definition ``name`` in the ``plain`` flavour: ``qapi-`` and the
-    name in lower case (other characters than letters and digits as ``-``), and, when the
-    name has capitals, ``--`` and the positions of its capital letters (a base-36 bit mask
-    over its letters), so that ``STOP`` (``qapi-stop--f``) and ``stop`` (``qapi-stop``) never
-    collide.  It depends on the name alone."""
-    body = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "x"
-    letters = [c for c in name if c.isalpha()]
-    mask = sum(1 << i for i, c in enumerate(letters) if c.isupper())
-    return f"qapi-{body}--{_base36(mask)}" if mask else f"qapi-{body}"
-
-
-def _base36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while n:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-    return out or "0"
-
-
-def _target(name: str) -> str:
-    """The document-tree target of definition ``name`` (its label is :func:`label_for`)."""
-    return f"qapi-{name}"
-
-
-#: what a rendering may link to: a :class:`Schema`, a collection of definition names, or a
-#: callable answering a name with its kind (``"command"``, ``"struct"`` …), ``True`` when
-#: the kind is not known, or a false value for a name that is no definition
-Known = Schema | Collection[str] | Callable[[str], str | bool | None] | None
-
-
-class Links:
-    """Answers which names are definitions (and of what kind) from a :data:`Known`."""
-
-    def __init__(self, known: Known | Links = None) -> None:
-        self.known: Known = known.known if isinstance(known, Links) else known
-
-    @property
-    def schema(self) -> Schema | None:
-        return self.known if isinstance(self.known, Schema) else None
-
-    def kind(self, name: str) -> str | None:
-        """The kind of definition ``name`` (``""``: a definition of unknown kind; None: no
-        definition)."""
-        known = self.known
-        if known is None:
-            return None
-        if isinstance(known, Schema):
-            defn = known.lookup(name)
-            return defn.kind if defn is not None else None
-        if callable(known):
-            answer = known(name)
-            return answer if isinstance(answer, str) and answer else ("" if answer else None)
-        return "" if name in known else None
-
-
 class _Ctx:
     """Where nodes come from and how ``@name`` resolves."""
 
@@ -123,7 +66,7 @@ class _Ctx:
         self.source = source
 
     def resolve(self, name: str) -> str:
-        return _target(name) if self.links.kind(name) is not None else ""
+        return qapi_target(name) if self.links.kind(name) is not None else ""
 
     def text(self, text: str, line: int) -> nodes.Text:
         return nodes.Text(text, source=self.source, line=line)
@@ -149,7 +92,7 @@ class _Ctx:
         if typ in BUILTIN_TYPES:
             return [self.text(BUILTIN_TYPES[typ], line)]
         if self.resolve(typ):
-            return [nodes.Reference(target=_target(typ), label=[self.text(typ, line)],
+            return [nodes.Reference(target=qapi_target(typ), label=[self.text(typ, line)],
                                     source=self.source, line=line)]
         return [self.code(typ, line)]
 
@@ -352,7 +295,7 @@ def definition_to_blocks(defn: Definition, schema: Known | Links = None) -> list
         children += _sections(doc_ctx, doc)
     if defn.ifcond:
         children.append(_if_para(ctx, defn.ifcond, line))
-    return [nodes.NodeLabel(name=_target(defn.name), source=defn.source,
+    return [nodes.NodeLabel(name=qapi_target(defn.name), source=defn.source,
                             line=doc.line if doc else line),
             nodes.Definition(kind=f"qapi-{defn.kind}", lines=[header], children=children,
                              source=defn.source, line=doc.line if doc else line)]
@@ -450,26 +393,6 @@ def _render_target(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
     return blocks, links, source
 
 
-def _labels(target: nodes.Document | list[nodes.Block], links: Links) -> Any:
-    """The rST labels of ``target``, plus those of the definitions it links to that it does
-    not show (they are defined by another rendering of the same project)."""
-    from texi2rst.writers import rst as rw
-
-    labels = rw.Labels.collect(target)
-    roots = target.children if isinstance(target, nodes.Document) else target
-    for root in roots:
-        for node in root.walk():
-            if isinstance(node, nodes.NodeLabel) and node.name.startswith("qapi-"):
-                label = label_for(node.name[5:])
-                labels.by_node[id(node)] = labels.by_name[node.name] = label
-                labels.used.add(label)
-            elif (isinstance(node, nodes.Reference) and node.target.startswith("qapi-")
-                    and node.target not in labels.by_name
-                    and links.kind(node.target[5:]) is not None):
-                labels.by_name[node.target] = label_for(node.target[5:])
-    return labels
-
-
 def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
                      schema: Known | Links = None, *, flavour: str = "plain",
                      no_index: bool = False, title: str = "") -> list[tuple[str, str, int]]:
@@ -481,7 +404,7 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r} (one of {', '.join(FLAVOURS)})")
     target, links, source = _render_target(obj, schema, title)
-    labels = _labels(target, links)
+    labels = labels_for(target, links)
     writer = _QAPIWriter(target, rw.RstOptions(), labels, None, links=links,
                          domain=flavour == "sphinx-domain", no_index=no_index)
     out: list[str] = []
@@ -522,7 +445,7 @@ def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
 
     if flavour == "plain" and not no_index:
         target, links, _source = _render_target(obj, schema, title)
-        return rst_writer.write_rst(target, labels=_labels(target, links))
+        return rst_writer.write_rst(target, labels=labels_for(target, links))
     lines = render_rst_lines(obj, schema, flavour=flavour, no_index=no_index, title=title)
     return "\n".join(text for text, _s, _l in lines) + "\n"
 
