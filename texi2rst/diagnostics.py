@@ -23,10 +23,21 @@ class Diagnostic:
     source: str
     line: int
     message: str
+    #: 1-based column (tabs to 8), 0 when not known
+    column: int = 0
+    #: what the location is inside, e.g. ``In command 'x'`` (printed on a line before)
+    context: str = ""
+    #: the include chain, outermost first: ``(file, line)`` of each ``include``
+    includes: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else (self.source or "texi2rst")
-        return f"{where}: {self.severity}: {self.message}"
+        if self.line and self.column:
+            where += f":{self.column}"
+        head = "".join(f"In file included from {f}:{n}:\n" for f, n in self.includes)
+        if self.context:
+            head += f"{self.source}: {self.context}:\n"
+        return f"{head}{where}: {self.severity}: {self.message}"
 
 
 @dataclass
@@ -45,8 +56,9 @@ class Reporter:
     _pending: list[Diagnostic] = field(default_factory=list, repr=False)
     _warning_count: int = field(default=0, repr=False)
 
-    def error(self, source: str, line: int, message: str) -> None:
-        self._add(Diagnostic("error", source, line, message))
+    def error(self, source: str, line: int, message: str, *, column: int = 0,
+              context: str = "", includes: tuple[tuple[str, int], ...] = ()) -> None:
+        self._add(Diagnostic("error", source, line, message, column, context, includes))
 
     def warning(self, source: str, line: int, message: str) -> None:
         self._add(Diagnostic("warning", source, line, message))
