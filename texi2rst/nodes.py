@@ -29,23 +29,35 @@ class Node:
 
     def walk(self) -> Iterator[Node]:
         """This node, then every node below it, depth first, in document order."""
-        # iterative, with a stack of nodes: deep trees cost no recursion
+        # iterative, with a stack of nodes: deep trees cost no recursion; the children are
+        # gathered inline (not through child_nodes()): a walk visits every node of a manual
         stack: list[Node] = [self]
+        pop, push = stack.pop, stack.extend
         while stack:
-            node = stack.pop()
+            node = pop()
             yield node
-            children = node.child_nodes()
+            names = _CHILD_FIELDS.get(node.__class__)
+            if names is None:
+                names = _child_fields(node.__class__)
+            if not names:
+                continue
+            children: list[Node] = []
+            add = children.append
+            for name in names:
+                for item in getattr(node, name) or ():
+                    if isinstance(item, Node):
+                        add(item)
+                    elif isinstance(item, list):
+                        _collect_nodes(item, children)
             if children:
                 children.reverse()
-                stack.extend(children)
+                push(children)
 
     def child_nodes(self) -> list[Node]:
         """Direct children, from every field that holds nodes, in order."""
-        names = _CHILD_FIELDS.get(type(self))
+        names = _CHILD_FIELDS.get(self.__class__)
         if names is None:
-            # the list fields (nodes only ever live in lists), looked up once per class
-            names = _CHILD_FIELDS[type(self)] = tuple(
-                f.name for f in fields(self) if f.default_factory is list)
+            names = _child_fields(self.__class__)
         out: list[Node] = []
         for name in names:
             value = getattr(self, name)
@@ -56,6 +68,13 @@ class Node:
 
 #: the field names :meth:`Node.child_nodes` looks at, per node class
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The list fields of ``cls`` (nodes only ever live in lists), looked up once."""
+    names = _CHILD_FIELDS[cls] = tuple(
+        f.name for f in fields(cls) if f.default_factory is list)
+    return names
 
 
 def _collect_nodes(items: list, out: list[Node]) -> None:
