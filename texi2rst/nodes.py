@@ -18,14 +18,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from reprlib import recursive_repr
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Node:
     """Base of every node: where it came from."""
 
     source: str = field(default="", kw_only=True)
     line: int = field(default=0, kw_only=True)
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        # the dataclass format, written once here: a generated __repr__ per node class
+        # costs start-up time
+        args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return f"{self.__class__.__qualname__}({args})"
 
     def walk(self) -> Iterator[Node]:
         """This node, then every node below it, depth first, in document order."""
@@ -88,19 +96,19 @@ def _collect_nodes(items: list, out: list[Node]) -> None:
 # --------------------------------------------------------------------------- inline nodes
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Inline(Node):
     """Base of inline nodes."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Text(Inline):
     """Plain text, already free of Texinfo markup (glyphs resolved to Unicode)."""
 
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Styled(Inline):
     """Inline markup with its meaning: ``kind`` is the Texinfo command (``code``, ``var``,
     ``option``, ``file``, ``command``, ``env``, ``kbd``, ``key``, ``samp``, ``dfn``, ``emph``,
@@ -113,7 +121,7 @@ class Styled(Inline):
     expansion: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Reference(Inline):
     """A cross-reference (``@xref``, ``@pxref``, ``@ref``, ``@inforef``).
 
@@ -128,7 +136,7 @@ class Reference(Inline):
     manual: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Link(Inline):
     """An external link: ``@uref``/``@url`` (``kind="url"``) or ``@email`` (``kind="email"``)."""
 
@@ -137,26 +145,26 @@ class Link(Inline):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Anchor(Inline):
     """``@anchor{name}``: a reference target inside running text."""
 
     name: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Footnote(Inline):
     """``@footnote{...}``: its body is block content."""
 
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LineBreak(Inline):
     """``@*``: a forced line break."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class InlineImage(Inline):
     """``@image`` used inside a paragraph."""
 
@@ -168,7 +176,7 @@ class InlineImage(Inline):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class RawInline(Inline):
     """Inline raw output for one format (``@inlineraw``, ``@inlinefmt``)."""
 
@@ -176,7 +184,7 @@ class RawInline(Inline):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class IndexTarget(Inline):
     """An index entry inside running text (``@cindex`` can only stand on a line, but
     ``@sortas`` and table ``@ftable``/``@vtable`` entries make entries from inline positions)."""
@@ -188,12 +196,12 @@ class IndexTarget(Inline):
 # --------------------------------------------------------------------------- block nodes
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Block(Node):
     """Base of block nodes."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Document(Block):
     """The root. ``settings`` keeps document-wide values (``title``, ``filename``,
     ``encoding``, ``VERSION`` …); ``indices`` maps each index name to the index its entries
@@ -206,7 +214,7 @@ class Document(Block):
     copying: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class IndexInfo:
     """One index: its two-letter (or defined) name, whether entries are code, merged into."""
 
@@ -215,7 +223,7 @@ class IndexInfo:
     merged_into: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Section(Block):
     """A sectioning command with what follows it up to the next section of its level or higher.
 
@@ -235,7 +243,7 @@ class Section(Block):
                              "appendixsec", "appendixsubsec", "appendixsubsubsec"}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Heading(Block):
     """A heading outside the section tree (``@heading``, ``@majorheading``, ``@chapheading``…)."""
 
@@ -244,19 +252,19 @@ class Heading(Block):
     title: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class NodeLabel(Block):
     """``@node`` not followed by a section: a bare reference target."""
 
     name: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Paragraph(Block):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LiteralBlock(Block):
     """Preformatted text. ``kind`` is the Texinfo block (``example``, ``smallexample``,
     ``lisp``, ``verbatim``, ``display``, ``format`` …). ``children`` are inlines: markup inside
@@ -268,7 +276,7 @@ class LiteralBlock(Block):
     language: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LineBlock(Block):
     """Lines kept as they are but filled with markup (``@display``, ``@format``,
     ``@flushleft``, ``@flushright``, ``@center`` lines). Each line is a list of inlines."""
@@ -277,12 +285,12 @@ class LineBlock(Block):
     lines: list[list[Inline]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ListItem(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class BulletList(Block):
     """``@itemize``: ``mark`` is its bullet as Texinfo gave it (``@bullet``, ``@minus`` …)."""
 
@@ -290,7 +298,7 @@ class BulletList(Block):
     items: list[ListItem] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class EnumeratedList(Block):
     """``@enumerate``: ``start`` is a number or a letter (``"1"``, ``"3"``, ``"a"``, ``"C"``)."""
 
@@ -298,7 +306,7 @@ class EnumeratedList(Block):
     items: list[ListItem] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class TableEntry(Block):
     """One ``@item`` (with its ``@itemx`` lines) of a two-column table."""
 
@@ -306,7 +314,7 @@ class TableEntry(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Table(Block):
     """``@table``/``@ftable``/``@vtable``: ``kind`` is the block, ``style`` the command its
     terms are formatted with (``code``, ``option``, ``asis`` …; terms are already wrapped in
@@ -318,7 +326,7 @@ class Table(Block):
     entries: list[TableEntry] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class MultiTable(Block):
     """``@multitable``. ``columns`` are relative widths; ``head``/``body`` are rows of cells,
     each cell a list of blocks."""
@@ -328,7 +336,7 @@ class MultiTable(Block):
     body: list[list[list[Block]]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Quotation(Block):
     """``@quotation``/``@smallquotation``/``@indentedblock``/``@cartouche``; ``title`` is the
     argument (``@quotation Note``). ``authors`` from ``@author`` lines inside it."""
@@ -339,7 +347,7 @@ class Quotation(Block):
     authors: list[list[Inline]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Admonition(Block):
     """A note, warning, caution … (``@quotation Note``/``@quotation Warning``, QAPI ``Note:``).
     ``kind`` is the admonition name in lower case."""
@@ -349,7 +357,7 @@ class Admonition(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class DefinitionLine(Block):
     """One ``@deffn`` or ``@deffnx`` header line.
 
@@ -365,7 +373,7 @@ class DefinitionLine(Block):
     index: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Definition(Block):
     """A ``@deffn``-family block: header lines then the body."""
 
@@ -374,7 +382,7 @@ class Definition(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class IndexEntry(Block):
     """``@cindex``/``@findex``/… or a ``@defindex`` index: ``index`` is the index name
     (``cp``, ``fn``, ``vr``, ``ky``, ``pg``, ``tp`` or a defined one)."""
@@ -383,14 +391,14 @@ class IndexEntry(Block):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class PrintIndex(Block):
     """``@printindex NAME``."""
 
     index: str = "cp"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Image(Block):
     """``@image{file,width,height,alt,ext}`` standing as a paragraph of its own."""
 
@@ -402,7 +410,7 @@ class Image(Block):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Float(Block):
     """``@float TYPE,LABEL`` with ``@caption``/``@shortcaption``."""
 
@@ -412,7 +420,7 @@ class Float(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class RawBlock(Block):
     """Output for one format only (``@html`` → ``format="html"``, ``@tex`` …)."""
 
@@ -420,14 +428,14 @@ class RawBlock(Block):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Menu(Block):
     """``@menu``: entries, and free text (``@menu`` comment lines) kept as ``MenuComment``."""
 
     entries: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class MenuEntry(Block):
     """``* name: node.  description`` or ``* node::  description``."""
 
@@ -437,14 +445,14 @@ class MenuEntry(Block):
     description: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class MenuComment(Block):
     """A free line in a menu (a heading between entries)."""
 
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Container(Block):
     """Blocks grouped with a purpose: ``kind`` says which (``titlepage``, ``copying``,
     ``man`` for a ``@c man begin`` region, ``group`` …); ``name`` is its argument
@@ -455,19 +463,19 @@ class Container(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Transition(Block):
     """A horizontal rule (``@page``-like breaks are dropped; ``@sp``/``@hrule`` …)."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Comment(Block):
     """Text kept for the writer but not for readers of the manual (an unsupported construct)."""
 
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Literal(Block):
     """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block).
     ``second`` is the rST for a second place that shows the same text (man pages): without
@@ -477,7 +485,7 @@ class Literal(Block):
     second: str | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class HxBlock(Block):
     """One documentation block of a QEMU ``.hx`` file, remembering which one it was.
 
