@@ -15,10 +15,15 @@ taken as the largest over the runs of one command). Inputs:
 * ``texinfo.texi`` (the Texinfo manual, ``shared/manuals/texinfo-6.8``):
   ``texi2rst convert texinfo.texi -o DIR`` (a Sphinx project) vs ``makeinfo --xml`` and
   ``makeinfo --plaintext``;
-* ``qemu-doc.texi`` with its includes (``-I generated -I generated/docs -I docs``), likewise;
+* ``qemu-doc.texi`` with its includes (``-I . -I generated -I generated/docs -I docs``),
+  likewise; makeinfo gets ``--force``: without it, it stops at the manual's menu errors
+  before writing anything (half its work), and texi2rst must succeed;
 * the whole QEMU bulk conversion (``texi2rst bulk examples/qemu/texi2rst.toml``) vs makeinfo
-  on the three QEMU manuals it contains (qemu-doc, qemu-qmp-ref, qemu-ga-ref), one after the
-  other in one shell.
+  on the three QEMU manuals it contains (qemu-doc, qemu-qmp-ref, qemu-ga-ref, ``--force``),
+  one after the other in one shell.
+
+Besides wall time, each command's CPU time (user + system, its children included) is shown
+with its ratio: the machine is shared, and CPU time moves less with the load than wall time.
 """
 
 from __future__ import annotations
@@ -118,9 +123,11 @@ def _size(main: Path) -> int:
 # ----------------------------------------------------------------- measuring
 
 
-def _measure(cmd: list[str] | str, cwd: str | None = None) -> tuple[float, int]:
-    """Run a command in a child (via a helper process, so that RUSAGE_CHILDREN's maximum is
-    this command's own); returns (seconds, peak RSS in KiB)."""
+def _measure(cmd: list[str] | str, cwd: str | None = None, must_succeed: bool = False
+             ) -> tuple[float, int, float]:
+    """Run a command in a child (via a helper process, so that RUSAGE_CHILDREN's figures are
+    this command's own); returns (wall seconds, peak RSS in KiB, CPU seconds: user + system
+    of the command and its children, which machine load disturbs less than wall time)."""
     helper = (
         "import resource, subprocess, sys, time, json\n"
         "cmd = json.loads(sys.argv[1]); cwd = sys.argv[2] or None\n"
@@ -128,36 +135,43 @@ def _measure(cmd: list[str] | str, cwd: str | None = None) -> tuple[float, int]:
         "r = subprocess.run(cmd, shell=isinstance(cmd, str), cwd=cwd,\n"
         "                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "dt = time.perf_counter() - t\n"
-        "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-        " r.returncode]))\n")
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps([dt, u.ru_maxrss, u.ru_utime + u.ru_stime, r.returncode]))\n")
     import json
 
     out = subprocess.run([sys.executable, "-c", helper, json.dumps(cmd), cwd or ""],
                          capture_output=True, text=True, check=True).stdout
-    seconds, rss, code = json.loads(out)
-    if code not in (0, 1):
+    seconds, rss, cpu, code = json.loads(out)
+    # makeinfo exits 1 on the QEMU manuals' errors; texi2rst must succeed, or its time
+    # would be that of a failure
+    if code not in (0, 1) or (code and must_succeed):
         raise SystemExit(f"command failed ({code}): {cmd}")
-    return seconds, rss
+    return seconds, rss, cpu
 
 
 def bench(name: str, commands: dict[str, list[str] | str], runs: int, cwd: str | None = None
           ) -> dict[str, float]:
     """Run each command ``runs`` times, interleaved; print and return the median times."""
     times: dict[str, list[float]] = {k: [] for k in commands}
+    cpus: dict[str, list[float]] = {k: [] for k in commands}
     rss: dict[str, int] = {k: 0 for k in commands}
     for _ in range(runs):
         for label, cmd in commands.items():
-            t, m = _measure(cmd, cwd)
+            t, m, c = _measure(cmd, cwd, must_succeed=label.startswith("texi2rst"))
             times[label].append(t)
+            cpus[label].append(c)
             rss[label] = max(rss[label], m)
     base = statistics.median(times["makeinfo --xml"]) if "makeinfo --xml" in times else None
+    cpu_base = statistics.median(cpus["makeinfo --xml"]) if base else None
     print(f"\n{name} ({runs} runs)")
-    print(f"  {'command':<24} {'median':>8} {'min':>8} {'ratio':>7} {'peak RSS':>10}")
+    print(f"  {'command':<24} {'median':>8} {'min':>8} {'ratio':>7} {'CPU':>8} {'ratio':>7} "
+          f"{'peak RSS':>10}")
     for label in commands:
-        med = statistics.median(times[label])
+        med, cpu = statistics.median(times[label]), statistics.median(cpus[label])
         ratio = f"{med / base:.2f}x" if base else "-"
+        cpu_ratio = f"{cpu / cpu_base:.2f}x" if cpu_base else "-"
         print(f"  {label:<24} {med:>7.3f}s {min(times[label]):>7.3f}s {ratio:>7} "
-              f"{rss[label] / 1024:>8.1f}MB")
+              f"{cpu:>7.3f}s {cpu_ratio:>7} {rss[label] / 1024:>8.1f}MB")
     return {label: statistics.median(times[label]) for label in commands}
 
 
@@ -262,13 +276,15 @@ def main() -> int:
                 }, args.runs)
             else:
                 print(f"skipped: {manual} not found")
-        inc = ["-I", str(corpus / "generated"), "-I", str(corpus / "generated" / "docs"),
-               "-I", str(corpus / "docs")]
+        # the corpus folder too: generated/qemu-options.texi includes qemu-option-trace.texi
+        inc = ["-I", str(corpus), "-I", str(corpus / "generated"),
+               "-I", str(corpus / "generated" / "docs"), "-I", str(corpus / "docs")]
         if "qemu-doc" in only and corpus.exists():
             doc = str(corpus / "qemu-doc.texi")
             bench("qemu-doc.texi (with its includes) -> Sphinx project", {
-                "makeinfo --xml": ["makeinfo", "--xml", *inc, "-o", str(out / "q.xml"), doc],
-                "makeinfo --plaintext": ["makeinfo", "--plaintext", *inc, "-o",
+                "makeinfo --xml": ["makeinfo", "--xml", "--force", *inc, "-o",
+                                   str(out / "q.xml"), doc],
+                "makeinfo --plaintext": ["makeinfo", "--plaintext", "--force", *inc, "-o",
                                          str(out / "q.txt"), doc],
                 "texi2rst convert": [*TEXI2RST, "convert", doc, *inc, "-o", str(out / "qemu")],
             }, args.runs)
@@ -279,8 +295,8 @@ def main() -> int:
             incs = " ".join(inc)
 
             def chain(fmt: str) -> str:
-                return " && ".join(f"makeinfo {fmt} {incs} -I {m.parent} -o "
-                                   f"{out / (m.stem + fmt[2:])} {m}" for m in manuals)
+                return " ; ".join(f"makeinfo {fmt} --force {incs} -I {m.parent} -o "
+                                  f"{out / (m.stem + fmt[2:])} {m}" for m in manuals)
             jobs = ["--jobs", str(args.jobs)] if args.jobs else []
             bench("whole QEMU bulk (examples/qemu/texi2rst.toml)", {
                 "makeinfo --xml": chain("--xml"),
