@@ -4,6 +4,7 @@ defaults without importing the lexer."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -43,9 +44,20 @@ class Options:
     defines: dict[str, str] = field(default_factory=dict)
     formats: set[str] = field(default_factory=lambda: {"html"})
     allow_outside_includes: bool = False
+    #: more folders files may be read from (``--allow-read``), beside the input's folder
+    #: and the include folders
+    allow_read: list[str] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
     #: ``@include`` arguments (as written, e.g. ``"qemu-options.texi"``) whose file is not
     #: read: the tree the function returns stands in its place. The function gets the
     #: ``@set`` variables in force at the ``@include``.
     include_substitutes: dict[str, Callable[[dict[str, str]], list[Block]]] = field(
         default_factory=dict)
+
+    def read_roots(self, main: str | None = None) -> list[str]:
+        """The folders input may be read from: ``main``'s folder, the include folders and
+        the ``allow_read`` folders (everything with ``allow_outside_includes``)."""
+        if self.allow_outside_includes:
+            return [os.path.abspath(os.sep)]
+        here = [os.path.dirname(os.path.abspath(main))] if main else []
+        return here + [os.path.abspath(d) for d in [*self.include_dirs, *self.allow_read]]
