@@ -18,7 +18,6 @@ from typing import Any, NoReturn
 from texi2rst import __version__
 from texi2rst.diagnostics import ConversionError, Reporter, stderr_reporter
 from texi2rst.extras import MissingExtra
-from texi2rst.output import input_session, remove_live_temps
 from texi2rst.readers.texinfo.options import Limits, Options
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -316,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from texi2rst.output import input_session, remove_live_temps
+
     reporter = stderr_reporter()
     try:
         with input_session():
