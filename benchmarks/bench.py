@@ -151,8 +151,9 @@ def _measure(cmd: list[str] | str, cwd: str | None = None, must_succeed: bool = 
 
 
 def bench(name: str, commands: dict[str, list[str] | str], runs: int, cwd: str | None = None
-          ) -> dict[str, float]:
-    """Run each command ``runs`` times, interleaved; print and return the median times."""
+          ) -> dict[str, tuple[float, float]]:
+    """Run each command ``runs`` times, interleaved; print and return the median wall and
+    CPU times."""
     times: dict[str, list[float]] = {k: [] for k in commands}
     cpus: dict[str, list[float]] = {k: [] for k in commands}
     rss: dict[str, int] = {k: 0 for k in commands}
@@ -173,11 +174,12 @@ def bench(name: str, commands: dict[str, list[str] | str], runs: int, cwd: str |
         cpu_ratio = f"{cpu / cpu_base:.2f}x" if cpu_base else "-"
         print(f"  {label:<24} {med:>7.3f}s {min(times[label]):>7.3f}s {ratio:>7} "
               f"{cpu:>7.3f}s {cpu_ratio:>7} {rss[label] / 1024:>8.1f}MB")
-    return {label: statistics.median(times[label]) for label in commands}
+    return {label: (statistics.median(times[label]), statistics.median(cpus[label]))
+            for label in commands}
 
 
 def _convert_vs_makeinfo(name: str, main: Path, out: Path, runs: int,
-                         extra: list[str] | None = None) -> dict[str, float]:
+                         extra: list[str] | None = None) -> dict[str, tuple[float, float]]:
     extra = extra or []
     return bench(name, {
         "makeinfo --xml": ["makeinfo", "--xml", *extra, "-o", str(out / "m.xml"), "--",
@@ -190,16 +192,17 @@ def _convert_vs_makeinfo(name: str, main: Path, out: Path, runs: int,
 def scaling(source: Path, out: Path, runs: int, factors: tuple[int, ...] = (1, 2, 4, 8)
             ) -> None:
     """Time per byte of the same nodes 1x, 2x, 4x, 8x: texi2rst should grow linearly."""
-    per_byte: dict[int, float] = {}
+    per_byte: dict[int, tuple[float, float]] = {}
     for k in factors:
         main = scaled_manual(source, k, out / f"scaled-{k}")
         size = _size(main)
-        times = _convert_vs_makeinfo(f"scaling: {source.name} x{k} ({size // 1024} KB)", main,
-                                     out / f"scaled-{k}-out", runs)
-        per_byte[k] = times["texi2rst convert"] / size
+        wall, cpu = _convert_vs_makeinfo(f"scaling: {source.name} x{k} ({size // 1024} KB)",
+                                         main, out / f"scaled-{k}-out", runs)["texi2rst convert"]
+        per_byte[k] = (wall / size, cpu / size)
     first, last = factors[0], factors[-1]
     print(f"\nscaling: time per byte at x{last} / at x{first} = "
-          f"{per_byte[last] / per_byte[first]:.2f} (1.00 is linear; target <= 1.10)")
+          f"{per_byte[last][0] / per_byte[first][0]:.2f} wall, "
+          f"{per_byte[last][1] / per_byte[first][1]:.2f} CPU (1.00 is linear; target <= 1.10)")
 
 
 API_LOOP = """
