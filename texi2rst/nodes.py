@@ -16,9 +16,11 @@ The meaning of inline markup is kept (``Styled.kind`` is the Texinfo command nam
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from reprlib import recursive_repr
+from typing import Any
 
 
 @dataclass(eq=False, repr=False)
@@ -61,6 +63,17 @@ class Node:
                 children.reverse()
                 push(children)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Node:
+        """What ``copy.deepcopy`` makes of a node (a new object of the class, its fields
+        copied deeply, shared objects kept shared), without the generic machinery that made
+        copying man-page regions a fifth of a conversion."""
+        new = self.__class__.__new__(self.__class__)
+        memo[id(self)] = new
+        state = new.__dict__
+        for name, value in self.__dict__.items():
+            state[name] = value if value.__class__ in _ATOMIC else _deep_copy(value, memo)
+        return new
+
     def child_nodes(self) -> list[Node]:
         """Direct children, from every field that holds nodes, in order."""
         names = _CHILD_FIELDS.get(self.__class__)
@@ -72,6 +85,30 @@ class Node:
             if value:
                 _collect_nodes(value, out)
         return out
+
+
+#: the classes ``copy.deepcopy`` returns as they are
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+def _deep_copy(value: Any, memo: dict[int, Any]) -> Any:
+    """``copy.deepcopy(value, memo)``, with lists of nodes copied here."""
+    found = memo.get(id(value), memo)
+    if found is not memo:
+        return found
+    if value.__class__ is not list:
+        return copy.deepcopy(value, memo)
+    out: list[Any] = []
+    memo[id(value)] = out
+    for item in value:
+        if item.__class__ in _ATOMIC:
+            out.append(item)
+        elif isinstance(item, Node):
+            done = memo.get(id(item), memo)
+            out.append(item.__deepcopy__(memo) if done is memo else done)
+        else:
+            out.append(_deep_copy(item, memo))
+    return out
 
 
 #: the field names :meth:`Node.child_nodes` looks at, per node class
