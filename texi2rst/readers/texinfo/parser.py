@@ -949,6 +949,8 @@ def _check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     stack: list[n.Node] = [doc]
     while stack:
         node = stack.pop()
+        if node.__class__ is n.Text:  # most nodes: no name, no children
+            continue
         if isinstance(node, n.Container) and node.kind in ("man-only", "hidden"):
             continue
         named = (("node", node.node) if isinstance(node, n.Section)
