@@ -876,7 +876,9 @@ class TexinfoReader:
             tokens = sub.lex_lines(lines)
         except LimitExceeded:
             tokens = _balanced(sub.tokens)
-        return self._parse(tokens, sub)
+        items = self._parse(tokens, sub)
+        # headings and node lines inside a footnote become rubrics and labels, as in blocks
+        return self._build.blocks(items) if self._build is not None else items
 
     def _parse(self, tokens: list[Token], lexer: Lexer) -> list[Any]:
         parser, builder = self.parser()
