@@ -11,14 +11,20 @@ taken as the largest over the runs of one command). Inputs:
 * small manuals: ``sed.texi`` and ``find.texi`` (``shared/manuals``);
 * a large multi-file manual: the Texinfo manual's nodes twice, one included file per copy;
 * a scaling series: ``sed.texi``'s nodes 1x, 2x, 4x, 8x, with time per byte at 8x against 1x;
-* 100 in-process conversions of the Texinfo manual (``--api-runs``): memory growth;
+* 100 in-process conversions of the Texinfo manual (``--api-runs``): memory growth, with the
+  cycle collector on and off;
 * ``texinfo.texi`` (the Texinfo manual, ``shared/manuals/texinfo-6.8``):
   ``texi2rst convert texinfo.texi -o DIR`` (a Sphinx project) vs ``makeinfo --xml`` and
   ``makeinfo --plaintext``;
-* ``qemu-doc.texi`` with its includes (``-I generated -I generated/docs -I docs``), likewise;
+* ``qemu-doc.texi`` with its includes (``-I . -I generated -I generated/docs -I docs``),
+  likewise; makeinfo gets ``--force``: without it, it stops at the manual's menu errors
+  before writing anything (half its work), and texi2rst must succeed;
 * the whole QEMU bulk conversion (``texi2rst bulk examples/qemu/texi2rst.toml``) vs makeinfo
-  on the three QEMU manuals it contains (qemu-doc, qemu-qmp-ref, qemu-ga-ref), one after the
-  other in one shell.
+  on the three QEMU manuals it contains (qemu-doc, qemu-qmp-ref, qemu-ga-ref, ``--force``),
+  one after the other in one shell.
+
+Besides wall time, each command's CPU time (user + system, its children included) is shown
+with its ratio: the machine is shared, and CPU time moves less with the load than wall time.
 """
 
 from __future__ import annotations
@@ -118,9 +124,11 @@ def _size(main: Path) -> int:
 # ----------------------------------------------------------------- measuring
 
 
-def _measure(cmd: list[str] | str, cwd: str | None = None) -> tuple[float, int]:
-    """Run a command in a child (via a helper process, so that RUSAGE_CHILDREN's maximum is
-    this command's own); returns (seconds, peak RSS in KiB)."""
+def _measure(cmd: list[str] | str, cwd: str | None = None, must_succeed: bool = False
+             ) -> tuple[float, int, float]:
+    """Run a command in a child (via a helper process, so that RUSAGE_CHILDREN's figures are
+    this command's own); returns (wall seconds, peak RSS in KiB, CPU seconds: user + system
+    of the command and its children, which machine load disturbs less than wall time)."""
     helper = (
         "import resource, subprocess, sys, time, json\n"
         "cmd = json.loads(sys.argv[1]); cwd = sys.argv[2] or None\n"
@@ -128,41 +136,50 @@ def _measure(cmd: list[str] | str, cwd: str | None = None) -> tuple[float, int]:
         "r = subprocess.run(cmd, shell=isinstance(cmd, str), cwd=cwd,\n"
         "                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "dt = time.perf_counter() - t\n"
-        "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-        " r.returncode]))\n")
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps([dt, u.ru_maxrss, u.ru_utime + u.ru_stime, r.returncode]))\n")
     import json
 
     out = subprocess.run([sys.executable, "-c", helper, json.dumps(cmd), cwd or ""],
                          capture_output=True, text=True, check=True).stdout
-    seconds, rss, code = json.loads(out)
-    if code not in (0, 1):
+    seconds, rss, cpu, code = json.loads(out)
+    # makeinfo exits 1 on the QEMU manuals' errors; texi2rst must succeed, or its time
+    # would be that of a failure
+    if code not in (0, 1) or (code and must_succeed):
         raise SystemExit(f"command failed ({code}): {cmd}")
-    return seconds, rss
+    return seconds, rss, cpu
 
 
 def bench(name: str, commands: dict[str, list[str] | str], runs: int, cwd: str | None = None
-          ) -> dict[str, float]:
-    """Run each command ``runs`` times, interleaved; print and return the median times."""
+          ) -> dict[str, tuple[float, float]]:
+    """Run each command ``runs`` times, interleaved; print and return the median wall and
+    CPU times."""
     times: dict[str, list[float]] = {k: [] for k in commands}
+    cpus: dict[str, list[float]] = {k: [] for k in commands}
     rss: dict[str, int] = {k: 0 for k in commands}
     for _ in range(runs):
         for label, cmd in commands.items():
-            t, m = _measure(cmd, cwd)
+            t, m, c = _measure(cmd, cwd, must_succeed=label.startswith("texi2rst"))
             times[label].append(t)
+            cpus[label].append(c)
             rss[label] = max(rss[label], m)
     base = statistics.median(times["makeinfo --xml"]) if "makeinfo --xml" in times else None
+    cpu_base = statistics.median(cpus["makeinfo --xml"]) if base else None
     print(f"\n{name} ({runs} runs)")
-    print(f"  {'command':<24} {'median':>8} {'min':>8} {'ratio':>7} {'peak RSS':>10}")
+    print(f"  {'command':<24} {'median':>8} {'min':>8} {'ratio':>7} {'CPU':>8} {'ratio':>7} "
+          f"{'peak RSS':>10}")
     for label in commands:
-        med = statistics.median(times[label])
+        med, cpu = statistics.median(times[label]), statistics.median(cpus[label])
         ratio = f"{med / base:.2f}x" if base else "-"
+        cpu_ratio = f"{cpu / cpu_base:.2f}x" if cpu_base else "-"
         print(f"  {label:<24} {med:>7.3f}s {min(times[label]):>7.3f}s {ratio:>7} "
-              f"{rss[label] / 1024:>8.1f}MB")
-    return {label: statistics.median(times[label]) for label in commands}
+              f"{cpu:>7.3f}s {cpu_ratio:>7} {rss[label] / 1024:>8.1f}MB")
+    return {label: (statistics.median(times[label]), statistics.median(cpus[label]))
+            for label in commands}
 
 
 def _convert_vs_makeinfo(name: str, main: Path, out: Path, runs: int,
-                         extra: list[str] | None = None) -> dict[str, float]:
+                         extra: list[str] | None = None) -> dict[str, tuple[float, float]]:
     extra = extra or []
     return bench(name, {
         "makeinfo --xml": ["makeinfo", "--xml", *extra, "-o", str(out / "m.xml"), "--",
@@ -175,40 +192,49 @@ def _convert_vs_makeinfo(name: str, main: Path, out: Path, runs: int,
 def scaling(source: Path, out: Path, runs: int, factors: tuple[int, ...] = (1, 2, 4, 8)
             ) -> None:
     """Time per byte of the same nodes 1x, 2x, 4x, 8x: texi2rst should grow linearly."""
-    per_byte: dict[int, float] = {}
+    per_byte: dict[int, tuple[float, float]] = {}
     for k in factors:
         main = scaled_manual(source, k, out / f"scaled-{k}")
         size = _size(main)
-        times = _convert_vs_makeinfo(f"scaling: {source.name} x{k} ({size // 1024} KB)", main,
-                                     out / f"scaled-{k}-out", runs)
-        per_byte[k] = times["texi2rst convert"] / size
+        wall, cpu = _convert_vs_makeinfo(f"scaling: {source.name} x{k} ({size // 1024} KB)",
+                                         main, out / f"scaled-{k}-out", runs)["texi2rst convert"]
+        per_byte[k] = (wall / size, cpu / size)
     first, last = factors[0], factors[-1]
     print(f"\nscaling: time per byte at x{last} / at x{first} = "
-          f"{per_byte[last] / per_byte[first]:.2f} (1.00 is linear; target <= 1.10)")
+          f"{per_byte[last][0] / per_byte[first][0]:.2f} wall, "
+          f"{per_byte[last][1] / per_byte[first][1]:.2f} CPU (1.00 is linear; target <= 1.10)")
 
 
 API_LOOP = """
 import gc, resource, sys
 from texi2rst.convert import texinfo_to_rst
 from texi2rst.diagnostics import Reporter
-from texi2rst.readers.texinfo.lexer import Options
-path, runs = sys.argv[1], int(sys.argv[2])
+from texi2rst.readers.texinfo.options import Options
+path, runs, collector = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+if collector == "off":
+    gc.disable()  # as the command line runs: only reference counting frees memory
 def rss(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 marks = {}
 for i in range(1, runs + 1):
     texinfo_to_rst(path, Options(), Reporter())
     if i in (10, runs):
-        gc.collect(); marks[i] = rss()
-print(f"peak RSS after 10 conversions {marks[10]:.1f} MB, after {runs} {marks[runs]:.1f} MB: "
-      f"growth {marks[runs] - marks[10]:.1f} MB (target < 5 MB)")
+        if collector == "on":
+            gc.collect()
+        marks[i] = rss()
+print(f"cycle collector {collector}: peak RSS after 10 conversions {marks[10]:.1f} MB, "
+      f"after {runs} {marks[runs]:.1f} MB: growth {marks[runs] - marks[10]:.1f} MB "
+      "(target < 5 MB)")
 """
 
 
 def api_memory(manual: Path, runs: int) -> None:
-    """Memory growth over many in-process conversions (a Sphinx build or a generator)."""
+    """Memory growth over many in-process conversions (a Sphinx build or a generator), with
+    the cycle collector on (the API's default) and off (a leak through reference cycles
+    would show)."""
     print(f"\n{runs} in-process conversions of {manual.name} (texi2rst.convert.texinfo_to_rst)")
-    subprocess.run([sys.executable, "-c", API_LOOP, str(manual), str(runs)], check=True,
-                   cwd=manual.parent)
+    for collector in ("on", "off"):
+        subprocess.run([sys.executable, "-c", API_LOOP, str(manual), str(runs), collector],
+                       check=True, cwd=manual.parent)
 
 
 def main() -> int:
@@ -262,13 +288,15 @@ def main() -> int:
                 }, args.runs)
             else:
                 print(f"skipped: {manual} not found")
-        inc = ["-I", str(corpus / "generated"), "-I", str(corpus / "generated" / "docs"),
-               "-I", str(corpus / "docs")]
+        # the corpus folder too: generated/qemu-options.texi includes qemu-option-trace.texi
+        inc = ["-I", str(corpus), "-I", str(corpus / "generated"),
+               "-I", str(corpus / "generated" / "docs"), "-I", str(corpus / "docs")]
         if "qemu-doc" in only and corpus.exists():
             doc = str(corpus / "qemu-doc.texi")
             bench("qemu-doc.texi (with its includes) -> Sphinx project", {
-                "makeinfo --xml": ["makeinfo", "--xml", *inc, "-o", str(out / "q.xml"), doc],
-                "makeinfo --plaintext": ["makeinfo", "--plaintext", *inc, "-o",
+                "makeinfo --xml": ["makeinfo", "--xml", "--force", *inc, "-o",
+                                   str(out / "q.xml"), doc],
+                "makeinfo --plaintext": ["makeinfo", "--plaintext", "--force", *inc, "-o",
                                          str(out / "q.txt"), doc],
                 "texi2rst convert": [*TEXI2RST, "convert", doc, *inc, "-o", str(out / "qemu")],
             }, args.runs)
@@ -279,8 +307,8 @@ def main() -> int:
             incs = " ".join(inc)
 
             def chain(fmt: str) -> str:
-                return " && ".join(f"makeinfo {fmt} {incs} -I {m.parent} -o "
-                                   f"{out / (m.stem + fmt[2:])} {m}" for m in manuals)
+                return " ; ".join(f"makeinfo {fmt} --force {incs} -I {m.parent} -o "
+                                  f"{out / (m.stem + fmt[2:])} {m}" for m in manuals)
             jobs = ["--jobs", str(args.jobs)] if args.jobs else []
             bench("whole QEMU bulk (examples/qemu/texi2rst.toml)", {
                 "makeinfo --xml": chain("--xml"),

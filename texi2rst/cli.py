@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 the input had errors (each reported as ``file:line: err
 from __future__ import annotations
 
 import argparse
-import difflib
 import gc
 import importlib
 import os
@@ -19,8 +18,7 @@ from typing import Any, NoReturn
 from texi2rst import __version__
 from texi2rst.diagnostics import ConversionError, Reporter, stderr_reporter
 from texi2rst.extras import MissingExtra
-from texi2rst.output import input_session, remove_live_temps
-from texi2rst.readers.texinfo.lexer import Limits, Options
+from texi2rst.readers.texinfo.options import Limits, Options
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +30,8 @@ class UsageError(Exception):
 
 
 def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -207,8 +207,11 @@ def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
                           allow_read=args.allow_read, force=args.force, budget=budget)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also used to generate the CLI reference)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the CLI reference).
+
+    With ``command``, the subcommands that live in modules of their own are given their
+    options only if they are ``command`` (the others are listed, not imported)."""
     parser = _Parser(
         prog="texi2rst",
         description="Convert Texinfo manuals, QEMU .hx fragments and QAPI schema doc comments "
@@ -276,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_force_option(p)
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
+        if command is not None and name != command:
+            sub.add_parser(name, help=summary)
+            continue
         module = importlib.import_module(module_name)
         p = sub.add_parser(name, help=summary, description=module.__doc__.split("\n\n")[0])
         module.add_arguments(p)
@@ -298,7 +304,10 @@ SUBCOMMAND_MODULES: dict[str, tuple[str, str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    # the first word that is not an option names the subcommand (the top-level options
+    # take no values)
+    parser = build_parser(next((w for w in words if not w.startswith("-")), ""))
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:
@@ -306,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from texi2rst.output import input_session, remove_live_temps
+
     reporter = stderr_reporter()
     try:
         with input_session():

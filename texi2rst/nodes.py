@@ -16,36 +16,69 @@ The meaning of inline markup is kept (``Styled.kind`` is the Texinfo command nam
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from reprlib import recursive_repr
+from typing import Any
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Node:
     """Base of every node: where it came from."""
 
     source: str = field(default="", kw_only=True)
     line: int = field(default=0, kw_only=True)
 
+    @recursive_repr()
+    def __repr__(self) -> str:
+        # the dataclass format, written once here: a generated __repr__ per node class
+        # costs start-up time
+        args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return f"{self.__class__.__qualname__}({args})"
+
     def walk(self) -> Iterator[Node]:
         """This node, then every node below it, depth first, in document order."""
-        # iterative, with a stack of nodes: deep trees cost no recursion
+        # iterative, with a stack of nodes: deep trees cost no recursion; the children are
+        # gathered inline (not through child_nodes()): a walk visits every node of a manual
         stack: list[Node] = [self]
+        pop, push = stack.pop, stack.extend
         while stack:
-            node = stack.pop()
+            node = pop()
             yield node
-            children = node.child_nodes()
+            names = _CHILD_FIELDS.get(node.__class__)
+            if names is None:
+                names = _child_fields(node.__class__)
+            if not names:
+                continue
+            children: list[Node] = []
+            add = children.append
+            for name in names:
+                for item in getattr(node, name) or ():
+                    if isinstance(item, Node):
+                        add(item)
+                    elif isinstance(item, list):
+                        _collect_nodes(item, children)
             if children:
                 children.reverse()
-                stack.extend(children)
+                push(children)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Node:
+        """What ``copy.deepcopy`` makes of a node (a new object of the class, its fields
+        copied deeply, shared objects kept shared), without the generic machinery that made
+        copying man-page regions a fifth of a conversion."""
+        new = self.__class__.__new__(self.__class__)
+        memo[id(self)] = new
+        state = new.__dict__
+        for name, value in self.__dict__.items():
+            state[name] = value if value.__class__ in _ATOMIC else _deep_copy(value, memo)
+        return new
 
     def child_nodes(self) -> list[Node]:
         """Direct children, from every field that holds nodes, in order."""
-        names = _CHILD_FIELDS.get(type(self))
+        names = _CHILD_FIELDS.get(self.__class__)
         if names is None:
-            # the list fields (nodes only ever live in lists), looked up once per class
-            names = _CHILD_FIELDS[type(self)] = tuple(
-                f.name for f in fields(self) if f.default_factory is list)
+            names = _child_fields(self.__class__)
         out: list[Node] = []
         for name in names:
             value = getattr(self, name)
@@ -54,8 +87,39 @@ class Node:
         return out
 
 
+#: the classes ``copy.deepcopy`` returns as they are
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+def _deep_copy(value: Any, memo: dict[int, Any]) -> Any:
+    """``copy.deepcopy(value, memo)``, with lists of nodes copied here."""
+    found = memo.get(id(value), memo)
+    if found is not memo:
+        return found
+    if value.__class__ is not list:
+        return copy.deepcopy(value, memo)
+    out: list[Any] = []
+    memo[id(value)] = out
+    for item in value:
+        if item.__class__ in _ATOMIC:
+            out.append(item)
+        elif isinstance(item, Node):
+            done = memo.get(id(item), memo)
+            out.append(item.__deepcopy__(memo) if done is memo else done)
+        else:
+            out.append(_deep_copy(item, memo))
+    return out
+
+
 #: the field names :meth:`Node.child_nodes` looks at, per node class
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The list fields of ``cls`` (nodes only ever live in lists), looked up once."""
+    names = _CHILD_FIELDS[cls] = tuple(
+        f.name for f in fields(cls) if f.default_factory is list)
+    return names
 
 
 def _collect_nodes(items: list, out: list[Node]) -> None:
@@ -69,19 +133,19 @@ def _collect_nodes(items: list, out: list[Node]) -> None:
 # --------------------------------------------------------------------------- inline nodes
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Inline(Node):
     """Base of inline nodes."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Text(Inline):
     """Plain text, already free of Texinfo markup (glyphs resolved to Unicode)."""
 
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Styled(Inline):
     """Inline markup with its meaning: ``kind`` is the Texinfo command (``code``, ``var``,
     ``option``, ``file``, ``command``, ``env``, ``kbd``, ``key``, ``samp``, ``dfn``, ``emph``,
@@ -94,7 +158,7 @@ class Styled(Inline):
     expansion: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Reference(Inline):
     """A cross-reference (``@xref``, ``@pxref``, ``@ref``, ``@inforef``).
 
@@ -109,7 +173,7 @@ class Reference(Inline):
     manual: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Link(Inline):
     """An external link: ``@uref``/``@url`` (``kind="url"``) or ``@email`` (``kind="email"``)."""
 
@@ -118,26 +182,26 @@ class Link(Inline):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Anchor(Inline):
     """``@anchor{name}``: a reference target inside running text."""
 
     name: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Footnote(Inline):
     """``@footnote{...}``: its body is block content."""
 
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LineBreak(Inline):
     """``@*``: a forced line break."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class InlineImage(Inline):
     """``@image`` used inside a paragraph."""
 
@@ -149,7 +213,7 @@ class InlineImage(Inline):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class RawInline(Inline):
     """Inline raw output for one format (``@inlineraw``, ``@inlinefmt``)."""
 
@@ -157,7 +221,7 @@ class RawInline(Inline):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class IndexTarget(Inline):
     """An index entry inside running text (``@cindex`` can only stand on a line, but
     ``@sortas`` and table ``@ftable``/``@vtable`` entries make entries from inline positions)."""
@@ -169,12 +233,12 @@ class IndexTarget(Inline):
 # --------------------------------------------------------------------------- block nodes
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Block(Node):
     """Base of block nodes."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Document(Block):
     """The root. ``settings`` keeps document-wide values (``title``, ``filename``,
     ``encoding``, ``VERSION`` …); ``indices`` maps each index name to the index its entries
@@ -187,7 +251,7 @@ class Document(Block):
     copying: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class IndexInfo:
     """One index: its two-letter (or defined) name, whether entries are code, merged into."""
 
@@ -196,7 +260,7 @@ class IndexInfo:
     merged_into: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Section(Block):
     """A sectioning command with what follows it up to the next section of its level or higher.
 
@@ -216,7 +280,7 @@ class Section(Block):
                              "appendixsec", "appendixsubsec", "appendixsubsubsec"}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Heading(Block):
     """A heading outside the section tree (``@heading``, ``@majorheading``, ``@chapheading``…)."""
 
@@ -225,19 +289,19 @@ class Heading(Block):
     title: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class NodeLabel(Block):
     """``@node`` not followed by a section: a bare reference target."""
 
     name: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Paragraph(Block):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LiteralBlock(Block):
     """Preformatted text. ``kind`` is the Texinfo block (``example``, ``smallexample``,
     ``lisp``, ``verbatim``, ``display``, ``format`` …). ``children`` are inlines: markup inside
@@ -249,7 +313,7 @@ class LiteralBlock(Block):
     language: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LineBlock(Block):
     """Lines kept as they are but filled with markup (``@display``, ``@format``,
     ``@flushleft``, ``@flushright``, ``@center`` lines). Each line is a list of inlines."""
@@ -258,12 +322,12 @@ class LineBlock(Block):
     lines: list[list[Inline]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ListItem(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class BulletList(Block):
     """``@itemize``: ``mark`` is its bullet as Texinfo gave it (``@bullet``, ``@minus`` …)."""
 
@@ -271,7 +335,7 @@ class BulletList(Block):
     items: list[ListItem] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class EnumeratedList(Block):
     """``@enumerate``: ``start`` is a number or a letter (``"1"``, ``"3"``, ``"a"``, ``"C"``)."""
 
@@ -279,7 +343,7 @@ class EnumeratedList(Block):
     items: list[ListItem] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class TableEntry(Block):
     """One ``@item`` (with its ``@itemx`` lines) of a two-column table."""
 
@@ -287,7 +351,7 @@ class TableEntry(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Table(Block):
     """``@table``/``@ftable``/``@vtable``: ``kind`` is the block, ``style`` the command its
     terms are formatted with (``code``, ``option``, ``asis`` …; terms are already wrapped in
@@ -299,7 +363,7 @@ class Table(Block):
     entries: list[TableEntry] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class MultiTable(Block):
     """``@multitable``. ``columns`` are relative widths; ``head``/``body`` are rows of cells,
     each cell a list of blocks."""
@@ -309,7 +373,7 @@ class MultiTable(Block):
     body: list[list[list[Block]]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Quotation(Block):
     """``@quotation``/``@smallquotation``/``@indentedblock``/``@cartouche``; ``title`` is the
     argument (``@quotation Note``). ``authors`` from ``@author`` lines inside it."""
@@ -320,7 +384,7 @@ class Quotation(Block):
     authors: list[list[Inline]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Admonition(Block):
     """A note, warning, caution … (``@quotation Note``/``@quotation Warning``, QAPI ``Note:``).
     ``kind`` is the admonition name in lower case."""
@@ -330,7 +394,7 @@ class Admonition(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class DefinitionLine(Block):
     """One ``@deffn`` or ``@deffnx`` header line.
 
@@ -346,7 +410,7 @@ class DefinitionLine(Block):
     index: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Definition(Block):
     """A ``@deffn``-family block: header lines then the body."""
 
@@ -355,7 +419,7 @@ class Definition(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class IndexEntry(Block):
     """``@cindex``/``@findex``/… or a ``@defindex`` index: ``index`` is the index name
     (``cp``, ``fn``, ``vr``, ``ky``, ``pg``, ``tp`` or a defined one)."""
@@ -364,14 +428,14 @@ class IndexEntry(Block):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class PrintIndex(Block):
     """``@printindex NAME``."""
 
     index: str = "cp"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Image(Block):
     """``@image{file,width,height,alt,ext}`` standing as a paragraph of its own."""
 
@@ -383,7 +447,7 @@ class Image(Block):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Float(Block):
     """``@float TYPE,LABEL`` with ``@caption``/``@shortcaption``."""
 
@@ -393,7 +457,7 @@ class Float(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class RawBlock(Block):
     """Output for one format only (``@html`` → ``format="html"``, ``@tex`` …)."""
 
@@ -401,14 +465,14 @@ class RawBlock(Block):
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Menu(Block):
     """``@menu``: entries, and free text (``@menu`` comment lines) kept as ``MenuComment``."""
 
     entries: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class MenuEntry(Block):
     """``* name: node.  description`` or ``* node::  description``."""
 
@@ -418,14 +482,14 @@ class MenuEntry(Block):
     description: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class MenuComment(Block):
     """A free line in a menu (a heading between entries)."""
 
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Container(Block):
     """Blocks grouped with a purpose: ``kind`` says which (``titlepage``, ``copying``,
     ``man`` for a ``@c man begin`` region, ``group`` …); ``name`` is its argument
@@ -436,19 +500,19 @@ class Container(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Transition(Block):
     """A horizontal rule (``@page``-like breaks are dropped; ``@sp``/``@hrule`` …)."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Comment(Block):
     """Text kept for the writer but not for readers of the manual (an unsupported construct)."""
 
     text: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Literal(Block):
     """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block).
     ``second`` is the rST for a second place that shows the same text (man pages): without
@@ -458,7 +522,7 @@ class Literal(Block):
     second: str | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class HxBlock(Block):
     """One documentation block of a QEMU ``.hx`` file, remembering which one it was.
 

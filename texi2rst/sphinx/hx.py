@@ -32,11 +32,12 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from texi2rst.diagnostics import Reporter
+from texi2rst.diagnostics import Diagnostic, Reporter
 from texi2rst.neutral import neutralise
 from texi2rst.output import inside_any
-from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.options import Options
 from texi2rst.sphinx import add_read_roots_config, read_roots
+from texi2rst.sphinx.cache import cached
 from texi2rst.writers.hx import load
 
 logger = logging.getLogger(__name__)
@@ -83,20 +84,31 @@ class HxtoolDocDirective(SphinxDirective):
         options = Options(include_dirs=include_dirs, allow_read=roots,
                           defines={str(k): str(v) for k, v in config.hxtool_doc_defines.items()})
         index = "no-index" not in self.options and "noindex" not in self.options
-        reporter = Reporter()
-        conv = load(path, options, reporter, mode=self.options.get("mode", "auto"),
-                    index=index)
-        for d in reporter.diagnostics:
+        mode = self.options.get("mode", "auto")
+
+        def convert() -> tuple[tuple[list[Diagnostic], list[tuple[str, int]] | None,
+                                     list[str]], list[str]]:
+            reporter = Reporter()
+            conv = load(path, options, reporter, mode=mode, index=index)
+            included = sorted(conv.included) if conv is not None else []
+            lines = list(conv.rst_lines()) if conv is not None else None
+            return (reporter.diagnostics, lines, included), [path, *included]
+
+        # several directives on one file with the same options read and convert it once
+        key = ("hxtool-doc", path, mode, index, tuple(include_dirs), tuple(roots),
+               tuple(sorted(options.defines.items())))
+        diagnostics, lines, included = cached(self.env, key, convert)
+        for d in diagnostics:
             loc = f"{d.source or path}:{d.line}" if d.line else (d.source or path)
             log = logger.error if d.severity == "error" else logger.warning
             log(d.message, location=loc, type="texi2rst", subtype=_subtype(d.message))
-        if conv is None:
+        if lines is None:
             return []
-        for dep in sorted(conv.included):
+        for dep in included:
             if os.path.isfile(dep):
                 self.env.note_dependency(os.path.abspath(dep))
         content = StringList()
-        for text, line in conv.rst_lines():
+        for text, line in lines:
             content.append(neutralise(text), path, max(line - 1, 0))
         if not content:
             return []

@@ -53,6 +53,7 @@ from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
 from texi2rst.sphinx import add_read_roots_config, read_roots
+from texi2rst.sphinx.cache import cached
 from texi2rst.writers.qapi import render_rst_lines
 
 logger = logging.getLogger(__name__)
@@ -242,23 +243,31 @@ class QAPIDocDirective(SphinxDirective):
         if isinstance(path, nodes.system_message):
             return [path]
         roots = read_roots(self.env)
-        reporter = Reporter()
-        budget = ByteBudget()
 
-        def load(include: str) -> str:
-            real = os.path.realpath(include)
-            if not inside_any(roots, real):
-                raise OSError(f"{include} is outside the Sphinx source folder")
-            self.env.note_dependency(real)
-            return read_input(real, budget).decode("utf-8")
+        def read() -> tuple[tuple[Any, list[Any], list[str]], list[str]]:
+            reporter, budget, read_files = Reporter(), ByteBudget(), []
 
-        try:
+            def load(include: str) -> str:
+                real = os.path.realpath(include)
+                if not inside_any(roots, real):
+                    raise OSError(f"{include} is outside the Sphinx source folder")
+                read_files.append(real)
+                return read_input(real, budget).decode("utf-8")
+
             text = load(path)
+            schema = parse_schema(text, path, reporter=reporter, include_loader=load)
+            return (schema, reporter.diagnostics, read_files), read_files
+
+        try:  # one read per build for every qapi-doc directive on this schema
+            schema, diagnostics, read_files = cached(self.env, ("qapi-doc", path, tuple(roots)),
+                                                     read)
         except (OSError, UnicodeDecodeError) as exc:
+            self.env.note_dependency(path)
             return [self._error(f"qapi-doc: cannot read {path}: "
                                 f"{getattr(exc, 'strerror', None) or exc}")]
-        schema = parse_schema(text, path, reporter=reporter, include_loader=load)
-        for diag in reporter.diagnostics:
+        for real in read_files:
+            self.env.note_dependency(real)
+        for diag in diagnostics:
             where = "".join(f"in file included from {f}:{n}: " for f, n in diag.includes)
             context = f"{diag.context[:1].lower()}{diag.context[1:]}: " if diag.context else ""
             logger.warning("%s%s%s", where, context, diag.message,

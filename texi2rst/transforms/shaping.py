@@ -44,6 +44,8 @@ def reshape(doc: n.Node, shaping: Shaping | None = None) -> list[ImageSlot]:
         node, in_table = stack.pop()
         for name in _list_fields(type(node)):
             value = getattr(node, name)
+            if not value:
+                continue
             if isinstance(node, n.MultiTable) and name in ("head", "body"):
                 for row in value:
                     for cell in row:
@@ -60,6 +62,9 @@ def _reshape_list(items: list, in_table: bool, shaping: Shaping,
                   stack: list[tuple[n.Node, bool]], images: list[ImageSlot]) -> None:
     out: list = []
     for item in items:
+        if item.__class__ is n.Text:  # most nodes: nothing to reshape, no children
+            out.append(item)
+            continue
         if isinstance(item, n.Container):
             if item.kind in MAN_ONLY and shaping.drop_man_only:
                 continue

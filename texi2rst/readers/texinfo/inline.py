@@ -153,19 +153,14 @@ class InlineParser:
         if i >= end or text[i] != "{":
             return None
         depth = 0
-        j = i
-        while j < end:
-            c = text[j]
-            if c == "@":
-                j += 2
-                continue
+        for m in _BRACE_OR_ESCAPE.finditer(text, i, end):
+            c = m.group()
             if c == "{":
                 depth += 1
             elif c == "}":
                 depth -= 1
                 if depth == 0:
-                    return i, j
-            j += 1
+                    return i, m.start()
         return i, -1
 
     def _split_args(self, text: str, start: int, close: int, count: int) -> list[tuple[int, int]]:
@@ -468,13 +463,26 @@ def _too_deep(text: str, limit: int) -> int:
 
 
 def _merge_text(items: list[n.Inline]) -> list[n.Inline]:
-    """Join adjacent Text nodes."""
+    """Join adjacent Text nodes (each run joined once: linear in the run's length); a run
+    keeps the place of its first non-empty text."""
     out: list[n.Inline] = []
+    run: list[n.Text] = []
     for item in items:
-        if isinstance(item, n.Text) and out and isinstance(out[-1], n.Text):
-            out[-1] = n.Text(out[-1].text + item.text, source=out[-1].source, line=out[-1].line)
-        elif isinstance(item, n.Text) and not item.text:
+        if isinstance(item, n.Text):
+            if run or item.text:
+                run.append(item)
             continue
-        else:
-            out.append(item)
+        if run:
+            out.append(_joined(run))
+            run = []
+        out.append(item)
+    if run:
+        out.append(_joined(run))
     return out
+
+
+def _joined(run: list[n.Text]) -> n.Text:
+    first = run[0]
+    if len(run) == 1:
+        return first
+    return n.Text("".join(t.text for t in run), source=first.source, line=first.line)

@@ -16,22 +16,16 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.neutral import strip_private
 from texi2rst.output import find_file, inside, inside_any, note_input
-from texi2rst.readers.files import (
-    MAX_INPUT_BYTES,
-    MAX_REPEATED_INPUT_BYTES,
-    MAX_TOTAL_INPUT_BYTES,
-    ByteBudget,
-    InputRefused,
-    read_input,
-)
+from texi2rst.readers.files import ByteBudget, InputRefused, read_input
 from texi2rst.readers.texinfo import commands as tc
+from texi2rst.readers.texinfo.options import Limits as Limits  # re-exported
+from texi2rst.readers.texinfo.options import Options
 from texi2rst.readers.texinfo.placement import (
     UNIQUE_COMMANDS,
     context_error,
@@ -43,48 +37,6 @@ if TYPE_CHECKING:
     from texi2rst.nodes import Block
 
 Line = tuple[str, str, int]  # text, source file, line number
-
-
-@dataclass
-class Limits:
-    """Safety limits; each can be raised from the command line."""
-
-    max_macro_expansions: int = 50_000
-    max_include_depth: int = 50
-    max_nesting: int = 20  # sphinx-build -b text fails at 25 nested @table, -b html at 68
-    max_input_bytes: int = MAX_INPUT_BYTES
-    max_total_input_bytes: int = MAX_TOTAL_INPUT_BYTES
-    max_repeated_input_bytes: int = MAX_REPEATED_INPUT_BYTES
-    max_expanded_chars: int = 2 * 1024 * 1024
-    max_line_chars: int = 1_000_000
-    max_brace_depth: int = 100
-
-
-@dataclass
-class Options:
-    """What the reader should see: include path, variables, output formats for conditionals."""
-
-    include_dirs: list[str] = field(default_factory=list)
-    defines: dict[str, str] = field(default_factory=dict)
-    formats: set[str] = field(default_factory=lambda: {"html"})
-    allow_outside_includes: bool = False
-    #: more folders files may be read from (``--allow-read``), beside the input's folder
-    #: and the include folders
-    allow_read: list[str] = field(default_factory=list)
-    limits: Limits = field(default_factory=Limits)
-    #: ``@include`` arguments (as written, e.g. ``"qemu-options.texi"``) whose file is not
-    #: read: the tree the function returns stands in its place. The function gets the
-    #: ``@set`` variables in force at the ``@include``.
-    include_substitutes: dict[str, Callable[[dict[str, str]], list[Block]]] = field(
-        default_factory=dict)
-
-    def read_roots(self, main: str | None = None) -> list[str]:
-        """The folders input may be read from: ``main``'s folder, the include folders and
-        the ``allow_read`` folders (everything with ``allow_outside_includes``)."""
-        if self.allow_outside_includes:
-            return [os.path.abspath(os.sep)]
-        here = [os.path.dirname(os.path.abspath(main))] if main else []
-        return here + [os.path.abspath(d) for d in [*self.include_dirs, *self.allow_read]]
 
 
 @dataclass

@@ -288,6 +288,8 @@ class _Build:
     def __init__(self, tokens: list[Token], lexer: Lexer, reporter: Reporter,
                  reader: TexinfoReader) -> None:
         self.tokens = tokens
+        #: per token, the index of the innermost block start open before it (-1: none)
+        self._open_block: list[int] | None = None
         self.lexer = lexer
         self.reporter = reporter
         self.reader = reader
@@ -305,17 +307,13 @@ class _Build:
 
     def table_style_is_code(self, index: int) -> bool:
         """Whether the table around token ``index`` formats its terms as code."""
-        depth = 0
-        for i in range(index - 1, -1, -1):
-            tok = self.tokens[i]
-            if tok.type == "END":
-                depth += 1
-            elif tok.type.startswith("START_"):
-                if depth == 0:
-                    m = _STYLE_ARG.match(tok.arg.strip())
-                    return bool(m) and m.group(1) in tc.CODE_COMMANDS
-                depth -= 1
-        return False
+        if self._open_block is None:
+            self._open_block = _open_blocks(self.tokens)
+        start = self._open_block[index]
+        if start < 0:
+            return False
+        m = _STYLE_ARG.match(self.tokens[start].arg.strip())
+        return bool(m) and m.group(1) in tc.CODE_COMMANDS
 
     def blocks(self, items: list[Any], keep_pre: bool = False) -> list[Any]:
         """Flatten transformer results into blocks; headings inside blocks become rubrics.
@@ -765,6 +763,21 @@ def _def_words(text: str) -> list[tuple[str, int]]:
     return words
 
 
+def _open_blocks(tokens: list[Token]) -> list[int]:
+    """For each token, the index of the innermost block start still open before it (-1 for
+    none): one pass, where a backward search from every table entry would be quadratic."""
+    out: list[int] = []
+    stack: list[int] = []
+    for i, tok in enumerate(tokens):
+        out.append(stack[-1] if stack else -1)
+        if tok.type == "END":
+            if stack:
+                stack.pop()
+        elif tok.type.startswith("START_"):
+            stack.append(i)
+    return out
+
+
 class TexinfoReader:
     """Reads Texinfo into a :class:`texi2rst.nodes.Document`."""
 
@@ -959,6 +972,8 @@ def _check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     stack: list[n.Node] = [doc]
     while stack:
         node = stack.pop()
+        if node.__class__ is n.Text:  # most nodes: no name, no children
+            continue
         if isinstance(node, n.Container) and node.kind in ("man-only", "hidden"):
             continue
         named = (("node", node.node) if isinstance(node, n.Section)

@@ -16,6 +16,7 @@ MARKUP = "\x04"  # marker: markup starts here
 _MARKER_CHARS = TEXT + MARKUP
 _MARKERS = re.compile(f"([{TEXT}{MARKUP}])")
 _SPACE = re.compile(" ")
+_SPACE_BEFORE_WORD = re.compile(r" (?=\S)")
 
 _ENUM_WORD_RE = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)[.)]$")
 _WS_RUN_RE = re.compile(r"[ \t\n\r\f\v]+")
@@ -201,30 +202,45 @@ def split_words(text: str) -> list[str]:
     words: list[str] = []
     current: list[str] = []
     in_text = False
-    n = len(text)
-    offset = 0
-    for segment in _MARKERS.split(text):
-        if segment == TEXT or segment == MARKUP:
+    parts = _MARKERS.split(text)  # text pieces at even indices, markers at odd ones
+    last = len(parts) - 1
+    for k, segment in enumerate(parts):
+        if k % 2:
             in_text = segment == TEXT
             current.append(segment)
-            offset += 1
-            continue
-        last = 0
-        if in_text:
-            for m in _SPACE.finditer(segment):
-                i = m.start()
-                at = offset + i
-                if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
-                        and not _odd_bs(text, at):
-                    current.append(segment[last:i])
-                    words.append("".join(current))
-                    current = [TEXT]
-                    last = i + 1
-        current.append(segment[last:])
-        offset += len(segment)
+        elif not in_text or " " not in segment:
+            current.append(segment)
+        else:
+            pieces = _split_text(segment, k < last)
+            current.append(pieces[0])
+            for piece in pieces[1:]:
+                words.append("".join(current))
+                current = [TEXT, piece]
     if current:
         words.append("".join(current))
     return [w for w in words if w.strip(_MARKER_CHARS)]
+
+
+def _split_text(segment: str, marker_follows: bool) -> list[str]:
+    """A text segment cut at its spaces that are followed by a non-space (a marker follows
+    the segment unless it ends the text) and not escaped by a backslash."""
+    if "\\" not in segment:
+        pieces = _SPACE_BEFORE_WORD.split(segment)
+        if marker_follows and segment.endswith(" "):
+            pieces[-1] = pieces[-1][:-1]
+            pieces.append("")
+        return pieces
+    pieces = []
+    last = 0
+    n = len(segment)
+    for m in _SPACE.finditer(segment):
+        i = m.start()
+        if (i + 1 < n and not segment[i + 1].isspace() or i + 1 == n and marker_follows) \
+                and not _odd_bs(segment, i):
+            pieces.append(segment[last:i])
+            last = i + 1
+    pieces.append(segment[last:])
+    return pieces
 
 
 def _odd_bs(text: str, i: int) -> bool:

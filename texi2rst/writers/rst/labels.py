@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from texi2rst.nodes import Anchor, Block, Document, Float, Node, NodeLabel, Section
 
@@ -23,9 +24,13 @@ _NAME_FIELDS: dict[type, str] = {Section: "node", NodeLabel: "name", Anchor: "na
 _NAME_FIELD_CACHE: dict[type, str] = {}
 
 
+_NOT_LABEL_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=8192)
 def make_label(name: str, prefix: str = "") -> str:
     """The label for a node name, before collisions are resolved."""
-    label = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    label = _NOT_LABEL_CHARS.sub("-", name.lower()).strip("-")
     return prefix + (label or "node")
 
 

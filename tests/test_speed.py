@@ -1,0 +1,87 @@
+"""What the speed work replaced keeps its results: word splitting for wrapping, deep copies
+of trees, label bases, and the steps that were quadratic."""
+
+from __future__ import annotations
+
+import copy
+import re
+import time
+
+import pytest
+from conftest import FIXTURES
+
+from texi2rst import nodes as n
+from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.parser import read_texinfo, read_texinfo_string
+from texi2rst.writers.rst import make_label
+from texi2rst.writers.rst.escape import MARKUP, TEXT, split_words, wrap
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    (f"{TEXT}a b  c", [f"{TEXT}a", f"{TEXT}b ", f"{TEXT}c"]),  # a space before a space stays
+    (f"{TEXT}a\\ b c", [f"{TEXT}a\\ b", f"{TEXT}c"]),  # an escaped space does not split
+    (f"{TEXT}a\\\\ b", [f"{TEXT}a\\\\", f"{TEXT}b"]),  # an escaped backslash before it does
+    (f"{TEXT}x {MARKUP}`y z`{TEXT} w", [f"{TEXT}x", f"{TEXT}{MARKUP}`y z`{TEXT}", f"{TEXT}w"]),
+    (f"{TEXT} lead", [f"{TEXT}lead"]),
+    (f"{TEXT}end {MARKUP}m", [f"{TEXT}end", f"{TEXT}{MARKUP}m"]),  # before a marker: splits
+    (f"{TEXT}end ", [f"{TEXT}end "]),  # at the very end: does not
+    ("no marker here", ["no marker here"]),  # outside text nothing splits
+    (f"{TEXT}a\u00a0b c\t d", [f"{TEXT}a\u00a0b", f"{TEXT}c\t", f"{TEXT}d"]),
+])
+def test_split_words(text, words):
+    assert split_words(text) == words
+
+
+def test_wrap_breaks_only_between_words_of_text():
+    text = TEXT + " ".join(["word"] * 30) + f" {MARKUP}``a b c d``"
+    lines = wrap(text, 20)
+    assert all(len(line) <= 20 for line in lines[:-1])
+    assert lines[-1].endswith("``a b c d``")
+    assert " ".join(lines).split() == (["word"] * 30) + ["``a", "b", "c", "d``"]
+
+
+def _without_addresses(text: str) -> str:
+    return re.sub(r" at 0x[0-9a-f]+", "", text)
+
+
+def test_deepcopy_of_a_tree_copies_every_node_and_keeps_shared_lists_shared():
+    doc = read_texinfo(str(FIXTURES / "texinfo" / "tables.texi"),
+                       Options(include_dirs=[str(FIXTURES / "texinfo")]), Reporter())
+    clone = copy.deepcopy(doc)
+    assert _without_addresses(repr(clone)) == _without_addresses(repr(doc))
+    originals = {id(x) for x in doc.walk()}
+    assert not any(id(x) in originals for x in clone.walk())
+    shared = [n.Text("x")]
+    a, b = n.Paragraph(children=shared), n.Paragraph(children=shared)
+    ca, cb = copy.deepcopy([a, b])
+    assert ca.children is cb.children and ca.children is not shared
+    ca.children[0].text = "changed"
+    assert shared[0].text == "x"
+
+
+def test_make_label_results():
+    assert make_label("Top") == "top"
+    assert make_label("Invoking sed", "sed-") == "sed-invoking-sed"
+    assert make_label("--- !!") == "node"
+    assert make_label("Überblick") == "berblick"
+
+
+def _seconds(action) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        action()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_long_table_reads_in_linear_time():
+    """Each @item's table style was found by a backward search over the whole table."""
+    def table(k: int) -> str:
+        return "@table @code\n" + "".join(f"@item i{j}\nText {j}.\n\n" for j in range(k)) + \
+            "@end table\n"
+    small, large = table(500), table(4000)
+    t_small = _seconds(lambda: read_texinfo_string(small))
+    t_large = _seconds(lambda: read_texinfo_string(large))
+    assert t_large < 8 * t_small * 2.5, (t_small, t_large)  # 8x the input, not 64x the time

@@ -1,0 +1,61 @@
+"""Start-up: a subcommand imports what it uses and nothing else (for small manuals the
+imports are most of a run)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+_PROBE = """
+import contextlib, io, json, sys
+from texi2rst.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main(sys.argv[1:])
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(("texi2rst", "lark")))))
+"""
+
+
+def _modules_after(*argv: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True,
+                         text=True, check=True).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_importing_the_cli_imports_no_reader():
+    out = subprocess.run([sys.executable, "-c", "import sys, texi2rst.cli; print(sorted("
+                          "m for m in sys.modules if m.startswith(('texi2rst', 'lark'))))"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "texi2rst.readers.texinfo.lexer" not in out
+    assert "'lark'" not in out
+    assert "texi2rst.nodes" not in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["convert", "--help"], ["hx", "--help"],
+                                  ["qapi", "--help"]])
+def test_help_imports_no_reader_and_no_other_subcommand(argv):
+    loaded = _modules_after(*argv)
+    assert not any(m.startswith("texi2rst.commands") for m in loaded), loaded
+    assert "texi2rst.readers.texinfo.lexer" not in loaded
+    assert "lark" not in loaded
+
+
+def test_a_module_subcommand_imports_only_its_own_module():
+    loaded = _modules_after("check", "--help")
+    assert "texi2rst.commands.check" in loaded
+    assert "texi2rst.commands.bulk" not in loaded
+    assert "texi2rst.commands.back" not in loaded
+
+
+def test_the_full_parser_still_has_every_subcommand_option():
+    from texi2rst.cli import build_parser
+
+    help_text = build_parser().format_help()
+    assert "bulk" in help_text
+    bulk = build_parser()._subparsers._group_actions[0].choices["bulk"]  # type: ignore[union-attr]
+    assert any("--jobs" in a.option_strings for a in bulk._actions)
