@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from roundtrip_util import check_roundtrip, parse_rst
 
@@ -55,7 +57,8 @@ def test_tricky_text_in_title_term_and_item(text: str) -> None:
 
 def test_exact_escapes() -> None:
     rst = check_roundtrip([P("*a* `x` foo_ |s| [1]_ back\\slash")])
-    assert rst == "\\*a\\* \\`x\\` foo\\_ \\|s\\| [1]\\_ back\\\\slash\n"
+    # only start-strings, reference ends and backslashes (issue 16: no needless escapes)
+    assert rst == "\\*a* \\`x` foo\\_ \\|s| [1]\\_ back\\\\slash\n"
     assert check_roundtrip([P("- not a list")]) == "\\- not a list\n"
     assert check_roundtrip([P("1. not a list")]) == "1\\. not a list\n"
     assert check_roundtrip([P("a::")]) == "a\\:\\:\n"
@@ -306,3 +309,39 @@ def test_write_rst_ends_with_one_newline_and_empty_document() -> None:
 
 def test_parse_helper_reports_warnings() -> None:
     assert parse_rst("Title\n==\n\n- a\nb\n").messages
+
+
+def test_no_needless_escapes() -> None:
+    """Issue 16: markup beside punctuation and characters that cannot start markup where
+    they stand are written without backslashes (the round trip proves the rest enough)."""
+    para = [T("see ("), S("code", "-e"), T(") and ["), S("var", "option"), T("]… “"),
+            S("code", "SS"), T("”, "), S("emph", "x"), T(": done. @-command, a_b, 12:30, "),
+            T("(first hard disk) 2*3")]
+    rst = check_roundtrip([P(*para)])
+    assert "\\" not in rst, rst
+    # what docutils would read differently stays escaped
+    assert check_roundtrip([P("a@b.org x_ *y http://z")]) == "a\\@b.org x\\_ \\*y http\\://z\n"
+
+
+def test_markup_recognition_sets_match_docutils() -> None:
+    """The characters the writer trusts to delimit markup are docutils' own, and every
+    character docutils accepts around markup is one the escaping takes into account."""
+    from docutils.utils import punctuation_chars as pc
+
+    from texi2rst.writers.rst import escape as e
+
+    prefix = re.compile(f"[{pc.openers}{pc.delimiters}]")
+    suffix = re.compile(f"[{pc.closing_delimiters}{pc.delimiters}{pc.closers}]")
+    for c in e._PREFIX_ASCII | e._OPENERS_SURE | e._CLOSERS_SURE | e._DELIMITERS_SURE:
+        assert prefix.match(c), c
+    for c in e._SUFFIX_ASCII | e._CLOSERS_SURE | e._DELIMITERS_SURE:
+        assert suffix.match(c), c
+    for code in range(0x30000):
+        c = chr(code)
+        if prefix.match(c):
+            assert e.prefix_possible(c), hex(code)
+        if suffix.match(c):
+            assert e.suffix_possible(c), hex(code)
+    for opener, closers in e._PAIRS.items():
+        for closer in closers:
+            assert pc.match_chars(opener, closer), (opener, closer)

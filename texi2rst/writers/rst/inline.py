@@ -40,12 +40,16 @@ from texi2rst.writers.rst.escape import (
     TEXT,
     clean,
     collapse_spaces,
+    escape_emphasis,
     escape_role,
     escape_samp,
     escape_text,
     indent,
     inline_literal,
+    prefix_sure,
+    quoted,
     single_line,
+    suffix_sure,
 )
 from texi2rst.writers.rst.labels import Labels, make_label
 from texi2rst.writers.rst.options import EMPHASIS_KINDS, LITERAL_KINDS, STRONG_KINDS, RstOptions
@@ -92,6 +96,17 @@ def image_directive(head: str, node: Image | InlineImage) -> list[str]:
         if value and _CSS_LENGTH_RE.match(value):
             lines.append(f"   :{opt}: {value}")
     return lines
+
+
+_START_STRING_RE = re.compile(r"``|\*\*|:[^`]*:`|[*`|\[]")
+
+
+def _may_precede(c: str, markup: str) -> bool:
+    """Whether markup is recognised right after the character ``c`` (no escaped space)."""
+    if not prefix_sure(c) or (c == ":" and markup.startswith("`")):
+        return False
+    m = _START_STRING_RE.match(markup)
+    return not quoted(c, markup[m.end():m.end() + 1] if m else None)
 
 
 class InlineWriter(NodeVisitor):
@@ -306,10 +321,11 @@ class InlineWriter(NodeVisitor):
             self.add_markup(out, self.flat(node.children, after),
                             lambda s: f":dfn:`{escape_role(s)}`")
         elif kind in EMPHASIS_KINDS:
-            self.add_markup(out, self.flat(node.children, after), lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, self.flat(node.children, after),
+                            lambda s: f"*{escape_emphasis(s)}*")
         elif kind in STRONG_KINDS:
             self.add_markup(out, self.flat(node.children, after),
-                            lambda s: f"**{escape_text(s)}**")
+                            lambda s: f"**{escape_emphasis(s)}**")
         elif kind in ("acronym", "abbr"):
             text = self.flat(node.children, after)
             expansion = single_line(plain_text(node.expansion))
@@ -383,7 +399,7 @@ class InlineWriter(NodeVisitor):
         label = self.labels.label_for(node.target)
         if label is None:
             self.warn(node, f"reference to undefined node `{node.target}'")
-            self.add_markup(out, text, lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, text, lambda s: f"*{escape_emphasis(s)}*")
             return
         if not text:
             text = node.target or label
@@ -399,9 +415,9 @@ class InlineWriter(NodeVisitor):
             self.add_markup(out, text or target, lambda s: f":ref:`{escape_role(s)} "
                             f"<{key}:{label}>`")
         else:
-            self.add_markup(out, text or target, lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, text or target, lambda s: f"*{escape_emphasis(s)}*")
             out.append(Piece("t", " in "))
-            self.add_markup(out, single_line(manual), lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, single_line(manual), lambda s: f"*{escape_emphasis(s)}*")
 
     def link(self, node: Link, out: list[Piece]) -> None:
         """An external link as an anonymous hyperlink reference."""
@@ -437,9 +453,11 @@ class InlineWriter(NodeVisitor):
                 merged.append(Piece("t", p.text))
             else:
                 merged.append(p)
-        for p in merged:
+        escaped: dict[int, str] = {}
+        for i, p in enumerate(merged):
             if p.kind == "t":
                 p.text = clean(p.text) if preserve else collapse_spaces(clean(p.text))
+                escaped[i] = escape_text(p.text)
         lines: list[str] = []
         current: list[str] = []
         for i, p in enumerate(merged):
@@ -452,12 +470,14 @@ class InlineWriter(NodeVisitor):
             if p.kind == "m":
                 current.append(MARKUP)
                 if prev is not None and (prev.kind == "m" or (
-                        prev.kind == "t" and not prev.text[-1].isspace())):
+                        prev.kind == "t" and not _may_precede(prev.text[-1], p.text))):
                     current.append("\\ ")
                 current.append(p.text)
-                if nxt is not None and nxt.kind == "t" and not nxt.text[0].isspace():
+                # an escaped character after an end-string is as good as punctuation
+                if nxt is not None and nxt.kind == "t" and not suffix_sure(nxt.text[0]) \
+                        and not escaped[i + 1].startswith("\\"):
                     current.append("\\ ")
             else:
-                current.append(TEXT + escape_text(p.text))
+                current.append(TEXT + escaped[i])
         lines.append("".join(current))
         return lines
