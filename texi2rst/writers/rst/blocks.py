@@ -250,8 +250,9 @@ class BlockWriter(InlineWriter):
         for line in block.lines:
             text = self.inline_text(line, in_lines=True)
             for part in text.split("\n"):
-                part = unmark(strip_marked(part))
-                out.append("| " + part if part else "|")
+                # a long line goes on in lines indented under its text
+                wrapped = wrap(part, max(WIDTH - depth - 2, 30), block_start=False)
+                out += ["| " + wrapped[0], *indent(wrapped[1:], 2)] if wrapped else ["|"]
         while out and out[-1] == "|":
             out.pop()
         while out and out[0] == "|":

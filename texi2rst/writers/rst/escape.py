@@ -1,9 +1,9 @@
 """Text to rST text: escaping, line-start escaping, wrapping, word splitting, column widths.
 
-Rendered inline text carries two private marker characters until it is cut into lines:
+Rendered inline text carries private marker characters until it is cut into lines:
 :data:`TEXT` where escaped running text starts and :data:`MARKUP` where markup starts, so
-that wrapping breaks lines only inside text and line-start escaping applies only to text.
-:func:`finish_line` drops them.
+that wrapping breaks lines only inside text (and at :data:`BREAK`, a space inside markup that
+may span lines) and line-start escaping applies only to text. :func:`finish_line` drops them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import unicodedata
 
 TEXT = "\x02"  # marker: escaped text starts here
 MARKUP = "\x04"  # marker: markup starts here
+BREAK = "\x05"  # marker: a space inside markup where a line may break
 _MARKER_CHARS = TEXT + MARKUP
 _MARKERS = re.compile(f"([{TEXT}{MARKUP}])")
 _SPACE = re.compile(" ")
@@ -92,7 +93,7 @@ def _needs_escape(text: str, i: int) -> bool:
     if c == "|":
         # pandoc's rST reader (``texi2rst back``) takes "a|b|" for a substitution, docutils
         # does not: escaped wherever it could start one for either
-        return nxt != "|" and (nxt is None or not nxt.isspace())
+        return nxt is None or not nxt.isspace()
     if c == "`":
         # also "_`" (an inline target) and ":role:`"
         before = text[i - 2] if i > 1 else None
@@ -242,7 +243,13 @@ def escape_line_start(line: str, next_line: str | None = None) -> str:
 
 def unmark(text: str) -> str:
     """Rendered text without its markers."""
-    return text.replace(TEXT, "").replace(MARKUP, "")
+    return text.replace(TEXT, "").replace(MARKUP, "").replace(BREAK, " ")
+
+
+def breakable(markup_text: str) -> str:
+    """Text inside markup whose spaces may become line breaks (docutils reads inline markup
+    across lines)."""
+    return markup_text.replace(" ", BREAK)
 
 
 def strip_marked(text: str) -> str:
@@ -301,8 +308,9 @@ def finish_line(text: str, first: bool = True, next_line: str | None = None) -> 
     return text
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Wrap rendered inline text at spaces inside text; escape the first line's start."""
+def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
+    """Wrap rendered inline text at spaces inside text; escape the first line's start
+    (``block_start``: it starts a paragraph, not a line of a line block)."""
     lines: list[str] = []
     for line_text in text.split("\n"):
         line_text = strip_marked(line_text)
@@ -321,7 +329,8 @@ def wrap(text: str, width: int) -> list[str]:
                 line, length = word, wlen
         if line:
             lines.append(line)
-    return [finish_line(line, i == 0, lines[1] if i == 0 and len(lines) > 1 else None)
+    return [finish_line(line, block_start and i == 0,
+                        lines[1] if i == 0 and len(lines) > 1 else None)
             for i, line in enumerate(lines)]
 
 
@@ -340,6 +349,14 @@ def split_words(text: str) -> list[str]:
             offset += 1
             continue
         last = 0
+        if not in_text:
+            for piece in segment.split(BREAK)[:-1]:
+                current.append(piece)
+                words.append("".join(current))
+                current = [MARKUP]
+            offset += len(segment)
+            current.append(segment.rsplit(BREAK, 1)[-1])
+            continue
         if in_text:
             for m in _SPACE.finditer(segment):
                 i = m.start()

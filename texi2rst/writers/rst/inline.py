@@ -36,8 +36,10 @@ from texi2rst.nodes import (
     plain_text,
 )
 from texi2rst.writers.rst.escape import (
+    BREAK,
     MARKUP,
     TEXT,
+    breakable,
     clean,
     collapse_spaces,
     escape_emphasis,
@@ -99,6 +101,16 @@ def image_directive(head: str, node: Image | InlineImage) -> list[str]:
 
 
 _START_STRING_RE = re.compile(r"``|\*\*|:[^`]*:`|[*`|\[]")
+
+
+def emphasis(text: str) -> str:
+    """Text as ``*emphasis*`` (it may span lines)."""
+    return f"*{breakable(escape_emphasis(text))}*"
+
+
+def strong(text: str) -> str:
+    """Text as ``**strong emphasis**`` (it may span lines)."""
+    return f"**{breakable(escape_emphasis(text))}**"
 
 
 def _may_precede(c: str, markup: str) -> bool:
@@ -250,13 +262,15 @@ class InlineWriter(NodeVisitor):
         out.append(Piece("m", f"[#{name}]_"))
         saved_pre, saved_post = self.pre, self.post
         self.pre, self.post = [], []
-        body = self.blocks(node.children)
+        head = f".. [#{name}] "
+        # the first line follows the label, the others are indented by 3
+        body = self.blocks(node.children, len(head))
         pre, post = self.pre, self.post
         self.pre, self.post = saved_pre, saved_post
         self.pre.extend(pre)
         lines = indent(body, 3) or ["\\"]
         lines[0] = lines[0].strip()
-        self.post.append([f".. [#{name}] {lines[0]}", *lines[1:]])
+        self.post.append([head + lines[0], *lines[1:]])
         self.post.extend(post)
 
     def visit_line_break(self, node: LineBreak, out: list[Piece], in_lines: bool) -> None:
@@ -322,10 +336,10 @@ class InlineWriter(NodeVisitor):
                             lambda s: f":dfn:`{escape_role(s)}`")
         elif kind in EMPHASIS_KINDS:
             self.add_markup(out, self.flat(node.children, after),
-                            lambda s: f"*{escape_emphasis(s)}*")
+                            emphasis)
         elif kind in STRONG_KINDS:
             self.add_markup(out, self.flat(node.children, after),
-                            lambda s: f"**{escape_emphasis(s)}**")
+                            strong)
         elif kind in ("acronym", "abbr"):
             text = self.flat(node.children, after)
             expansion = single_line(plain_text(node.expansion))
@@ -384,7 +398,7 @@ class InlineWriter(NodeVisitor):
 
     def ref_markup(self, text: str, label: str) -> str:
         """A ``:ref:`` to a label with its text."""
-        return f":ref:`{escape_role(text)} <{label}>`"
+        return f":ref:`{breakable(escape_role(text))}{BREAK}<{label}>`"
 
     def reference(self, node: Reference, out: list[Piece]) -> None:
         """A cross-reference: ``:ref:`` to a label of this project, or another manual."""
@@ -399,7 +413,7 @@ class InlineWriter(NodeVisitor):
         label = self.labels.label_for(node.target)
         if label is None:
             self.warn(node, f"reference to undefined node `{node.target}'")
-            self.add_markup(out, text, lambda s: f"*{escape_emphasis(s)}*")
+            self.add_markup(out, text, emphasis)
             return
         if not text:
             text = node.target or label
@@ -412,12 +426,12 @@ class InlineWriter(NodeVisitor):
         if self.options.external_manuals == "intersphinx":
             key = make_label(info_file or manual)
             label = make_label(target or "top")
-            self.add_markup(out, text or target, lambda s: f":ref:`{escape_role(s)} "
-                            f"<{key}:{label}>`")
+            self.add_markup(out, text or target, lambda s: f":ref:`{breakable(escape_role(s))}"
+                            f"{BREAK}<{key}:{label}>`")
         else:
-            self.add_markup(out, text or target, lambda s: f"*{escape_emphasis(s)}*")
+            self.add_markup(out, text or target, emphasis)
             out.append(Piece("t", " in "))
-            self.add_markup(out, single_line(manual), lambda s: f"*{escape_emphasis(s)}*")
+            self.add_markup(out, single_line(manual), emphasis)
 
     def link(self, node: Link, out: list[Piece]) -> None:
         """An external link as an anonymous hyperlink reference."""
@@ -430,7 +444,7 @@ class InlineWriter(NodeVisitor):
         uri_esc = uri.replace("\\", "\\\\").replace("`", "\\`")
         if uri_esc.endswith("_"):
             uri_esc = uri_esc[:-1] + "\\_"
-        self.add_markup(out, text, lambda s: f"`{escape_role(s)} <{uri_esc}>`__")
+        self.add_markup(out, text, lambda s: f"`{breakable(escape_role(s))}{BREAK}<{uri_esc}>`__")
         out.extend(after)
 
     def render_inline(self, inlines: list[Inline], *, preserve: bool = False,
