@@ -31,7 +31,8 @@ def book(tmp_path_factory) -> tuple[Path, str]:
 def test_files_per_chapter_named_from_nodes(book):
     out, _ = book
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.rst"))
-    assert files == sorted(["escape.rst", "getting-started.rst", "index.rst", "index-2.rst",
+    # the Index node holds only @printindex: Sphinx's genindex takes its place (issue 16)
+    assert files == sorted(["escape.rst", "getting-started.rst", "index.rst",
                             "man/book.rst", "reference.rst"])
     conf = (out / "conf.py").read_text()
     assert "project = 'The Book'" in conf and "version = '3.1'" in conf
@@ -88,7 +89,7 @@ def test_man_page_has_the_regions_in_texi2pod_order(book, tmp_path):
 @pytest.mark.parametrize("split,expected", [
     ("none", ["index.rst"]),
     ("section", ["escape.rst", "getting-started/index.rst", "getting-started/installing.rst",
-                 "index-2.rst", "index.rst", "reference/details-of-things-2.rst",
+                 "index.rst", "reference/details-of-things-2.rst",
                  "reference/details-of-things.rst", "reference/index.rst"]),
 ])
 def test_split_levels_build_cleanly(split, expected, tmp_path):
@@ -111,3 +112,18 @@ def test_rerun_replaces_own_files_and_leaves_others(tmp_path):
     assert (out / "mine.rst").read_text() == "kept\n"
     assert not (out / "reference.rst").exists()  # texi2rst wrote it before, not now
     assert (out / "index.rst").exists()
+
+
+def test_menus_dropped_index_pages_replaced_by_genindex(book, tmp_path):
+    """Issue 16: no menu comment by default, no page that only links to the index, the
+    general index in the root toctree; ``--menus comment`` keeps the menus as comments."""
+    out, _ = book
+    index = (out / "index.rst").read_text()
+    texts = "\n".join(p.read_text() for p in out.rglob("*.rst"))
+    assert "menu:" not in texts and "\n..\n   " not in texts
+    assert re.search(r"\.\. toctree::\n(?:.*\n)*?   genindex\n", index), index
+    assert ":ref:`genindex`" not in texts
+    other = tmp_path / "comment"
+    code, _, err = run_cli("convert", str(BOOK), "-o", str(other), "--menus", "comment")
+    assert code == 0, err
+    assert "..\n   menu:\n   * Getting Started::" in (other / "index.rst").read_text()

@@ -108,22 +108,31 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     """``doc`` as the files of a Sphinx project.
 
     ``doc`` is reshaped in place for the project (pass a copy to keep it).
-    ``menus="toctree"`` folds each ``@menu`` into the toctree (its entries and descriptions
-    stay in the rST source as a comment, as makeinfo's HTML and plain text leave menus out);
-    ``menus="list"`` also shows it as a list of references. Man pages repeat the text of
-    their regions without labels and index entries, options ``:no-index:``."""
+    ``menus="toctree"`` folds each ``@menu`` into the toctree (as makeinfo's HTML and plain
+    text leave menus out); ``menus="comment"`` keeps its entries and descriptions in the rST
+    source as a comment; ``menus="list"`` also shows it as a list of references. Man pages
+    repeat the text of their regions without labels and index entries, options ``:no-index:``."""
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
     if man_body:
         flatten_nested_tables(n.Document(children=man_body))
     images = reshape(doc, Shaping(contents="drop",
-                                  menus="comment" if menus == "toctree" else "keep"))
+                                  menus={"toctree": "drop", "comment": "comment"}.get(
+                                      menus, "keep")))
     files: dict[str, str] = {}
     copies = _resolve_images(images, [source_dir, *(image_dirs or [])], reporter)
+    index_nodes = _drop_index_sections(doc)
     labels = Labels.collect(doc, prefix=label_prefix)
+    for name in index_nodes:
+        # a reference to an index node leads to Sphinx's general index
+        labels.by_name.setdefault(name, "genindex")
+        labels.by_name.setdefault(" ".join(name.split()), "genindex")
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
     parts = _split(doc, split)
+    if index_nodes:
+        # the one entry point to the index, where the index chapters were
+        parts[0].children.append("genindex")
     title = _project_title(doc, project)
     for part in parts:
         blocks = part.blocks
@@ -179,6 +188,34 @@ def _project_title(doc: n.Document, project: str) -> str:
         if isinstance(block, n.Section):
             return n.plain_text(block.title).strip() or "Manual"
     return os.path.splitext(os.path.basename(doc.source))[0] or "Manual"
+
+
+#: blocks an index chapter may hold besides ``@printindex`` and still be only an index
+_INDEX_PAGE_EXTRAS = (n.NodeLabel, n.Anchor, n.IndexEntry, n.Menu, n.Comment, n.PrintIndex)
+
+
+def _drop_index_sections(doc: n.Document) -> list[str]:
+    """Remove the sections that hold nothing but ``@printindex`` (Sphinx's general index,
+    ``genindex``, takes their place); returns their node names."""
+    names: list[str] = []
+
+    def visit(blocks: list[n.Block]) -> None:
+        kept = []
+        for block in blocks:
+            if isinstance(block, n.Section) and block.level > 0 and any(
+                    isinstance(b, n.PrintIndex) for b in block.children) and all(
+                    isinstance(b, _INDEX_PAGE_EXTRAS) for b in block.children):
+                names.extend(x for x in [block.node] + [
+                    b.name for b in block.children if isinstance(b, (n.NodeLabel, n.Anchor))]
+                    if x.strip())
+                continue
+            if isinstance(block, (n.Section, n.Container)):
+                visit(block.children)
+            kept.append(block)
+        blocks[:] = kept
+
+    visit(doc.children)
+    return names
 
 
 def _defined_options(doc: n.Document) -> set[str] | None:

@@ -68,7 +68,7 @@ from texi2rst.writers.rst.labels import Labels
 from texi2rst.writers.rst.options import ADMONITIONS, ADORNMENTS, WIDTH, RstOptions
 from texi2rst.writers.rst.signatures import definition_signature, option_signatures
 
-__all__ = ["BlockWriter", "raw_html_text"]
+__all__ = ["BlockWriter", "group_index_directives", "raw_html_text"]
 
 #: kinds of construct that merge with the next one of the same kind
 _MERGING_KINDS = ("bullet", "enum", "deflist")
@@ -80,6 +80,31 @@ def raw_html_text(html_text: str) -> str:
     """The text of raw HTML without its tags, for builders that cannot show HTML."""
     text = html.unescape(re.sub(r"<[^>]*>", " ", html_text))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_INDEX = ".. index:: "
+
+
+def group_index_directives(lines: list[str]) -> list[str]:
+    """Index directives in a row (one blank line apart: they share a place) as one directive
+    with an entry per line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith(_INDEX):
+            out.append(lines[i])
+            i += 1
+            continue
+        entries = [lines[i][len(_INDEX):]]
+        i += 1
+        while i + 1 < len(lines) and lines[i] == "" and lines[i + 1].startswith(_INDEX):
+            entries.append(lines[i + 1][len(_INDEX):])
+            i += 2
+        if len(entries) == 1:
+            out.append(_INDEX + entries[0])
+        else:
+            out += [_INDEX.rstrip(), *("   " + e for e in entries)]
+    return out
 
 
 def _flatten_containers(blocks: list[Block]) -> list[Block]:
@@ -164,7 +189,7 @@ class BlockWriter(InlineWriter):
                     out.extend(["..", ""])
             out.extend(chunk)
             prev_kind = end_kind
-        return out
+        return group_index_directives(out)
 
     def block(self, block: Block, depth: int, top: bool) -> Rendered:
         """One block (``visit_<node>``): its kind and lines."""
