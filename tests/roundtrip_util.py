@@ -411,13 +411,8 @@ class _TreeSkeleton:
                 return []
             out.append(("deflist",))
             for entry in b.entries:
-                term: list[n.Inline] = []
-                for i, t in enumerate(entry.terms):
-                    if i:
-                        term.append(n.Text(", "))
-                    term.extend(t)
-                out += [("term", _normalise_inlines(self.inlines(term))),
-                        *self.blocks(entry.children), ("/term",)]
+                terms = tuple(_normalise_inlines(self.inlines(t)) for t in entry.terms or [[]])
+                out += [("term", terms), *self.blocks(entry.children), ("/term",)]
             out.append(("/deflist",))
             return out
         if isinstance(b, n.MultiTable):
@@ -647,10 +642,17 @@ class _DoctreeSkeleton:
             return self.list_(head, node)
         if isinstance(node, du.definition_list):
             out: list[tuple] = [("deflist",)]
+            # items whose definition is one empty comment hold the first terms of an entry
+            pending: list[tuple] = []
             for item in node.children:
                 term = next(c for c in item.children if isinstance(c, du.term))
                 definition = next(c for c in item.children if isinstance(c, du.definition))
-                out += [("term", self.inlines(term)), *self.blocks(definition), ("/term",)]
+                if [(type(c), c.astext()) for c in definition.children] == [(du.comment, "")]:
+                    pending.append(self.inlines(term))
+                    continue
+                terms = (*pending, self.inlines(term))
+                pending = []
+                out += [("term", terms), *self.blocks(definition), ("/term",)]
             out.append(("/deflist",))
             return out
         if isinstance(node, addnodes.desc):

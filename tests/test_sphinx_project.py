@@ -121,9 +121,59 @@ def test_menus_dropped_index_pages_replaced_by_genindex(book, tmp_path):
     index = (out / "index.rst").read_text()
     texts = "\n".join(p.read_text() for p in out.rglob("*.rst"))
     assert "menu:" not in texts and "\n..\n   " not in texts
-    assert re.search(r"\.\. toctree::\n(?:.*\n)*?   genindex\n", index), index
-    assert ":ref:`genindex`" not in texts
+    assert ".. only:: html\n\n   :ref:`genindex`" in index
+    assert not [p for p in out.rglob("*.rst")
+                if p.name != "index.rst" and ":ref:`genindex`" in p.read_text()]
     other = tmp_path / "comment"
     code, _, err = run_cli("convert", str(BOOK), "-o", str(other), "--menus", "comment")
     assert code == 0, err
     assert "..\n   menu:\n   * Getting Started::" in (other / "index.rst").read_text()
+
+
+def test_conf_py_metadata(tmp_path):
+    """Issue 16: no highlighting unless the source names a language; the project named without
+    its version; author from @author; man page and LaTeX document named from @setfilename."""
+    src = tmp_path / "m.texi"
+    src.write_text("\\input texinfo\n@setfilename grep.info\n@set VERSION 3.12\n"
+                   "@settitle GNU Grep @value{VERSION}\n@titlepage\n@title GNU Grep\n"
+                   "@author Jim Doe\n@author Ann Roe\n@end titlepage\n@node Top\n@top Grep\n"
+                   "@lisp\n(car x)\n@end lisp\n@example\nls\n@end example\n"
+                   "@example c\nint x;\n@end example\n@example nolang\nx\n@end example\n"
+                   "@bye\n")
+    out = tmp_path / "p"
+    code, _, err = run_cli("convert", str(src), "-o", str(out))
+    assert code == 0, err
+    conf = (out / "conf.py").read_text()
+    assert "project = 'GNU Grep'\n" in conf and "version = '3.12'" in conf
+    assert "author = 'Jim Doe, Ann Roe'" in conf
+    assert "highlight_language = 'none'" in conf
+    assert "('index', 'grep', 'GNU Grep', [], 1)" in conf
+    assert "('index', 'grep.tex', 'GNU Grep', 'Jim Doe, Ann Roe', 'manual')" in conf
+    index = (out / "index.rst").read_text()
+    assert ".. code-block:: common-lisp\n\n    (car x)" in index
+    assert ".. code-block:: c\n\n    int x;" in index
+    assert "::\n\n    ls" in index and "::\n\n    x" in index
+    for builder in ("html", "man"):
+        code, log = sphinx(out, builder, tmp_path / builder)
+        assert code == 0 and log == "", log
+    assert (tmp_path / "man" / "grep.1").exists()
+
+
+def test_itemx_terms_on_lines_of_their_own(tmp_path):
+    """Issue 16: each @item/@itemx term on its own line in HTML and text, as makeinfo."""
+    src = tmp_path / "t.texi"
+    src.write_text("\\input texinfo\n@node Top\n@top T\n@table @code\n@item first\n"
+                   "@itemx second @var{arg}\n@itemx third\nThe body.\n@item other\nMore.\n"
+                   "@end table\n@bye\n")
+    out = tmp_path / "p"
+    code, _, err = run_cli("convert", str(src), "-o", str(out))
+    assert code == 0, err
+    for builder in ("html", "text"):
+        code, log = sphinx(out, builder, tmp_path / builder)
+        assert code == 0 and log == "", log
+    text = (tmp_path / "text" / "index.txt").read_text()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    i = lines.index('"first"')
+    assert lines[i:i + 4] == ['"first"', '"second *arg*"', '"third"', "The body."], lines
+    html = (tmp_path / "html" / "index.html").read_text()
+    assert re.search(r"<dt>.*first.*</dt>\s*<dd>\s*</dd>\s*<dt>.*second", html), html

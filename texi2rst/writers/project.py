@@ -65,17 +65,30 @@ class Project:
     images: dict[str, str] = field(default_factory=dict)
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
     external_manuals: str = "text"
+    #: from ``@author`` ("" for none)
+    author: str = ""
+    #: the base name of the output files (``@setfilename`` without its extension)
+    filename: str = ""
 
     def conf(self) -> SphinxConf:
-        """The ``conf.py`` of this project standing alone."""
+        """The ``conf.py`` of this project standing alone: the project named without its
+        version, the manual as one man page (named from ``@setfilename``) unless ``@c man``
+        regions make pages of their own, and as one LaTeX document."""
         extensions = ["sphinx.ext.intersphinx"] if self.external_manuals == "intersphinx" \
             else []
         settings: list[tuple[str, object]] = [("templates_path", [])]
         if self.external_manuals == "intersphinx":
             settings.append(("intersphinx_mapping", {}))
-        return SphinxConf(project=self.title, header=["Sphinx configuration written by texi2rst."],
-                          version=self.version, extensions=extensions, settings=settings,
-                          man_pages=self.man_pages)
+        project = self.title
+        if self.version and project.endswith(" " + self.version):
+            project = project[:-len(self.version)].rstrip()
+        stem = safe_file_stem(self.filename or project, "manual")
+        man_pages = self.man_pages or [("index", stem, project, 1)]
+        return SphinxConf(project=project, header=["Sphinx configuration written by texi2rst."],
+                          version=self.version, author=self.author or None,
+                          extensions=extensions, settings=settings, man_pages=man_pages,
+                          latex_documents=[("index", f"{stem}.tex", project, self.author,
+                                            "manual")])
 
 
 def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: str = "chapter",
@@ -130,9 +143,6 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
     parts = _split(doc, split)
-    if index_nodes:
-        # the one entry point to the index, where the index chapters were
-        parts[0].children.append("genindex")
     title = _project_title(doc, project)
     for part in parts:
         blocks = part.blocks
@@ -144,6 +154,11 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             toctree = ".. toctree::\n" + head + "\n" + "".join(
                 f"   {_relative(part.docname, child)}\n" for child in part.children)
             blocks = _append_to_last_section(blocks, n.Literal(text=toctree))
+        if part.docname == "index" and index_nodes:
+            # the one entry point to the index, after the chapters (only HTML builders have
+            # the general index: it cannot stand in a toctree that the man builder reads)
+            blocks = _append_to_last_section(blocks, n.Literal(
+                text=".. only:: html\n\n   :ref:`genindex`\n"))
         if part.docname == "index" and not _starts_with_title(blocks):
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
         text = write_rst(blocks, options=options, labels=labels, reporter=reporter)
@@ -168,8 +183,10 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
         man_conf.append((docname, page.name, page.description or title, int(page.section)))
     version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
+    filename = os.path.splitext(os.path.basename(doc.settings.get("filename", "")))[0]
     return Project(title=title, version=version, files=files, images=copies,
-                   man_pages=man_conf, external_manuals=external_manuals)
+                   man_pages=man_conf, external_manuals=external_manuals,
+                   author=doc.settings.get("author", ""), filename=filename)
 
 
 def drop_man_only(doc: n.Document) -> None:

@@ -65,7 +65,14 @@ from texi2rst.writers.rst.escape import (
 )
 from texi2rst.writers.rst.inline import InlineWriter, Piece, image_directive
 from texi2rst.writers.rst.labels import Labels
-from texi2rst.writers.rst.options import ADMONITIONS, ADORNMENTS, WIDTH, RstOptions
+from texi2rst.writers.rst.options import (
+    ADMONITIONS,
+    ADORNMENTS,
+    KIND_LANGUAGES,
+    LEXERS,
+    WIDTH,
+    RstOptions,
+)
 from texi2rst.writers.rst.signatures import definition_signature, option_signatures
 
 __all__ = ["BlockWriter", "group_index_directives", "raw_html_text"]
@@ -83,6 +90,8 @@ def raw_html_text(html_text: str) -> str:
 
 
 _INDEX = ".. index:: "
+#: symbols beyond ASCII (Texinfo's glyphs in examples)
+_GLYPH_RE = re.compile(r"[\u2190-\u2bff]")
 
 
 def group_index_directives(lines: list[str]) -> list[str]:
@@ -262,7 +271,12 @@ class BlockWriter(InlineWriter):
             lines = literal_lines(text)
             if not lines:
                 return "literal", []
-            head = [f".. code-block:: {block.language}"] if block.language.strip() else ["::"]
+            lexer = LEXERS.get(block.language.strip().lower()
+                               or KIND_LANGUAGES.get(block.kind, ""))
+            if lexer and _GLYPH_RE.search(text):
+                # Texinfo's glyphs (⇒, ⊣, error→ …) are no token of the language
+                lexer = None
+            head = [f".. code-block:: {lexer}"] if lexer else ["::"]
             return "literal", [*head, "", *indent(lines, 4)]
         text = unmark("\n".join(self.render_inline(block.children, preserve=True)))
         lines = literal_lines(text)
@@ -403,16 +417,16 @@ class BlockWriter(InlineWriter):
                     if text:
                         self.pre.append([".. index:: single: " + text])
         for entry in block.entries:
-            term_inlines: list[Inline] = []
-            for i, term in enumerate(entry.terms):
-                if i:
-                    term_inlines.append(Text(", "))
-                term_inlines.extend(term)
-            term_line = self.term_text(term_inlines)
+            # each @item/@itemx term on a line of its own, as makeinfo shows them: the terms
+            # before the last one are items whose definition is an empty comment
+            terms = entry.terms or [[]]
             body = self.blocks(entry.children, depth + 3)
-            if out:
-                out.append("")
-            out.append(term_line)
+            for i, term in enumerate(terms):
+                if out:
+                    out.append("")
+                out.append(self.term_text(term))
+                if i + 1 < len(terms):
+                    out.append("   ..")
             out.extend(indent(body, 3) if body else ["   \\"])
         return "deflist", out
 
