@@ -38,6 +38,7 @@ from texi2rst.writers.rst import (
     option_signatures,
     raw_html_text,
 )
+from texi2rst.writers.rst.signatures import definition_term
 
 # --------------------------------------------------------------------------- parsing
 
@@ -451,6 +452,12 @@ class _TreeSkeleton:
                     ("text", _norm(b.kind) or "Note"),)
                 head = ("admonition", title)
             return [head, *self.blocks(b.children), ("/admonition",)]
+        if isinstance(b, n.Definition) and b.kind.startswith("def"):
+            # a Texinfo definition: a definition-list item, a term a header line
+            terms = tuple(_normalise_inlines(self.inlines(definition_term(line)))
+                          for line in b.lines) or ((),)
+            return [("deflist",), ("term", terms), *self.blocks(b.children), ("/term",),
+                    ("/deflist",)]
         if isinstance(b, n.Definition):
             sigs = [definition_signature(line) for line in b.lines]
             sigs = [_norm(s) for s in sigs if s] or ["\\"]

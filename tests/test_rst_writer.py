@@ -298,7 +298,10 @@ def test_quotation_admonition_definition() -> None:
     rst = check_roundtrip(doc)
     assert "**Note:**" in rst and "-- Me" in rst and ".. warning::" in rst
     assert ".. admonition:: Remark" in rst
-    assert ".. describe:: foo bar baz [Command]\n              int f (x) [Function]" in rst
+    # issue 16: category apart, name in bold, arguments in italics, a label per name
+    assert ("Command: **foo** *bar baz*\n   ..\n\nFunction: int **f** *(x)*\n   body"
+            in rst)
+    assert ".. _foo:" in rst and ".. _f:" in rst
     assert ".. index:: single: foo" in rst and ".. index:: single: !semi,colon" in rst
     assert ":ref:`genindex`" in rst and ":width: 5in" in rst and ".. _figure-1:" in rst
     assert ".. raw:: html" in rst and "..\n   note:: not a directive" in rst

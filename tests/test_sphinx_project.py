@@ -177,3 +177,27 @@ def test_itemx_terms_on_lines_of_their_own(tmp_path):
     assert lines[i:i + 4] == ['"first"', '"second *arg*"', '"third"', "The body."], lines
     html = (tmp_path / "html" / "index.html").read_text()
     assert re.search(r"<dt>.*first.*</dt>\s*<dd>\s*</dd>\s*<dt>.*second", html), html
+
+
+def test_definitions_show_category_name_arguments_and_have_labels(tmp_path):
+    """Issue 16: @deffn/@deftypefn as makeinfo shows them (category apart, name in bold,
+    arguments in italics) with a label per name that :ref: reaches; plain Sphinx builds it."""
+    src = tmp_path / "d.texi"
+    src.write_text("\\input texinfo\n@node Top\n@top D\n@deffn {Scheme Procedure} array-ref "
+                   "array idx\n@deffnx {Scheme Procedure} aref a i\nGet.\n@end deffn\n"
+                   "@deftypefn {Library Function} int foobar (int @var{foo})\nCompute.\n"
+                   "@end deftypefn\n@bye\n")
+    out = tmp_path / "p"
+    code, _, err = run_cli("convert", str(src), "-o", str(out))
+    assert code == 0, err
+    index = out / "index.rst"
+    text = index.read_text()
+    assert ".. _array-ref:\n\n.. _aref:\n" in text
+    assert "Scheme Procedure: **array-ref** *array idx*\n   ..\n\n" in text
+    assert "Library Function: int **foobar** (int *foo*)" in text
+    index.write_text(text + "\nSee :ref:`array-ref` and :ref:`foobar`.\n")
+    code, log = sphinx(out, "html", tmp_path / "html")
+    assert code == 0 and log == "", log
+    html = (tmp_path / "html" / "index.html").read_text()
+    assert '<strong>array-ref</strong> <em>array idx</em>' in html
+    assert 'href="#array-ref"' in html and 'id="foobar"' in html

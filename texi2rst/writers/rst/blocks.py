@@ -73,7 +73,11 @@ from texi2rst.writers.rst.options import (
     WIDTH,
     RstOptions,
 )
-from texi2rst.writers.rst.signatures import definition_signature, option_signatures
+from texi2rst.writers.rst.signatures import (
+    definition_signature,
+    definition_term,
+    option_signatures,
+)
 
 __all__ = ["BlockWriter", "group_index_directives", "raw_html_text"]
 
@@ -496,10 +500,40 @@ class BlockWriter(InlineWriter):
         return "other", [head, "", *indent(body, 3)]
 
     def visit_definition(self, block: Definition, depth: int, top: bool) -> Rendered:
+        if block.kind.startswith("def"):
+            return "deflist", self.texinfo_definition(block, depth)
         return "other", self.definition(block, depth)
 
+    def texinfo_definition(self, block: Definition, depth: int) -> list[str]:
+        """A ``@deffn``-family block as makeinfo shows it: a definition-list item, a term for
+        each header line (:func:`definition_term`), a label for each defined name (so that
+        ``:ref:`` reaches it) and its index entries before it."""
+        out: list[str] = []
+        entries: list[list[str]] = []
+        for i, line in enumerate(block.lines):
+            name = single_line(plain_text(line.name))
+            if name and not self.options.no_index and line not in self.labels.by_node:
+                self.labels.assign(line, name)
+            label = self.labels.by_node.get(line)
+            if label and label not in self.emitted:
+                self.emitted.add(label)
+                self.pre.append([f".. _{label}:"])
+            if line.index and name:
+                entries.append([".. index:: single: " + self.index_entry_text(line.name)])
+            if out:
+                out.append("")
+            out.append(self.term_text(definition_term(line)))
+            if i + 1 < len(block.lines):
+                out.append("   ..")
+        self.pre += entries
+        if not out:
+            out.append("\\ \\")
+        body = self.blocks(block.children, depth + 3)
+        out.extend(indent(body, 3) if body else ["   \\"])
+        return out
+
     def definition(self, block: Definition, depth: int) -> list[str]:
-        """A ``@deffn``-family block as ``.. describe::``."""
+        """A definition block (QAPI's) as ``.. describe::``."""
         sigs = [definition_signature(line) for line in block.lines]
         sigs = [s for s in sigs if s] or ["\\"]
         head = ".. describe:: "
