@@ -130,19 +130,25 @@ def test_menus_dropped_index_pages_replaced_by_genindex(book, tmp_path):
     assert "..\n   menu:\n   * Getting Started::" in (other / "index.rst").read_text()
 
 
+def _convert(tmp_path: Path, texi: str) -> Path:
+    """A Sphinx project converted from Texinfo text."""
+    src = tmp_path / "m.texi"
+    src.write_text(texi)
+    out = tmp_path / "p"
+    code, _, err = run_cli("convert", str(src), "-o", str(out))
+    assert code == 0, err
+    return out
+
+
 def test_conf_py_metadata(tmp_path):
     """Issue 16: no highlighting unless the source names a language; the project named without
     its version; author from @author; man page and LaTeX document named from @setfilename."""
-    src = tmp_path / "m.texi"
-    src.write_text("\\input texinfo\n@setfilename grep.info\n@set VERSION 3.12\n"
+    out = _convert(tmp_path, "\\input texinfo\n@setfilename grep.info\n@set VERSION 3.12\n"
                    "@settitle GNU Grep @value{VERSION}\n@titlepage\n@title GNU Grep\n"
                    "@author Jim Doe\n@author Ann Roe\n@end titlepage\n@node Top\n@top Grep\n"
                    "@lisp\n(car x)\n@end lisp\n@example\nls\n@end example\n"
                    "@example c\nint x;\n@end example\n@example nolang\nx\n@end example\n"
                    "@bye\n")
-    out = tmp_path / "p"
-    code, _, err = run_cli("convert", str(src), "-o", str(out))
-    assert code == 0, err
     conf = (out / "conf.py").read_text()
     assert "project = 'GNU Grep'\n" in conf and "version = '3.12'" in conf
     assert "author = 'Jim Doe, Ann Roe'" in conf
@@ -161,13 +167,9 @@ def test_conf_py_metadata(tmp_path):
 
 def test_itemx_terms_on_lines_of_their_own(tmp_path):
     """Issue 16: each @item/@itemx term on its own line in HTML and text, as makeinfo."""
-    src = tmp_path / "t.texi"
-    src.write_text("\\input texinfo\n@node Top\n@top T\n@table @code\n@item first\n"
+    out = _convert(tmp_path, "\\input texinfo\n@node Top\n@top T\n@table @code\n@item first\n"
                    "@itemx second @var{arg}\n@itemx third\nThe body.\n@item other\nMore.\n"
                    "@end table\n@bye\n")
-    out = tmp_path / "p"
-    code, _, err = run_cli("convert", str(src), "-o", str(out))
-    assert code == 0, err
     for builder in ("html", "text"):
         code, log = sphinx(out, builder, tmp_path / builder)
         assert code == 0 and log == "", log
@@ -182,14 +184,11 @@ def test_itemx_terms_on_lines_of_their_own(tmp_path):
 def test_definitions_show_category_name_arguments_and_have_labels(tmp_path):
     """Issue 16: @deffn/@deftypefn as makeinfo shows them (category apart, name in bold,
     arguments in italics) with a label per name that :ref: reaches; plain Sphinx builds it."""
-    src = tmp_path / "d.texi"
-    src.write_text("\\input texinfo\n@node Top\n@top D\n@deffn {Scheme Procedure} array-ref "
-                   "array idx\n@deffnx {Scheme Procedure} aref a i\nGet.\n@end deffn\n"
+    out = _convert(tmp_path, "\\input texinfo\n@node Top\n@top D\n"
+                   "@deffn {Scheme Procedure} array-ref array idx\n"
+                   "@deffnx {Scheme Procedure} aref a i\nGet.\n@end deffn\n"
                    "@deftypefn {Library Function} int foobar (int @var{foo})\nCompute.\n"
                    "@end deftypefn\n@bye\n")
-    out = tmp_path / "p"
-    code, _, err = run_cli("convert", str(src), "-o", str(out))
-    assert code == 0, err
     index = out / "index.rst"
     text = index.read_text()
     assert ".. _array-ref:\n\n.. _aref:\n" in text
