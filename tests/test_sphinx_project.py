@@ -200,3 +200,12 @@ def test_definitions_show_category_name_arguments_and_have_labels(tmp_path):
     html = (tmp_path / "html" / "index.html").read_text()
     assert '<strong>array-ref</strong> <em>array idx</em>' in html
     assert 'href="#array-ref"' in html and 'id="foobar"' in html
+
+
+def test_every_page_fits_79_columns(book):
+    """Issue 16: no line of any page (man pages indented under their directive included)
+    passes column 79 unless it is one unbreakable token."""
+    out, _ = book
+    long = [(p.name, line) for p in out.rglob("*.rst") for line in p.read_text().splitlines()
+            if len(line) > 79 and " " in line.strip()]
+    assert long == []

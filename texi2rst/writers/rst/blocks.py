@@ -70,7 +70,6 @@ from texi2rst.writers.rst.options import (
     ADORNMENTS,
     KIND_LANGUAGES,
     LEXERS,
-    WIDTH,
     RstOptions,
 )
 from texi2rst.writers.rst.signatures import (
@@ -267,7 +266,7 @@ class BlockWriter(InlineWriter):
     # ------------------------------------------------------------------ simple blocks
 
     def visit_paragraph(self, block: Paragraph, depth: int, top: bool) -> Rendered:
-        return "para", self.paragraph_lines(block.children, max(WIDTH - depth, 30))
+        return "para", self.paragraph_lines(block.children, max(self.options.width - depth, 30))
 
     def visit_literal_block(self, block: LiteralBlock, depth: int, top: bool) -> Rendered:
         if all(isinstance(c, Text) for c in block.children):
@@ -294,7 +293,7 @@ class BlockWriter(InlineWriter):
             text = self.inline_text(line, in_lines=True)
             for part in text.split("\n"):
                 # a long line goes on in lines indented under its text
-                wrapped = wrap(part, max(WIDTH - depth - 2, 30), block_start=False)
+                wrapped = wrap(part, max(self.options.width - depth - 2, 30), block_start=False)
                 out += ["| " + wrapped[0], *indent(wrapped[1:], 2)] if wrapped else ["|"]
         while out and out[-1] == "|":
             out.pop()
@@ -598,11 +597,11 @@ class BlockWriter(InlineWriter):
             pieces.append(Piece("t", " \u2014 "))
             pieces.extend(desc)
         text_line = "\n".join(self.join_pieces(pieces, False))
-        lines = wrap(text_line, max(WIDTH - depth - 2, 30))
+        lines = wrap(text_line, max(self.options.width - depth - 2, 30))
         return "item", bullet("-", lines)
 
     def menu_menu_comment(self, entry: MenuComment, depth: int) -> Rendered:
-        return "text", self.paragraph_lines(entry.children, WIDTH - depth)
+        return "text", self.paragraph_lines(entry.children, self.options.width - depth)
 
     def visit_menu_comment(self, block: MenuComment, depth: int, top: bool) -> Rendered:
-        return "para", self.paragraph_lines(block.children, max(WIDTH - depth, 30))
+        return "para", self.paragraph_lines(block.children, max(self.options.width - depth, 30))

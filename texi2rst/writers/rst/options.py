@@ -19,6 +19,9 @@ class RstOptions:
     section_level: int = 1
     #: a second rendering of text shown elsewhere (man pages): options get ``:no-index:``
     no_index: bool = False
+    #: the column lines end at, indentation included (the caller's own indentation of the
+    #: whole output subtracted)
+    width: int = 79
 
 
 #: Styled kinds rendered as an inline literal (``code``-like)
