@@ -38,6 +38,7 @@ from texi2rst.writers.rst import (
     option_signatures,
     raw_html_text,
 )
+from texi2rst.writers.rst.signatures import definition_term
 
 # --------------------------------------------------------------------------- parsing
 
@@ -411,13 +412,8 @@ class _TreeSkeleton:
                 return []
             out.append(("deflist",))
             for entry in b.entries:
-                term: list[n.Inline] = []
-                for i, t in enumerate(entry.terms):
-                    if i:
-                        term.append(n.Text(", "))
-                    term.extend(t)
-                out += [("term", _normalise_inlines(self.inlines(term))),
-                        *self.blocks(entry.children), ("/term",)]
+                terms = tuple(_normalise_inlines(self.inlines(t)) for t in entry.terms or [[]])
+                out += [("term", terms), *self.blocks(entry.children), ("/term",)]
             out.append(("/deflist",))
             return out
         if isinstance(b, n.MultiTable):
@@ -456,6 +452,12 @@ class _TreeSkeleton:
                     ("text", _norm(b.kind) or "Note"),)
                 head = ("admonition", title)
             return [head, *self.blocks(b.children), ("/admonition",)]
+        if isinstance(b, n.Definition) and b.kind.startswith("def"):
+            # a Texinfo definition: a definition-list item, a term a header line
+            terms = tuple(_normalise_inlines(self.inlines(definition_term(line)))
+                          for line in b.lines) or ((),)
+            return [("deflist",), ("term", terms), *self.blocks(b.children), ("/term",),
+                    ("/deflist",)]
         if isinstance(b, n.Definition):
             sigs = [definition_signature(line) for line in b.lines]
             sigs = [_norm(s) for s in sigs if s] or ["\\"]
@@ -647,10 +649,17 @@ class _DoctreeSkeleton:
             return self.list_(head, node)
         if isinstance(node, du.definition_list):
             out: list[tuple] = [("deflist",)]
+            # items whose definition is one empty comment hold the first terms of an entry
+            pending: list[tuple] = []
             for item in node.children:
                 term = next(c for c in item.children if isinstance(c, du.term))
                 definition = next(c for c in item.children if isinstance(c, du.definition))
-                out += [("term", self.inlines(term)), *self.blocks(definition), ("/term",)]
+                if [(type(c), c.astext()) for c in definition.children] == [(du.comment, "")]:
+                    pending.append(self.inlines(term))
+                    continue
+                terms = (*pending, self.inlines(term))
+                pending = []
+                out += [("term", terms), *self.blocks(definition), ("/term",)]
             out.append(("/deflist",))
             return out
         if isinstance(node, addnodes.desc):

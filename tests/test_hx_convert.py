@@ -45,7 +45,7 @@ def test_rewrite_replaces_each_stexi_block(tmp_path):
     assert len(blocks) == 8
     assert blocks[0] == []  # "@table @option" alone: nothing of its own
     assert blocks[1] == [".. option:: -h", "", "   Display help and exit. See also "
-                         ":option:`-machine`\\ ."]
+                         ":option:`-machine`."]
     assert blocks[2][0] == ".. option:: -machine [type=]name[,prop=value[,...]]"
     assert "   ``accel=accels``" in blocks[2]  # a nested table stays a definition list
     assert any("Text from an included file" in x for x in blocks[3])  # @include resolved

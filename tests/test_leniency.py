@@ -49,10 +49,10 @@ CASES: list[tuple[str, str, bool, Callable[[str], bool]]] = [
      True, lambda out: True),
     ("anchor-before-defun-on-one-line",
      "@anchor{foo}@defun foo a b\nBody.\n@end defun\n",
-     False, _has(".. _foo:", "foo a b", "Body.")),
+     False, _has(".. _foo:", "**foo** *a b*", "Body.")),
     ("text-before-defun-warns-and-opens-the-block",
      "Some text @defun foo a b\nBody.\n@end defun\n",
-     False, _has("Some text", "foo a b", "Body.")),
+     False, _has("Some text", "**foo** *a b*", "Body.")),
     ("two-letter-index-commands",
      "@cpindex concept\n@fnindex func\n@vrindex var\n@tpindex typ\n@kyindex key\n"
      "@pgindex prog\nText.\n",

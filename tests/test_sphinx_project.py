@@ -31,7 +31,8 @@ def book(tmp_path_factory) -> tuple[Path, str]:
 def test_files_per_chapter_named_from_nodes(book):
     out, _ = book
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.rst"))
-    assert files == sorted(["escape.rst", "getting-started.rst", "index.rst", "index-2.rst",
+    # the Index node holds only @printindex: Sphinx's genindex takes its place (issue 16)
+    assert files == sorted(["escape.rst", "getting-started.rst", "index.rst",
                             "man/book.rst", "reference.rst"])
     conf = (out / "conf.py").read_text()
     assert "project = 'The Book'" in conf and "version = '3.1'" in conf
@@ -88,7 +89,7 @@ def test_man_page_has_the_regions_in_texi2pod_order(book, tmp_path):
 @pytest.mark.parametrize("split,expected", [
     ("none", ["index.rst"]),
     ("section", ["escape.rst", "getting-started/index.rst", "getting-started/installing.rst",
-                 "index-2.rst", "index.rst", "reference/details-of-things-2.rst",
+                 "index.rst", "reference/details-of-things-2.rst",
                  "reference/details-of-things.rst", "reference/index.rst"]),
 ])
 def test_split_levels_build_cleanly(split, expected, tmp_path):
@@ -111,3 +112,100 @@ def test_rerun_replaces_own_files_and_leaves_others(tmp_path):
     assert (out / "mine.rst").read_text() == "kept\n"
     assert not (out / "reference.rst").exists()  # texi2rst wrote it before, not now
     assert (out / "index.rst").exists()
+
+
+def test_menus_dropped_index_pages_replaced_by_genindex(book, tmp_path):
+    """Issue 16: no menu comment by default, no page that only links to the index, the
+    general index in the root toctree; ``--menus comment`` keeps the menus as comments."""
+    out, _ = book
+    index = (out / "index.rst").read_text()
+    texts = "\n".join(p.read_text() for p in out.rglob("*.rst"))
+    assert "menu:" not in texts and "\n..\n   " not in texts
+    assert ".. only:: html\n\n   :ref:`genindex`" in index
+    assert not [p for p in out.rglob("*.rst")
+                if p.name != "index.rst" and ":ref:`genindex`" in p.read_text()]
+    other = tmp_path / "comment"
+    code, _, err = run_cli("convert", str(BOOK), "-o", str(other), "--menus", "comment")
+    assert code == 0, err
+    assert "..\n   menu:\n   * Getting Started::" in (other / "index.rst").read_text()
+
+
+def _convert(tmp_path: Path, texi: str) -> Path:
+    """A Sphinx project converted from Texinfo text."""
+    src = tmp_path / "m.texi"
+    src.write_text(texi)
+    out = tmp_path / "p"
+    code, _, err = run_cli("convert", str(src), "-o", str(out))
+    assert code == 0, err
+    return out
+
+
+def test_conf_py_metadata(tmp_path):
+    """Issue 16: no highlighting unless the source names a language; the project named without
+    its version; author from @author; man page and LaTeX document named from @setfilename."""
+    out = _convert(tmp_path, "\\input texinfo\n@setfilename grep.info\n@set VERSION 3.12\n"
+                   "@settitle GNU Grep @value{VERSION}\n@titlepage\n@title GNU Grep\n"
+                   "@author Jim Doe\n@author Ann Roe\n@end titlepage\n@node Top\n@top Grep\n"
+                   "@lisp\n(car x)\n@end lisp\n@example\nls\n@end example\n"
+                   "@example c\nint x;\n@end example\n@example nolang\nx\n@end example\n"
+                   "@bye\n")
+    conf = (out / "conf.py").read_text()
+    assert "project = 'GNU Grep'\n" in conf and "version = '3.12'" in conf
+    assert "author = 'Jim Doe, Ann Roe'" in conf
+    assert "highlight_language = 'none'" in conf
+    assert "('index', 'grep', 'GNU Grep', [], 1)" in conf
+    assert "('index', 'grep.tex', 'GNU Grep', 'Jim Doe, Ann Roe', 'manual')" in conf
+    index = (out / "index.rst").read_text()
+    assert ".. code-block:: common-lisp\n\n    (car x)" in index
+    assert ".. code-block:: c\n\n    int x;" in index
+    assert "::\n\n    ls" in index and "::\n\n    x" in index
+    for builder in ("html", "man"):
+        code, log = sphinx(out, builder, tmp_path / builder)
+        assert code == 0 and log == "", log
+    assert (tmp_path / "man" / "grep.1").exists()
+
+
+def test_itemx_terms_on_lines_of_their_own(tmp_path):
+    """Issue 16: each @item/@itemx term on its own line in HTML and text, as makeinfo."""
+    out = _convert(tmp_path, "\\input texinfo\n@node Top\n@top T\n@table @code\n@item first\n"
+                   "@itemx second @var{arg}\n@itemx third\nThe body.\n@item other\nMore.\n"
+                   "@end table\n@bye\n")
+    for builder in ("html", "text"):
+        code, log = sphinx(out, builder, tmp_path / builder)
+        assert code == 0 and log == "", log
+    text = (tmp_path / "text" / "index.txt").read_text()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    i = lines.index('"first"')
+    assert lines[i:i + 4] == ['"first"', '"second *arg*"', '"third"', "The body."], lines
+    html = (tmp_path / "html" / "index.html").read_text()
+    assert re.search(r"<dt>.*first.*</dt>\s*<dd>\s*</dd>\s*<dt>.*second", html), html
+
+
+def test_definitions_show_category_name_arguments_and_have_labels(tmp_path):
+    """Issue 16: @deffn/@deftypefn as makeinfo shows them (category apart, name in bold,
+    arguments in italics) with a label per name that :ref: reaches; plain Sphinx builds it."""
+    out = _convert(tmp_path, "\\input texinfo\n@node Top\n@top D\n"
+                   "@deffn {Scheme Procedure} array-ref array idx\n"
+                   "@deffnx {Scheme Procedure} aref a i\nGet.\n@end deffn\n"
+                   "@deftypefn {Library Function} int foobar (int @var{foo})\nCompute.\n"
+                   "@end deftypefn\n@bye\n")
+    index = out / "index.rst"
+    text = index.read_text()
+    assert ".. _array-ref:\n\n.. _aref:\n" in text
+    assert "Scheme Procedure: **array-ref** *array idx*\n   ..\n\n" in text
+    assert "Library Function: int **foobar** (int *foo*)" in text
+    index.write_text(text + "\nSee :ref:`array-ref` and :ref:`foobar`.\n")
+    code, log = sphinx(out, "html", tmp_path / "html")
+    assert code == 0 and log == "", log
+    html = (tmp_path / "html" / "index.html").read_text()
+    assert '<strong>array-ref</strong> <em>array idx</em>' in html
+    assert 'href="#array-ref"' in html and 'id="foobar"' in html
+
+
+def test_every_page_fits_79_columns(book):
+    """Issue 16: no line of any page (man pages indented under their directive included)
+    passes column 79 unless it is one unbreakable token."""
+    out, _ = book
+    long = [(p.name, line) for p in out.rglob("*.rst") for line in p.read_text().splitlines()
+            if len(line) > 79 and " " in line.strip()]
+    assert long == []

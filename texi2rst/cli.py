@@ -239,9 +239,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="Sphinx project: the man page that the @c man begin regions make, e.g. "
                         "qemu.1 or 'qemu-nbd.8:QEMU NBD server' (default: the @setfilename "
                         "inside @ignore, else @setfilename, section 1)")
-    p.add_argument("--menus", choices=("toctree", "list"), default="toctree",
-                   help="Sphinx project: fold @menu into the toctree, keeping entries and "
-                        "descriptions as rST comments (default), or also show it as a list")
+    p.add_argument("--menus", choices=("toctree", "comment", "list"), default="toctree",
+                   help="Sphinx project: @menu becomes the toctree alone (default), the "
+                        "toctree with the entries and descriptions kept as rST comments, or "
+                        "the toctree and a list of references")
     p.add_argument("--external-manuals", choices=("text", "intersphinx"), default="text",
                    help="references into other manuals: plain text (default) or intersphinx")
     p.add_argument("--no-raw-html", action="store_true",

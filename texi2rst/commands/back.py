@@ -180,9 +180,13 @@ def _raw_block(indent: str, texinfo: list[str]) -> list[str]:
     return ["", f"{indent}.. raw:: texinfo", ""] + [f"{indent}   {t}" for t in texinfo] + [""]
 
 
-def _index_entries(arg: str) -> list[str]:
+def _index_entries(lines: list[str]) -> list[str]:
+    """``@cindex`` lines for an ``index`` directive's lines (one entry a line, or a
+    comma-separated list of names)."""
+    entries = [e for line in lines if line.strip()
+               for e in ([line] if ":" in line else line.split(","))]
     out = []
-    for entry in [arg] if ":" in arg else arg.split(","):
+    for entry in entries:
         entry = entry.strip()
         kind, _, rest = entry.partition(":")
         if rest and kind.strip() in ("single", "pair", "triple", "see", "seealso"):
@@ -255,7 +259,7 @@ def _directives(lines: list[str], labels: set[str], losses: list[str]) -> list[s
                  _directives(body, labels, losses)]
         name_l = name.lower()
         if name_l == "index":
-            out += _raw_block(indent, _index_entries(" ".join([arg, *extra])))
+            out += _raw_block(indent, _index_entries([arg, *extra]))
         elif name_l in ("option", "describe", "object", "program", "envvar", "cmdoption"):
             sigs = [s for s in [arg, *extra] if s]
             if name_l == "program":

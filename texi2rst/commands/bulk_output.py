@@ -58,6 +58,7 @@ def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]]) -> str:
     extensions = ["texi2rst.sphinx", *[e for e in cfg.extensions if e != "texi2rst.sphinx"]]
     return conf_py(SphinxConf(
         project=cfg.title, version=cfg.version, extensions=extensions,
+        highlight_language=None if "highlight_language" in cfg.conf else "none",
         header=[f"Sphinx configuration written by texi2rst bulk from "
                 f"{os.path.basename(cfg.path)}.",
                 "One project holds every manual: references between manuals are plain :ref:."],

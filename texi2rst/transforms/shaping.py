@@ -20,11 +20,12 @@ MAN_ONLY = {"man-only", "hidden"}
 @dataclass
 class Shaping:
     """What to do: drop man-page-only text, ``@contents`` as a directive or dropped,
-    ``@menu`` kept or folded into a comment (a Sphinx project's toctree replaces it)."""
+    ``@menu`` kept, folded into a comment or dropped (a Sphinx project's toctree replaces
+    it)."""
 
     drop_man_only: bool = True
     contents: str = "directive"  # or "drop", or "keep" (the marker stays)
-    menus: str = "keep"  # or "comment"
+    menus: str = "keep"  # or "comment", or "drop"
 
 
 ImageSlot = tuple[list, int]  # the list holding an image, and its index there
@@ -74,7 +75,9 @@ def _reshape_list(items: list, in_table: bool, shaping: Shaping,
                 depth = "\n   :depth: 1" if item.name != "contents" else ""
                 item = n.Literal(text=f".. contents::{depth}\n", source=item.source,
                                  line=item.line)
-        elif isinstance(item, n.Menu) and shaping.menus == "comment":
+        elif isinstance(item, n.Menu) and shaping.menus != "keep":
+            if shaping.menus == "drop":
+                continue
             item = _menu_comment(item)
         elif isinstance(item, n.MultiTable) and in_table:
             item = _rows_as_list(item)

@@ -69,17 +69,30 @@ class Project:
     images: dict[str, str] = field(default_factory=dict)
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
     external_manuals: str = "text"
+    #: from ``@author`` ("" for none)
+    author: str = ""
+    #: the base name of the output files (``@setfilename`` without its extension)
+    filename: str = ""
 
     def conf(self) -> SphinxConf:
-        """The ``conf.py`` of this project standing alone."""
+        """The ``conf.py`` of this project standing alone: the project named without its
+        version, the manual as one man page (named from ``@setfilename``) unless ``@c man``
+        regions make pages of their own, and as one LaTeX document."""
         extensions = ["sphinx.ext.intersphinx"] if self.external_manuals == "intersphinx" \
             else []
         settings: list[tuple[str, object]] = [("templates_path", [])]
         if self.external_manuals == "intersphinx":
             settings.append(("intersphinx_mapping", {}))
-        return SphinxConf(project=self.title, header=["Sphinx configuration written by texi2rst."],
-                          version=self.version, extensions=extensions, settings=settings,
-                          man_pages=self.man_pages)
+        project = self.title
+        if self.version and project.endswith(" " + self.version):
+            project = project[:-len(self.version)].rstrip()
+        stem = safe_file_stem(self.filename or project, "manual")
+        man_pages = self.man_pages or [("index", stem, project, 1)]
+        return SphinxConf(project=project, header=["Sphinx configuration written by texi2rst."],
+                          version=self.version, author=self.author or None,
+                          extensions=extensions, settings=settings, man_pages=man_pages,
+                          latex_documents=[("index", f"{stem}.tex", project, self.author,
+                                            "manual")])
 
 
 def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: str = "chapter",
@@ -115,21 +128,27 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     ``image_dirs``).
 
     ``doc`` is reshaped in place for the project (pass a copy to keep it).
-    ``menus="toctree"`` folds each ``@menu`` into the toctree (its entries and descriptions
-    stay in the rST source as a comment, as makeinfo's HTML and plain text leave menus out);
-    ``menus="list"`` also shows it as a list of references. Man pages repeat the text of
-    their regions without labels and index entries, options ``:no-index:``."""
+    ``menus="toctree"`` folds each ``@menu`` into the toctree (as makeinfo's HTML and plain
+    text leave menus out); ``menus="comment"`` keeps its entries and descriptions in the rST
+    source as a comment; ``menus="list"`` also shows it as a list of references. Man pages
+    repeat the text of their regions without labels and index entries, options ``:no-index:``."""
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
     if man_body:
         flatten_nested_tables(n.Document(children=man_body))
     first_contents = repeat_contents(doc)
     images = reshape(doc, Shaping(contents="drop",
-                                  menus="comment" if menus == "toctree" else "keep"))
+                                  menus={"toctree": "drop", "comment": "comment"}.get(
+                                      menus, "keep")))
     files: dict[str, str] = {}
     search = [source_dir, *(image_dirs or [])]
     copies = _resolve_images(images, search, read_roots or search, reporter)
+    index_nodes = _drop_index_sections(doc)
     labels = Labels.collect(doc, prefix=label_prefix)
+    for name in index_nodes:
+        # a reference to an index node leads to Sphinx's general index
+        labels.by_name.setdefault(name, "genindex")
+        labels.by_name.setdefault(" ".join(name.split()), "genindex")
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
     parts = _split(doc, split)
@@ -143,6 +162,11 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             toctree = ".. toctree::\n" + head + "\n" + "".join(
                 f"   {_relative(part.docname, child)}\n" for child in part.children)
             blocks = _append_to_last_section(blocks, n.Literal(text=toctree))
+        if part.docname == "index" and index_nodes:
+            # the one entry point to the index, after the chapters (only HTML builders have
+            # the general index: it cannot stand in a toctree that the man builder reads)
+            blocks = _append_to_last_section(blocks, n.Literal(
+                text=".. only:: html\n\n   :ref:`genindex`\n"))
         if part.docname == "index" and not _starts_with_title(blocks):
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
         text = write_rst(blocks, options=options, labels=labels, reporter=reporter)
@@ -161,15 +185,19 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             if isinstance(node, n.Literal) and node.second is not None:
                 node.text = node.second
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
-                                 known_options=options.known_options, no_index=True)
+                                 known_options=options.known_options, no_index=True,
+                                 width=79 - 3)
         body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter())
         # only the man builder shows it: other builds already have this text in the manual
+        # (indented by 3 under the directive)
         files[docname + ".rst"] = ":orphan:\n\n.. only:: man\n\n" + "".join(
             f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
         man_conf.append((docname, page.name, page.description or title, int(page.section)))
     version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
+    filename = os.path.splitext(os.path.basename(doc.settings.get("filename", "")))[0]
     return Project(title=title, version=version, files=files, images=copies,
-                   man_pages=man_conf, external_manuals=external_manuals)
+                   man_pages=man_conf, external_manuals=external_manuals,
+                   author=doc.settings.get("author", ""), filename=filename)
 
 
 def drop_man_only(doc: n.Document) -> None:
@@ -188,6 +216,34 @@ def _project_title(doc: n.Document, project: str) -> str:
         if isinstance(block, n.Section):
             return n.plain_text(block.title).strip() or "Manual"
     return os.path.splitext(os.path.basename(doc.source))[0] or "Manual"
+
+
+#: blocks an index chapter may hold besides ``@printindex`` and still be only an index
+_INDEX_PAGE_EXTRAS = (n.NodeLabel, n.Anchor, n.IndexEntry, n.Menu, n.Comment, n.PrintIndex)
+
+
+def _drop_index_sections(doc: n.Document) -> list[str]:
+    """Remove the sections that hold nothing but ``@printindex`` (Sphinx's general index,
+    ``genindex``, takes their place); returns their node names."""
+    names: list[str] = []
+
+    def visit(blocks: list[n.Block]) -> None:
+        kept = []
+        for block in blocks:
+            if isinstance(block, n.Section) and block.level > 0 and any(
+                    isinstance(b, n.PrintIndex) for b in block.children) and all(
+                    isinstance(b, _INDEX_PAGE_EXTRAS) for b in block.children):
+                names.extend(x for x in [block.node] + [
+                    b.name for b in block.children if isinstance(b, (n.NodeLabel, n.Anchor))]
+                    if x.strip())
+                continue
+            if isinstance(block, (n.Section, n.Container)):
+                visit(block.children)
+            kept.append(block)
+        blocks[:] = kept
+
+    visit(doc.children)
+    return names
 
 
 def _defined_options(doc: n.Document) -> set[str] | None:

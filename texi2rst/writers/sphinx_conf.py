@@ -28,18 +28,23 @@ _ANNOTATIONS = {
 class SphinxConf:
     """What a generated ``conf.py`` says, in the order it is written.
 
-    ``header``: comment lines (without ``#``); ``version`` None writes no version/release;
-    ``settings``: further ``name = value`` lines, after the common ones; ``man_pages``:
-    ``(docname, name, description, section)``."""
+    ``header``: comment lines (without ``#``); ``version`` None writes no version/release
+    (``author`` and ``highlight_language`` None: no such line); ``settings``: further
+    ``name = value`` lines, after the common ones; ``man_pages``: ``(docname, name,
+    description, section)``; ``latex_documents``: ``(docname, file, title, author, class)``."""
 
     project: str
     header: list[str] = field(default_factory=list)
     version: str | None = None
+    author: str | None = None
+    #: literal blocks without a language of their own are not highlighted
+    highlight_language: str | None = "none"
     extensions: list[str] = field(default_factory=list)
     exclude_patterns: list[str] = field(default_factory=lambda: ["_build"])
     smartquotes: bool | None = False
     settings: list[tuple[str, Any]] = field(default_factory=list)
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
+    latex_documents: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
 
 def _one_line(text: str) -> str:
@@ -59,6 +64,8 @@ def conf_py(conf: SphinxConf) -> str:
     """The text of ``conf.py``."""
     lines = [f"# {_one_line(x)}" for x in conf.header]
     lines.append(_assign("project", conf.project))
+    if conf.author is not None:
+        lines.append(_assign("author", conf.author))
     if conf.version is not None:
         lines += [_assign("version", conf.version), _assign("release", conf.version)]
     lines += [_assign("root_doc", "index"), _assign("extensions", conf.extensions),
@@ -66,11 +73,17 @@ def conf_py(conf: SphinxConf) -> str:
     if conf.smartquotes is not None:
         line = _assign("smartquotes", conf.smartquotes)
         lines.append(f"{line}  # {_SMARTQUOTES}" if not conf.smartquotes else line)
+    if conf.highlight_language is not None:
+        lines.append(_assign("highlight_language", conf.highlight_language))
     lines += [_assign(name, value) for name, value in conf.settings]
     if conf.man_pages:
         lines.append("man_pages = [")
         for docname, name, description, section in conf.man_pages:
             name, description = _one_line(name), _one_line(description)
             lines.append(f"    ({docname!r}, {name!r}, {description!r}, [], {int(section)}),")
+        lines.append("]")
+    if conf.latex_documents:
+        lines.append("latex_documents = [")
+        lines += [f"    {tuple(_one_line(x) for x in doc)!r}," for doc in conf.latex_documents]
         lines.append("]")
     return "\n".join(lines) + "\n"

@@ -378,6 +378,12 @@ class _Build:
         if name in tc.FLUSH_BLOCKS or name in tc.TRANSPARENT_BLOCKS:
             return body
         if name in tc.DROPPED_BLOCKS:
+            if name == "titlepage" and "author" not in self.settings:
+                # the title page is not shown, its authors are the manual's (conf.py)
+                authors = [" ".join(n.plain_text(b.inlines).split()) for b in body
+                           if isinstance(b, _Author)]
+                if any(authors):
+                    self.settings["author"] = ", ".join(a for a in authors if a)
             return []
         if name == "copying":
             self.copying = body

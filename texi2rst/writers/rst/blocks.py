@@ -65,10 +65,20 @@ from texi2rst.writers.rst.escape import (
 )
 from texi2rst.writers.rst.inline import InlineWriter, Piece, image_directive
 from texi2rst.writers.rst.labels import Labels
-from texi2rst.writers.rst.options import ADMONITIONS, ADORNMENTS, WIDTH, RstOptions
-from texi2rst.writers.rst.signatures import definition_signature, option_signatures
+from texi2rst.writers.rst.options import (
+    ADMONITIONS,
+    ADORNMENTS,
+    KIND_LANGUAGES,
+    LEXERS,
+    RstOptions,
+)
+from texi2rst.writers.rst.signatures import (
+    definition_signature,
+    definition_term,
+    option_signatures,
+)
 
-__all__ = ["BlockWriter", "raw_html_text"]
+__all__ = ["BlockWriter", "group_index_directives", "raw_html_text"]
 
 #: kinds of construct that merge with the next one of the same kind
 _MERGING_KINDS = ("bullet", "enum", "deflist")
@@ -80,6 +90,33 @@ def raw_html_text(html_text: str) -> str:
     """The text of raw HTML without its tags, for builders that cannot show HTML."""
     text = html.unescape(re.sub(r"<[^>]*>", " ", html_text))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_INDEX = ".. index:: "
+#: symbols beyond ASCII (Texinfo's glyphs in examples)
+_GLYPH_RE = re.compile(r"[\u2190-\u2bff]")
+
+
+def group_index_directives(lines: list[str]) -> list[str]:
+    """Index directives in a row (one blank line apart: they share a place) as one directive
+    with an entry per line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith(_INDEX):
+            out.append(lines[i])
+            i += 1
+            continue
+        entries = [lines[i][len(_INDEX):]]
+        i += 1
+        while i + 1 < len(lines) and lines[i] == "" and lines[i + 1].startswith(_INDEX):
+            entries.append(lines[i + 1][len(_INDEX):])
+            i += 2
+        if len(entries) == 1:
+            out.append(_INDEX + entries[0])
+        else:
+            out += [_INDEX.rstrip(), *("   " + e for e in entries)]
+    return out
 
 
 def _flatten_containers(blocks: list[Block]) -> list[Block]:
@@ -164,7 +201,7 @@ class BlockWriter(InlineWriter):
                     out.extend(["..", ""])
             out.extend(chunk)
             prev_kind = end_kind
-        return out
+        return group_index_directives(out)
 
     def block(self, block: Block, depth: int, top: bool) -> Rendered:
         """One block (``visit_<node>``): its kind and lines."""
@@ -229,7 +266,7 @@ class BlockWriter(InlineWriter):
     # ------------------------------------------------------------------ simple blocks
 
     def visit_paragraph(self, block: Paragraph, depth: int, top: bool) -> Rendered:
-        return "para", self.paragraph_lines(block.children, max(WIDTH - depth, 30))
+        return "para", self.paragraph_lines(block.children, max(self.options.width - depth, 30))
 
     def visit_literal_block(self, block: LiteralBlock, depth: int, top: bool) -> Rendered:
         if all(isinstance(c, Text) for c in block.children):
@@ -237,7 +274,12 @@ class BlockWriter(InlineWriter):
             lines = literal_lines(text)
             if not lines:
                 return "literal", []
-            head = [f".. code-block:: {block.language}"] if block.language.strip() else ["::"]
+            lexer = LEXERS.get(block.language.strip().lower()
+                               or KIND_LANGUAGES.get(block.kind, ""))
+            if lexer and _GLYPH_RE.search(text):
+                # Texinfo's glyphs (⇒, ⊣, error→ …) are no token of the language
+                lexer = None
+            head = [f".. code-block:: {lexer}"] if lexer else ["::"]
             return "literal", [*head, "", *indent(lines, 4)]
         text = unmark("\n".join(self.render_inline(block.children, preserve=True)))
         lines = literal_lines(text)
@@ -250,8 +292,9 @@ class BlockWriter(InlineWriter):
         for line in block.lines:
             text = self.inline_text(line, in_lines=True)
             for part in text.split("\n"):
-                part = unmark(strip_marked(part))
-                out.append("| " + part if part else "|")
+                # a long line goes on in lines indented under its text
+                wrapped = wrap(part, max(self.options.width - depth - 2, 30), block_start=False)
+                out += ["| " + wrapped[0], *indent(wrapped[1:], 2)] if wrapped else ["|"]
         while out and out[-1] == "|":
             out.pop()
         while out and out[0] == "|":
@@ -377,16 +420,16 @@ class BlockWriter(InlineWriter):
                     if text:
                         self.pre.append([".. index:: single: " + text])
         for entry in block.entries:
-            term_inlines: list[Inline] = []
-            for i, term in enumerate(entry.terms):
-                if i:
-                    term_inlines.append(Text(", "))
-                term_inlines.extend(term)
-            term_line = self.term_text(term_inlines)
+            # each @item/@itemx term on a line of its own, as makeinfo shows them: the terms
+            # before the last one are items whose definition is an empty comment
+            terms = entry.terms or [[]]
             body = self.blocks(entry.children, depth + 3)
-            if out:
-                out.append("")
-            out.append(term_line)
+            for i, term in enumerate(terms):
+                if out:
+                    out.append("")
+                out.append(self.term_text(term))
+                if i + 1 < len(terms):
+                    out.append("   ..")
             out.extend(indent(body, 3) if body else ["   \\"])
         return "deflist", out
 
@@ -456,10 +499,40 @@ class BlockWriter(InlineWriter):
         return "other", [head, "", *indent(body, 3)]
 
     def visit_definition(self, block: Definition, depth: int, top: bool) -> Rendered:
+        if block.kind.startswith("def"):
+            return "deflist", self.texinfo_definition(block, depth)
         return "other", self.definition(block, depth)
 
+    def texinfo_definition(self, block: Definition, depth: int) -> list[str]:
+        """A ``@deffn``-family block as makeinfo shows it: a definition-list item, a term for
+        each header line (:func:`definition_term`), a label for each defined name (so that
+        ``:ref:`` reaches it) and its index entries before it."""
+        out: list[str] = []
+        entries: list[list[str]] = []
+        for i, line in enumerate(block.lines):
+            name = single_line(plain_text(line.name))
+            if name and not self.options.no_index and line not in self.labels.by_node:
+                self.labels.assign(line, name)
+            label = self.labels.by_node.get(line)
+            if label and label not in self.emitted:
+                self.emitted.add(label)
+                self.pre.append([f".. _{label}:"])
+            if line.index and name:
+                entries.append([".. index:: single: " + self.index_entry_text(line.name)])
+            if out:
+                out.append("")
+            out.append(self.term_text(definition_term(line)))
+            if i + 1 < len(block.lines):
+                out.append("   ..")
+        self.pre += entries
+        if not out:
+            out.append("\\ \\")
+        body = self.blocks(block.children, depth + 3)
+        out.extend(indent(body, 3) if body else ["   \\"])
+        return out
+
     def definition(self, block: Definition, depth: int) -> list[str]:
-        """A ``@deffn``-family block as ``.. describe::``."""
+        """A definition block (QAPI's) as ``.. describe::``."""
         sigs = [definition_signature(line) for line in block.lines]
         sigs = [s for s in sigs if s] or ["\\"]
         head = ".. describe:: "
@@ -524,11 +597,11 @@ class BlockWriter(InlineWriter):
             pieces.append(Piece("t", " \u2014 "))
             pieces.extend(desc)
         text_line = "\n".join(self.join_pieces(pieces, False))
-        lines = wrap(text_line, max(WIDTH - depth - 2, 30))
+        lines = wrap(text_line, max(self.options.width - depth - 2, 30))
         return "item", bullet("-", lines)
 
     def menu_menu_comment(self, entry: MenuComment, depth: int) -> Rendered:
-        return "text", self.paragraph_lines(entry.children, WIDTH - depth)
+        return "text", self.paragraph_lines(entry.children, self.options.width - depth)
 
     def visit_menu_comment(self, block: MenuComment, depth: int, top: bool) -> Rendered:
-        return "para", self.paragraph_lines(block.children, max(WIDTH - depth, 30))
+        return "para", self.paragraph_lines(block.children, max(self.options.width - depth, 30))

@@ -1,9 +1,9 @@
 """Text to rST text: escaping, line-start escaping, wrapping, word splitting, column widths.
 
-Rendered inline text carries two private marker characters until it is cut into lines:
+Rendered inline text carries private marker characters until it is cut into lines:
 :data:`TEXT` where escaped running text starts and :data:`MARKUP` where markup starts, so
-that wrapping breaks lines only inside text and line-start escaping applies only to text.
-:func:`finish_line` drops them.
+that wrapping breaks lines only inside text (and at :data:`BREAK`, a space inside markup that
+may span lines) and line-start escaping applies only to text. :func:`finish_line` drops them.
 """
 
 from __future__ import annotations
@@ -13,18 +13,132 @@ import unicodedata
 
 TEXT = "\x02"  # marker: escaped text starts here
 MARKUP = "\x04"  # marker: markup starts here
+BREAK = "\x05"  # marker: a space inside markup where a line may break
 _MARKER_CHARS = TEXT + MARKUP
 _MARKERS = re.compile(f"([{TEXT}{MARKUP}])")
 _SPACE = re.compile(" ")
-_SPACE_BEFORE_WORD = re.compile(r" (?=\S)")
 
 _ENUM_WORD_RE = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)[.)]$")
 _WS_RUN_RE = re.compile(r"[ \t\n\r\f\v]+")
 _ADORNMENT_LINE_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$")
 
-#: what running text escapes: markup characters; "_" not followed by a letter or digit;
-#: ":" beside another ":", or between a letter or digit and a non-space
-_ESCAPED = re.compile(r"[\\*`|@]|_(?![^\W_])|(?<=:):|:(?=:)|(?<=[^\W_]):(?=\S)")
+# The inline markup recognition rules of the rST specification: a start-string must follow
+# whitespace, an opening bracket or quote, or a delimiter (the "prefix"); an end-string must be
+# followed by whitespace, a closing bracket or quote, or a delimiter (the "suffix").  The ASCII
+# sets are exact; beyond ASCII, ``*_SURE`` holds characters docutils certainly accepts (used to
+# leave markup undelimited), and any punctuation or symbol counts as possible (used to decide
+# that text must be escaped).
+_PREFIX_ASCII = frozenset("\"'(<[{-/:")
+_SUFFIX_ASCII = frozenset("\"')>]}-/:!,.;?\\")
+_OPENERS_SURE = frozenset("“‘«‹„‚")
+_CLOSERS_SURE = frozenset("”’»›")
+_DELIMITERS_SURE = frozenset("–—…‐‑·¡¿")
+#: an opening character and the closing ones that make a start-string between them "quoted"
+_PAIRS = {"'": "'", '"': '"', "(": ")", "[": "]", "{": "}", "<": ">", "“": "”„", "‘": "’‚",
+          "«": "»", "‹": "›", "„": "”“", "‚": "’‘", "”": "”“", "’": "’‘", "»": "»«", "›": "›‹"}
+#: characters an e-mail address (which docutils links by itself) is made of, around the "@"
+_EMAILC = frozenset("-_!~*'{|}/#?^`&=+$%") | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+#: characters of a URI, after a scheme's colon
+_URIC = frozenset("-_.!~*'()[];/:@&=+$,%") | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9.+-]*\Z")
+_CANDIDATES = re.compile(r"[\\*`|_@:]")
+
+
+def _maybe_punct(c: str) -> bool:
+    return not c.isascii() and unicodedata.category(c)[0] in "PS"
+
+
+def prefix_possible(c: str | None) -> bool:
+    """Whether a start-string after ``c`` (None: start of text) may be recognised."""
+    return c is None or c.isspace() or c in _PREFIX_ASCII or _maybe_punct(c)
+
+
+def prefix_sure(c: str) -> bool:
+    """Whether a start-string right after ``c`` is certainly recognised."""
+    return (c.isspace() or c in _PREFIX_ASCII or c in _OPENERS_SURE or c in _CLOSERS_SURE
+            or c in _DELIMITERS_SURE)
+
+
+def suffix_possible(c: str | None) -> bool:
+    """Whether an end-string before ``c`` (None: end of text) may be recognised."""
+    return c is None or c.isspace() or c in _SUFFIX_ASCII or _maybe_punct(c)
+
+
+def suffix_sure(c: str) -> bool:
+    """Whether an end-string right before ``c`` is certainly recognised."""
+    return c.isspace() or c in _SUFFIX_ASCII or c in _CLOSERS_SURE or c in _DELIMITERS_SURE
+
+
+def quoted(before: str | None, after: str | None) -> bool:
+    """Whether a start-string between these two characters is "quoted" (not markup)."""
+    return before is not None and after is not None and after in _PAIRS.get(before, "")
+
+
+def _start_string(prev: str | None, nxt: str | None) -> bool:
+    # a start-string needs a prefix before it and no whitespace after it
+    return (prefix_possible(prev) and (nxt is None or not nxt.isspace())
+            and not quoted(prev, nxt))
+
+
+def _needs_escape(text: str, i: int) -> bool:
+    c = text[i]
+    prev = text[i - 1] if i else None
+    nxt = text[i + 1] if i + 1 < len(text) else None
+    if c == "\\":
+        return True
+    if c == "*":
+        return _start_string(prev, nxt)
+    if c == "|":
+        # pandoc's rST reader (``texi2rst back``) takes "a|b|" for a substitution, docutils
+        # does not: escaped wherever it could start one for either
+        return nxt is None or not nxt.isspace()
+    if c == "`":
+        # also "_`" (an inline target) and ":role:`"
+        before = text[i - 2] if i > 1 else None
+        return _start_string(prev, nxt) or (prev == "_" and _start_string(before, nxt))
+    if c == "_":
+        # "name_", "name__" and "[label]_" are references when a suffix follows
+        if prev is None or prev == "_" or not (prev.isalnum() or prev == "]"):
+            return False
+        j = i
+        while j < len(text) and text[j] == "_":
+            j += 1
+        if j - i > 2:
+            return False
+        after = text[j] if j < len(text) else None
+        if after is not None and _CANDIDATES.match(after):
+            # an escaped character counts as a suffix, an unescaped "*" or "`" does not
+            return after in "\\@:" or _needs_escape(text, j)
+        return suffix_possible(after)
+    if c == "@":
+        # an e-mail address is linked by itself
+        return prev is not None and prev in _EMAILC and (nxt is None or nxt in _EMAILC)
+    # ":": "::" ending a paragraph starts a literal block; "scheme:rest" may be a URI
+    if prev == ":" and not text[i + 1:].strip():
+        return True
+    if nxt is None or nxt not in _URIC:
+        # what may follow the text (a space, an escaped space, markup) ends no URI
+        return False
+    lo = max(0, i - 40)
+    m = _SCHEME_RE.search(text, lo, i)
+    return m is not None and (m.start() == lo > 0 or prefix_possible(
+        text[m.start() - 1] if m.start() else None))
+
+
+def escape_text(text: str) -> str:
+    """Backslash-escape what in running text docutils would read as markup: a character that
+    could start inline markup where it stands, a reference's "_", an address's "@", a URI's
+    colon, a final "::", and every backslash.  (Line starts: :func:`finish_line`.)"""
+    return _CANDIDATES.sub(
+        lambda m: "\\" + m.group() if _needs_escape(text, m.start()) else m.group(), text)
+
+
+def escape_emphasis(text: str) -> str:
+    """Escape the content of ``*emphasis*`` or ``**strong**``: only backslashes and stars
+    (docutils reads no other markup inside)."""
+    return text.replace("\\", "\\\\").replace("*", "\\*")
 
 
 def column_width(text: str) -> int:
@@ -45,11 +159,6 @@ def collapse_spaces(text: str) -> str:
 def single_line(text: str) -> str:
     """Text on one line: whitespace runs become one space, none at the ends."""
     return collapse_spaces(text).strip()
-
-
-def escape_text(text: str) -> str:
-    """Backslash-escape everything in running text that could start or end markup."""
-    return _ESCAPED.sub(r"\\\g<0>", text)
 
 
 def escape_role(text: str) -> str:
@@ -100,19 +209,33 @@ def literal_lines(text: str) -> list[str]:
     return lines
 
 
-def escape_line_start(line: str) -> str:
-    """Escape what would make a text line start a block construct."""
-    if not line:
+_OPTARG = r"(?:[a-zA-Z][a-zA-Z0-9_-]*|<[^<>]+>)"
+_OPTION = rf"(?:[-+][^ -](?: ?{_OPTARG})?|(?:--|/)[a-zA-Z0-9][a-zA-Z0-9_-]*(?:[ =]{_OPTARG})?)"
+_ENUM = r"(?:\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+|#)"
+#: what makes the first line of a paragraph (or a title, a term) a block construct: bullet,
+#: enumerator, option list, attribution, doctest, line block, explicit markup, anonymous
+#: target, field list, table border
+_ENUMERATOR_RE = re.compile(rf"(?:\(?{_ENUM}[.)]|\({_ENUM}\))(?:\s|$)")
+_BLOCK_START_RE = re.compile(
+    rf"[-+*\u2022\u2023\u2043](?:\s|$)"
+    rf"|{_OPTION}(?:, {_OPTION})*(?:  +| ?$)|---?(?!-)|\u2014|>>>(?:\s|$)|\|(?:\s|$)"
+    r"|\.\.(?:\s|$)|__(?:\s|$)|:|[+=]")
+
+
+def escape_line_start(line: str, next_line: str | None = None) -> str:
+    """Escape what would make the first line of a paragraph start a block construct
+    (``next_line``: the paragraph's second line; an enumerator followed by a line of text that
+    is no enumerator starts a paragraph)."""
+    if not line or line[0] == "\\":
         return line
-    c = line[0]
-    if c == "\\":
+    if not (_BLOCK_START_RE.match(line) or _ADORNMENT_LINE_RE.match(line)
+            or _ENUMERATOR_RE.match(line) and (
+                next_line is None or _ENUMERATOR_RE.match(next_line.lstrip(_MARKER_CHARS)))):
         return line
-    if not c.isalnum():
-        return "\\" + line
     word = line.split(" ", 1)[0]
     if _ENUM_WORD_RE.match(word):
         return word[:-1] + "\\" + line[len(word) - 1:]
-    return line
+    return "\\" + line
 
 
 # --------------------------------------------------------------------------- marked text
@@ -120,7 +243,13 @@ def escape_line_start(line: str) -> str:
 
 def unmark(text: str) -> str:
     """Rendered text without its markers."""
-    return text.replace(TEXT, "").replace(MARKUP, "")
+    return text.replace(TEXT, "").replace(MARKUP, "").replace(BREAK, " ")
+
+
+def breakable(markup_text: str) -> str:
+    """Text inside markup whose spaces may become line breaks (docutils reads inline markup
+    across lines)."""
+    return markup_text.replace(" ", BREAK)
 
 
 def strip_marked(text: str) -> str:
@@ -145,26 +274,32 @@ def strip_marked(text: str) -> str:
 
 
 def escape_term_colons(text: str) -> str:
-    """In a definition-list term, " : " would start a classifier: escape colons in text
-    that follow whitespace."""
+    """In a definition-list term, " : " would start a classifier: escape a colon of text
+    between spaces."""
     out: list[str] = []
     in_text = False
-    for i, c in enumerate(text):
+    plain = unmark(text)
+    k = 0  # index of c in plain
+    for c in text:
         if c == TEXT:
             in_text = True
         elif c == MARKUP:
             in_text = False
-        elif c == ":" and in_text and i > 0 and (text[i - 1].isspace() or text[i - 1] in (
-                TEXT, MARKUP)) and not _odd_bs(text, i):
-            out.append("\\")
+        else:
+            if (c == ":" and in_text and k > 0 and plain[k - 1] == " "
+                    and plain[k + 1:k + 2] in ("", " ") and not _odd_bs(plain, k)):
+                out.append("\\")
+            k += 1
         out.append(c)
     return "".join(out)
 
 
-def finish_line(text: str) -> str:
-    """Apply line-start escaping to one output line; drop the markers."""
-    if text.startswith(TEXT) and text[1:2] not in (TEXT, MARKUP):
-        text = escape_line_start(text[1:])
+def finish_line(text: str, first: bool = True, next_line: str | None = None) -> str:
+    """Apply line-start escaping to one output line (the first line of a paragraph, title or
+    term, followed by ``next_line``; a later line of a paragraph cannot start a block); drop
+    the markers."""
+    if first and text.startswith(TEXT) and text[1:2] not in (TEXT, MARKUP):
+        text = escape_line_start(text[1:], next_line)
     text = unmark(text)
     if _ADORNMENT_LINE_RE.match(text):
         # only backslashes: still an adornment or transition line; an escaped space
@@ -173,9 +308,10 @@ def finish_line(text: str) -> str:
     return text
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Wrap rendered inline text at spaces inside text; escape every line start."""
-    out: list[str] = []
+def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
+    """Wrap rendered inline text at spaces inside text; escape the first line's start
+    (``block_start``: it starts a paragraph, not a line of a line block)."""
+    lines: list[str] = []
     for line_text in text.split("\n"):
         line_text = strip_marked(line_text)
         if not line_text:
@@ -185,15 +321,17 @@ def wrap(text: str, width: int) -> list[str]:
         for word in split_words(line_text):
             wlen = len(word) - word.count(TEXT) - word.count(MARKUP)
             if line and length + 1 + wlen > width:
-                out.append(finish_line(line))
+                lines.append(line)
                 line, length = word, wlen
             elif line:
                 line, length = line + " " + word, length + 1 + wlen
             else:
                 line, length = word, wlen
         if line:
-            out.append(finish_line(line))
-    return out
+            lines.append(line)
+    return [finish_line(line, block_start and i == 0,
+                        lines[1] if i == 0 and len(lines) > 1 else None)
+            for i, line in enumerate(lines)]
 
 
 def split_words(text: str) -> list[str]:
@@ -202,45 +340,38 @@ def split_words(text: str) -> list[str]:
     words: list[str] = []
     current: list[str] = []
     in_text = False
-    parts = _MARKERS.split(text)  # text pieces at even indices, markers at odd ones
-    last = len(parts) - 1
-    for k, segment in enumerate(parts):
-        if k % 2:
+    n = len(text)
+    offset = 0
+    for segment in _MARKERS.split(text):
+        if segment == TEXT or segment == MARKUP:
             in_text = segment == TEXT
             current.append(segment)
-        elif not in_text or " " not in segment:
-            current.append(segment)
-        else:
-            pieces = _split_text(segment, k < last)
-            current.append(pieces[0])
-            for piece in pieces[1:]:
+            offset += 1
+            continue
+        last = 0
+        if not in_text:
+            for piece in segment.split(BREAK)[:-1]:
+                current.append(piece)
                 words.append("".join(current))
-                current = [TEXT, piece]
+                current = [MARKUP]
+            offset += len(segment)
+            current.append(segment.rsplit(BREAK, 1)[-1])
+            continue
+        if in_text:
+            for m in _SPACE.finditer(segment):
+                i = m.start()
+                at = offset + i
+                if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
+                        and not _odd_bs(text, at):
+                    current.append(segment[last:i])
+                    words.append("".join(current))
+                    current = [TEXT]
+                    last = i + 1
+        current.append(segment[last:])
+        offset += len(segment)
     if current:
         words.append("".join(current))
     return [w for w in words if w.strip(_MARKER_CHARS)]
-
-
-def _split_text(segment: str, marker_follows: bool) -> list[str]:
-    """A text segment cut at its spaces that are followed by a non-space (a marker follows
-    the segment unless it ends the text) and not escaped by a backslash."""
-    if "\\" not in segment:
-        pieces = _SPACE_BEFORE_WORD.split(segment)
-        if marker_follows and segment.endswith(" "):
-            pieces[-1] = pieces[-1][:-1]
-            pieces.append("")
-        return pieces
-    pieces = []
-    last = 0
-    n = len(segment)
-    for m in _SPACE.finditer(segment):
-        i = m.start()
-        if (i + 1 < n and not segment[i + 1].isspace() or i + 1 == n and marker_follows) \
-                and not _odd_bs(segment, i):
-            pieces.append(segment[last:i])
-            last = i + 1
-    pieces.append(segment[last:])
-    return pieces
 
 
 def _odd_bs(text: str, i: int) -> bool:

@@ -36,16 +36,22 @@ from texi2rst.nodes import (
     plain_text,
 )
 from texi2rst.writers.rst.escape import (
+    BREAK,
     MARKUP,
     TEXT,
+    breakable,
     clean,
     collapse_spaces,
+    escape_emphasis,
     escape_role,
     escape_samp,
     escape_text,
     indent,
     inline_literal,
+    prefix_sure,
+    quoted,
     single_line,
+    suffix_sure,
 )
 from texi2rst.writers.rst.labels import Labels, make_label
 from texi2rst.writers.rst.options import EMPHASIS_KINDS, LITERAL_KINDS, STRONG_KINDS, RstOptions
@@ -92,6 +98,27 @@ def image_directive(head: str, node: Image | InlineImage) -> list[str]:
         if value and _CSS_LENGTH_RE.match(value):
             lines.append(f"   :{opt}: {value}")
     return lines
+
+
+_START_STRING_RE = re.compile(r"``|\*\*|:[^`]*:`|[*`|\[]")
+
+
+def emphasis(text: str) -> str:
+    """Text as ``*emphasis*`` (it may span lines)."""
+    return f"*{breakable(escape_emphasis(text))}*"
+
+
+def strong(text: str) -> str:
+    """Text as ``**strong emphasis**`` (it may span lines)."""
+    return f"**{breakable(escape_emphasis(text))}**"
+
+
+def _may_precede(c: str, markup: str) -> bool:
+    """Whether markup is recognised right after the character ``c`` (no escaped space)."""
+    if not prefix_sure(c) or (c == ":" and markup.startswith("`")):
+        return False
+    m = _START_STRING_RE.match(markup)
+    return not quoted(c, markup[m.end():m.end() + 1] if m else None)
 
 
 class InlineWriter(NodeVisitor):
@@ -235,13 +262,15 @@ class InlineWriter(NodeVisitor):
         out.append(Piece("m", f"[#{name}]_"))
         saved_pre, saved_post = self.pre, self.post
         self.pre, self.post = [], []
-        body = self.blocks(node.children)
+        head = f".. [#{name}] "
+        # the first line follows the label, the others are indented by 3
+        body = self.blocks(node.children, len(head))
         pre, post = self.pre, self.post
         self.pre, self.post = saved_pre, saved_post
         self.pre.extend(pre)
         lines = indent(body, 3) or ["\\"]
         lines[0] = lines[0].strip()
-        self.post.append([f".. [#{name}] {lines[0]}", *lines[1:]])
+        self.post.append([head + lines[0], *lines[1:]])
         self.post.extend(post)
 
     def visit_line_break(self, node: LineBreak, out: list[Piece], in_lines: bool) -> None:
@@ -306,10 +335,11 @@ class InlineWriter(NodeVisitor):
             self.add_markup(out, self.flat(node.children, after),
                             lambda s: f":dfn:`{escape_role(s)}`")
         elif kind in EMPHASIS_KINDS:
-            self.add_markup(out, self.flat(node.children, after), lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, self.flat(node.children, after),
+                            emphasis)
         elif kind in STRONG_KINDS:
             self.add_markup(out, self.flat(node.children, after),
-                            lambda s: f"**{escape_text(s)}**")
+                            strong)
         elif kind in ("acronym", "abbr"):
             text = self.flat(node.children, after)
             expansion = single_line(plain_text(node.expansion))
@@ -368,7 +398,7 @@ class InlineWriter(NodeVisitor):
 
     def ref_markup(self, text: str, label: str) -> str:
         """A ``:ref:`` to a label with its text."""
-        return f":ref:`{escape_role(text)} <{label}>`"
+        return f":ref:`{breakable(escape_role(text))}{BREAK}<{label}>`"
 
     def reference(self, node: Reference, out: list[Piece]) -> None:
         """A cross-reference: ``:ref:`` to a label of this project, or another manual."""
@@ -383,7 +413,7 @@ class InlineWriter(NodeVisitor):
         label = self.labels.label_for(node.target)
         if label is None:
             self.warn(node, f"reference to undefined node `{node.target}'")
-            self.add_markup(out, text, lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, text, emphasis)
             return
         if not text:
             text = node.target or label
@@ -396,12 +426,12 @@ class InlineWriter(NodeVisitor):
         if self.options.external_manuals == "intersphinx":
             key = make_label(info_file or manual)
             label = make_label(target or "top")
-            self.add_markup(out, text or target, lambda s: f":ref:`{escape_role(s)} "
-                            f"<{key}:{label}>`")
+            self.add_markup(out, text or target, lambda s: f":ref:`{breakable(escape_role(s))}"
+                            f"{BREAK}<{key}:{label}>`")
         else:
-            self.add_markup(out, text or target, lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, text or target, emphasis)
             out.append(Piece("t", " in "))
-            self.add_markup(out, single_line(manual), lambda s: f"*{escape_text(s)}*")
+            self.add_markup(out, single_line(manual), emphasis)
 
     def link(self, node: Link, out: list[Piece]) -> None:
         """An external link as an anonymous hyperlink reference."""
@@ -414,7 +444,7 @@ class InlineWriter(NodeVisitor):
         uri_esc = uri.replace("\\", "\\\\").replace("`", "\\`")
         if uri_esc.endswith("_"):
             uri_esc = uri_esc[:-1] + "\\_"
-        self.add_markup(out, text, lambda s: f"`{escape_role(s)} <{uri_esc}>`__")
+        self.add_markup(out, text, lambda s: f"`{breakable(escape_role(s))}{BREAK}<{uri_esc}>`__")
         out.extend(after)
 
     def render_inline(self, inlines: list[Inline], *, preserve: bool = False,
@@ -437,9 +467,11 @@ class InlineWriter(NodeVisitor):
                 merged.append(Piece("t", p.text))
             else:
                 merged.append(p)
-        for p in merged:
+        escaped: dict[int, str] = {}
+        for i, p in enumerate(merged):
             if p.kind == "t":
                 p.text = clean(p.text) if preserve else collapse_spaces(clean(p.text))
+                escaped[i] = escape_text(p.text)
         lines: list[str] = []
         current: list[str] = []
         for i, p in enumerate(merged):
@@ -452,12 +484,14 @@ class InlineWriter(NodeVisitor):
             if p.kind == "m":
                 current.append(MARKUP)
                 if prev is not None and (prev.kind == "m" or (
-                        prev.kind == "t" and not prev.text[-1].isspace())):
+                        prev.kind == "t" and not _may_precede(prev.text[-1], p.text))):
                     current.append("\\ ")
                 current.append(p.text)
-                if nxt is not None and nxt.kind == "t" and not nxt.text[0].isspace():
+                # an escaped character after an end-string is as good as punctuation
+                if nxt is not None and nxt.kind == "t" and not suffix_sure(nxt.text[0]) \
+                        and not escaped[i + 1].startswith("\\"):
                     current.append("\\ ")
             else:
-                current.append(TEXT + escape_text(p.text))
+                current.append(TEXT + escaped[i])
         lines.append("".join(current))
         return lines

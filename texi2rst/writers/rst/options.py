@@ -19,6 +19,9 @@ class RstOptions:
     section_level: int = 1
     #: a second rendering of text shown elsewhere (man pages): options get ``:no-index:``
     no_index: bool = False
+    #: the column lines end at, indentation included (the caller's own indentation of the
+    #: whole output subtracted)
+    width: int = 79
 
 
 #: Styled kinds rendered as an inline literal (``code``-like)
@@ -38,3 +41,19 @@ ADMONITIONS = {"note", "warning", "caution", "important", "tip", "danger", "hint
 ADORNMENTS = ["*", "=", "-", "~", "^", '"', "'", "+", ":", ".", "_", "`"]
 #: the width paragraphs are wrapped to (less the indentation)
 WIDTH = 79
+
+#: languages a Texinfo source names (``@example LANG``, ``@lisp``) → the Pygments lexer that
+#: Sphinx highlights them with; a language not listed is not highlighted
+LEXERS = {
+    "lisp": "common-lisp", "common-lisp": "common-lisp", "elisp": "emacs-lisp",
+    "emacs-lisp": "emacs-lisp", "scheme": "scheme", "guile": "scheme", "c": "c", "c++": "cpp",
+    "cpp": "cpp", "objc": "objective-c", "java": "java", "javascript": "javascript",
+    "js": "javascript", "python": "python", "perl": "perl", "ruby": "ruby", "tcl": "tcl",
+    "awk": "awk", "sh": "bash", "shell": "bash", "bash": "bash", "console": "console",
+    "make": "make", "makefile": "make", "tex": "tex", "latex": "latex",
+    "html": "html", "xml": "xml", "css": "css", "json": "json", "yaml": "yaml", "ini": "ini",
+    "diff": "diff", "patch": "diff", "sql": "sql", "fortran": "fortran", "ada": "ada",
+    "pascal": "pascal", "go": "go", "rust": "rust", "lua": "lua", "d": "d",
+}
+#: the language of a Texinfo block kind that implies one
+KIND_LANGUAGES = {"lisp": "lisp", "smalllisp": "lisp"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from texi2rst.nodes import DefinitionLine, Styled, Table, Text, plain_text
+from texi2rst.nodes import DefinitionLine, Inline, Styled, Table, Text, plain_text
 from texi2rst.writers.rst.escape import single_line
 
-__all__ = ["definition_signature", "option_name", "option_signatures"]
+__all__ = ["definition_signature", "definition_term", "option_name", "option_signatures"]
 
 # Sphinx's option signature regex (sphinx.domains.std.option_desc_re)
 _OPTION_DESC_RE = re.compile(r"((?:/|--|-|\+)?[^\s=]+)(=?\s*.*)")
@@ -57,3 +57,21 @@ def definition_signature(line: DefinitionLine) -> str:
     if category:
         sig = f"{sig} [{category}]" if sig else f"[{category}]"
     return sig.rstrip("\\").strip()
+
+
+def definition_term(line: DefinitionLine) -> list[Inline]:
+    """A Texinfo definition line as makeinfo shows it: ``Category: type name arguments``, the
+    name in bold, the arguments of an untyped definition (``@deffn``, ``@defvr`` …) in
+    italics (a typed one, ``@deftypefn`` …, keeps its own markup: ``@var`` in italics)."""
+    out: list[Inline] = []
+    category = single_line(plain_text(line.category))
+    if category:
+        out.append(Text(category + ": "))
+    if plain_text(line.data_type).strip():
+        out += [*line.data_type, Text(" ")]
+    out.append(Styled(kind="strong", children=list(line.name)))
+    if plain_text(line.arguments).strip():
+        args = list(line.arguments)
+        out += [Text(" "), *(args if line.kind.startswith("deftype")
+                             else [Styled(kind="var", children=args)])]
+    return out
