@@ -74,11 +74,12 @@ class HxConverter:
 
     def __init__(self, hx: HxFile, options: Options | None = None,
                  reporter: Reporter | None = None, *, mode: str = "auto",
-                 index: bool = True) -> None:
+                 index: bool = True, substitute_values: bool = False) -> None:
         self.hx = hx
         self.reporter = reporter or Reporter()
         self.index = index
-        self.reader = HxReader(hx, options, self.reporter, mode=mode)
+        self.reader = HxReader(hx, options, self.reporter, mode=mode,
+                               substitute_values=substitute_values)
         self.mode = self.reader.mode
         self.doc: n.Document | None = None
         self.block_rst: dict[int, list[RstLine]] = {}
@@ -96,7 +97,9 @@ class HxConverter:
                 if isinstance(node, n.Table):
                     for sigs in option_signatures(node) or []:
                         known.update(option_name(s) for s in sigs)
-        options = RstOptions(known_options=known)
+        # a rewritten file is part of QEMU's manuals: references go to their labels
+        options = RstOptions(known_options=known, outside_references="ref"
+                             if self.reader.options.value_substitutions else "text")
         for node in self.doc.walk():
             if isinstance(node, n.HxBlock) and node.kind == "stexi":
                 out: list[RstLine] = []
@@ -138,7 +141,12 @@ class HxConverter:
 
     def rewritten(self, keep_texinfo: bool = False) -> str:
         """The file with every STEXI block replaced by (or, with ``keep_texinfo``, followed by)
-        an SRST block holding its rST. Every other line is kept byte for byte."""
+        an SRST block holding its rST. Every other line is kept byte for byte.
+
+        Each SRST block is a complete rST fragment ending with a blank line (QEMU's hxtool
+        joins the blocks of a section into one text); ``HXCOMM`` lines inside a block stay in
+        it, before the rST of the line after them; a block whose Texinfo gives no text (only
+        ``@table``/``@end table``) leaves only its ``HXCOMM`` lines."""
         out: list[str] = []
         k = 0
         for part in self.hx.parts:
@@ -146,16 +154,25 @@ class HxConverter:
                 out.append(part.raw)
                 continue
             end = part.lines[0].end or "\n"
+            rst = self.block_rst.get(k, [])
+            k += 1
+            comments = [x for x in part.body if x.stripped.startswith("HXCOMM")]
             if keep_texinfo:
                 out.append(part.raw)
                 if not part.lines[-1].end:
                     out.append(end)
-            else:
-                out.extend(x.raw for x in part.body if x.stripped.startswith("HXCOMM"))
+                comments = []
+            if not rst:
+                out.extend(x.raw for x in comments)
+                continue
             out.append("SRST" + end)
-            out.extend(neutralise(text).rstrip() + end for text, _ in self.block_rst.get(k, []))
+            for text, number in rst:
+                while comments and comments[0].number < number:
+                    out.append(comments.pop(0).raw)
+                out.append(neutralise(text).rstrip() + end)
+            out.append(end)
+            out.extend(x.raw for x in comments)
             out.append("ERST" + part.lines[-1].end)
-            k += 1
         return "".join(out)
 
     def rst_lines(self) -> list[RstLine]:
@@ -272,7 +289,7 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
 
 
 def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = "auto",
-         index: bool = True) -> HxConverter | None:
+         index: bool = True, substitute_values: bool = False) -> HxConverter | None:
     """Read and convert a ``.hx`` file; None when its markers do not pair."""
     limits = (options or Options()).limits
     hx = read_hx(path, reporter, ByteBudget(limits.max_total_input_bytes,
@@ -280,7 +297,8 @@ def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = 
                                             limits.max_input_bytes))
     if hx is None:
         return None
-    conv = HxConverter(hx, options, reporter, mode=mode, index=index)
+    conv = HxConverter(hx, options, reporter, mode=mode, index=index,
+                       substitute_values=substitute_values)
     conv.convert()
     return conv
 
@@ -292,10 +310,11 @@ def convert_hx(input: str, output: str | None, *, in_place: bool = False,
     documentation as rST (``-o OUT.rst`` or ``-o -``). Writes nothing when the input has
     errors. Returns the exit code."""
     reporter = reporter or Reporter()
-    conv = load(input, options, reporter)
+    rewrite = in_place or bool(output and output != "-" and output.endswith(".hx"))
+    conv = load(input, options, reporter, substitute_values=rewrite)
     if conv is None or reporter.has_errors:
         return 1
-    if in_place or (output and output != "-" and output.endswith(".hx")):
+    if rewrite:
         data = conv.rewritten(keep_texinfo).encode("utf-8", "surrogateescape")
         atomic_write_bytes(input if in_place or not output else output, data)
         return 0

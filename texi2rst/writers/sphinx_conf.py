@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst.neutral import neutralise
+from texi2rst.writers.rst.escape import escape_text
 
 #: the comment on ``smartquotes = False``
 _SMARTQUOTES = "the text is already typographic where Texinfo made it so"
@@ -40,6 +41,8 @@ class SphinxConf:
     smartquotes: bool | None = False
     settings: list[tuple[str, Any]] = field(default_factory=list)
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
+    #: ``|name|`` substitutions every page may use, written to ``rst_epilog``
+    substitutions: dict[str, str] = field(default_factory=dict)
 
 
 def _one_line(text: str) -> str:
@@ -67,6 +70,12 @@ def conf_py(conf: SphinxConf) -> str:
         line = _assign("smartquotes", conf.smartquotes)
         lines.append(f"{line}  # {_SMARTQUOTES}" if not conf.smartquotes else line)
     lines += [_assign(name, value) for name, value in conf.settings]
+    if conf.substitutions:
+        lines.append("rst_epilog = (")
+        for name, text in sorted(conf.substitutions.items()):
+            definition = f".. |{_one_line(name)}| replace:: {escape_text(_one_line(text))}\n"
+            lines.append(f"    {definition!r}")
+        lines.append(")")
     if conf.man_pages:
         lines.append("man_pages = [")
         for docname, name, description, section in conf.man_pages:

@@ -18,8 +18,14 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.readers.texinfo import commands as tc
 
 _TOKEN = re.compile(r"@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|([^@{}]+)|(@)", re.S)
-_DASHES = re.compile(r"---|--|``|''")
+#: ``--`` starting a word (``--preconfig``) is an option name, never a dash
+_DASHES = re.compile(r"(?P<option>(?<![\w-])--(?=[A-Za-z]))|---|--|``|''")
 _DASH_MAP = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d"}
+
+
+def _typographic(m: re.Match[str]) -> str:
+    return m.group(0) if m.group("option") else _DASH_MAP[m.group(0)]
+
 
 #: commands whose arguments are split at commas
 _MULTI_ARG = {"xref": 5, "pxref": 5, "ref": 5, "inforef": 3, "uref": 3, "url": 3, "email": 2,
@@ -68,8 +74,9 @@ class InlineParser:
     def __init__(self, reporter: Reporter, *, enclosures: dict[str, tuple[str, str]] | None = None,
                  flags: dict[str, str] | None = None, formats: set[str] | None = None,
                  parse_blocks: Callable[[list[tuple[str, str, int]]], list[n.Block]] | None = None,
-                 max_depth: int = 100) -> None:
+                 max_depth: int = 100, substitute_values: bool = False) -> None:
         self.reporter = reporter
+        self.substitute_values = substitute_values
         self.max_depth = max_depth
         self.enclosures = enclosures or {}
         self.flags = flags if flags is not None else {}
@@ -137,7 +144,7 @@ class InlineParser:
     def _text(self, chunk: str, code: bool, locs: LocationMap, pos: int) -> n.Text:
         source, line = locs.at(pos)
         if not code and ("-" in chunk or "`" in chunk or "'" in chunk):
-            chunk = _DASHES.sub(lambda m: _DASH_MAP[m.group(0)], chunk)
+            chunk = _DASHES.sub(_typographic, chunk)
         return n.Text(chunk, source=source, line=line)
 
     def _braced(self, text: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -422,6 +429,9 @@ class InlineParser:
             return None
         if name == "value":
             flag = text[start:close].strip()
+            if self.substitute_values:
+                value = [n.Text(self.flags[flag], **loc)] if flag in self.flags else []
+                return n.Styled("value", [n.Text(flag, **loc)], expansion=value, **loc)
             return n.Text(self.flags.get(flag, ""), **loc)
         if name.startswith("this"):
             return None

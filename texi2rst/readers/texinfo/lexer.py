@@ -67,6 +67,9 @@ class Options:
     #: ``@set`` variables in force at the ``@include``.
     include_substitutes: dict[str, Callable[[dict[str, str]], list[Block]]] = field(
         default_factory=dict)
+    #: ``@value{X}`` in running text is kept as a reference to the variable (a ``Styled``
+    #: node of kind ``value``, its ``expansion`` the value when set) instead of its text
+    value_substitutions: bool = False
 
 
 @dataclass
@@ -417,6 +420,8 @@ class Lexer:
                 if not vm:
                     continue
                 flag = vm.group(1).strip()
+                if self.options.value_substitutions:
+                    continue
                 out.append(text[pos:m.start()])
                 if flag in self.flags:
                     out.append(self.flags[flag])

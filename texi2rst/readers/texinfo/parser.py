@@ -289,7 +289,8 @@ class _Build:
         self.reader = reader
         self.inline = InlineParser(reporter, enclosures=lexer.enclosures, flags=lexer.flags,
                                    formats=lexer.options.formats, parse_blocks=reader.parse_nested,
-                                   max_depth=lexer.options.limits.max_brace_depth)
+                                   max_depth=lexer.options.limits.max_brace_depth,
+                                   substitute_values=lexer.options.value_substitutions)
         self.inline.images = reader.images
         self.copying: list[n.Block] = []
         self.settings: dict[str, str] = {}

@@ -184,6 +184,9 @@ class InlineWriter(NodeVisitor):
         parts.append(node.text)
 
     def flat_styled(self, node: Styled, parts: list[str], out: list[Piece]) -> None:
+        if node.kind == "value" and node.expansion:
+            parts.append(plain_text(node.expansion))
+            return
         for child in node.children:
             self.dispatch("flat", child, parts, out)
 
@@ -287,7 +290,9 @@ class InlineWriter(NodeVisitor):
                 in_lines: bool) -> None:
         kind = node.kind
         has_var = any(isinstance(c, Styled) and c.kind == "var" for c in node.children)
-        if kind in ("code", "samp", "file") and has_var:
+        if kind == "value":  # a variable kept as a substitution (rst_epilog defines it)
+            out.append(Piece("m", f"|{single_line(plain_text(node.children))}|"))
+        elif kind in ("code", "samp", "file") and has_var:
             self.samp(node, out, after)
         elif kind in LITERAL_KINDS:
             text = self.flat(node.children, after)
@@ -381,6 +386,8 @@ class InlineWriter(NodeVisitor):
             self.external(text, node.target, manual, out, info_file=node.info_file)
             return
         label = self.labels.label_for(node.target)
+        if label is None and self.options.outside_references == "ref" and node.target.strip():
+            label = make_label(node.target)
         if label is None:
             self.warn(node, f"reference to undefined node `{node.target}'")
             self.add_markup(out, text, lambda s: f"*{escape_text(s)}*")
