@@ -84,3 +84,48 @@ def test_cross_references_resolve(built: dict[str, Path]) -> None:
     # qemu-doc.texi refers to an anchor of qemu-options.hx, rendered in its place
     assert 'href="#system-bt-hcis"' in page
     assert 'id="system-bt-hcis"' in page
+
+
+TEXI2POD = CORPUS / "reference-code" / "scripts" / "texi2pod.pl"
+#: man page -> the Texinfo QEMU's build ran texi2pod.pl on
+MAN_SOURCES = {"qemu.1": "qemu-doc.texi", "qemu-img.1": "qemu-img.texi",
+               "qemu-nbd.8": "qemu-nbd.texi"}
+
+
+def _texi2pod_sections(texi: str, tmp: Path) -> list[str]:
+    import shutil
+    import subprocess
+
+    if not shutil.which("perl"):
+        pytest.skip("perl not installed (texi2pod.pl needs it)")
+    if not TEXI2POD.exists():
+        pytest.skip(f"{TEXI2POD} not present beside the project")
+    pod = tmp / (Path(texi).stem + ".pod")
+    includes = [f"-I{CORPUS / d}" for d in (".", "docs", "generated", "generated/docs")]
+    subprocess.run(["perl", str(TEXI2POD), *includes, "-DVERSION=4.2.0", str(CORPUS / texi),
+                    str(pod)], check=True, capture_output=True)
+    return re.findall(r"^=head1 (.+)$", pod.read_text(), re.M)
+
+
+@pytest.mark.parametrize("page", MAN_SOURCES)
+def test_man_page_sections_as_texi2pod(built: dict[str, Path], page: str,
+                                       tmp_path: Path) -> None:
+    expected = _texi2pod_sections(MAN_SOURCES[page], tmp_path)
+    roff = (built["man"] / page).read_text(encoding="utf-8")
+    got = [x.strip('"') for x in re.findall(r"^\.SH (.+)$", roff, re.M)]
+    assert got == expected
+    assert got.count("AUTHOR") == 1 and got.count("SEE ALSO") == 1
+
+
+def test_qemu_1_only_its_own_regions(built: dict[str, Path]) -> None:
+    roff = (built["man"] / "qemu.1").read_text(encoding="utf-8")
+    description = roff.split(".SH DESCRIPTION", 1)[1].split(".SH ", 1)[0]
+    # qemu-img's and qemu-nbd's descriptions are included by qemu-doc.texi outside a region
+    assert "qemu\\-img allows you to create" not in description.replace("\n", " ")
+    assert "Export a QEMU disk image" not in roff
+    assert len(roff.splitlines()) < 6000
+
+
+def test_no_html_anchors_in_man_pages(built: dict[str, Path]) -> None:
+    for page in MAN:
+        assert "<#" not in (built["man"] / page).read_text(encoding="utf-8"), page

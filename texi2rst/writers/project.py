@@ -113,7 +113,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     ``menus="list"`` also shows it as a list of references. Man pages repeat the text of
     their regions without labels and index entries, options ``:no-index:``."""
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
-    man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
+    # copies of the regions, taken first
+    man_body = _man_page_blocks(doc, reporter) if pages else []
     if man_body:
         flatten_nested_tables(n.Document(children=man_body))
     images = reshape(doc, Shaping(contents="drop",
@@ -314,15 +315,28 @@ def _default_man_pages(doc: n.Document) -> list[ManPage]:
                     description=doc.settings.get("man-description", ""))]
 
 
-def _man_page_blocks(doc: n.Document) -> list[n.Block]:
-    """The ``@c man begin NAME`` … ``@c man end`` regions, grouped by NAME in order."""
+def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
+    """The ``@c man begin NAME`` … ``@c man end`` regions, grouped by NAME in texi2pod's
+    order (sections texi2pod does not print are left out, with a warning).
+
+    As texi2pod.pl, only the main file's regions count, and those of a file whose
+    ``@include`` sits inside a region: a file included elsewhere (another program's manual
+    that the main manual includes) gives nothing to this man page."""
     regions: dict[str, list[n.Block]] = {}
     current: list[str] = []
+    followed = {doc.source}
 
     def visit(blocks: list[n.Block]) -> None:
         for block in blocks:
+            if block.source and block.source not in followed:
+                if not current:
+                    continue  # included outside a region: texi2pod never read it
+                followed.add(block.source)
             if isinstance(block, n.Container) and block.kind == "man-begin":
                 current[:] = [block.name.upper() or "DESCRIPTION"]
+                if current[0] not in _MAN_ORDER and current[0] not in regions:
+                    reporter.warning(block.source, block.line, f"man page section "
+                                     f"{current[0]}: texi2pod prints no such section; left out")
                 regions.setdefault(current[0], [])
             elif isinstance(block, n.Container) and block.kind == "man-end":
                 current.clear()
@@ -345,10 +359,8 @@ def _man_page_blocks(doc: n.Document) -> list[n.Block]:
                         visit(inner)
 
     visit(doc.children)
-    order = {name: i for i, name in enumerate(_MAN_ORDER)}
-    names = sorted(regions, key=lambda name: (order.get(name, order["OPTIONS"] + 0.5)))
     out: list[n.Block] = []
-    for name in names:
+    for name in [x for x in _MAN_ORDER if x in regions]:
         blocks = regions[name]
         if blocks:
             out.append(n.Section(level=1, kind="chapter", title=[n.Text(_man_title(name))],
@@ -356,9 +368,9 @@ def _man_page_blocks(doc: n.Document) -> list[n.Block]:
     return out
 
 
-#: the order texi2pod.pl gave man-page sections; others follow OPTIONS in source order
-_MAN_ORDER = ["NAME", "SYNOPSIS", "TARGET", "DESCRIPTION", "OPTIONS", "ENVIRONMENT", "FILES",
-              "BUGS", "NOTES", "FOOTNOTES", "SEEALSO", "AUTHOR", "COPYRIGHT"]
+#: the man-page sections texi2pod.pl prints, in its order (it drops any other)
+_MAN_ORDER = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "ENVIRONMENT", "FILES", "BUGS",
+              "NOTES", "FOOTNOTES", "EXAMPLES", "SEEALSO", "AUTHOR", "COPYRIGHT"]
 
 
 def _man_title(name: str) -> str:
