@@ -400,17 +400,21 @@ class _TreeSkeleton:
                 head = ("enum", "arabic", 1)
             return self.list_(head, b.items)
         if isinstance(b, n.Table):
-            sigs = option_signatures(b)
+            # entries that are options are options; runs of the others are definition lists
+            sigs = option_signatures(b) or [None] * len(b.entries)
             out: list[tuple] = []
-            if sigs is not None:
-                for entry, entry_sigs in zip(b.entries, sigs, strict=True):
+            in_list = False
+            for entry, entry_sigs in zip(b.entries, sigs, strict=True):
+                if entry_sigs is not None:
+                    if in_list:
+                        out.append(("/deflist",))
+                        in_list = False
                     out += [("option", tuple(_norm(s) for s in entry_sigs)),
                             *self.blocks(entry.children), ("/option",)]
-                return out
-            if not b.entries:
-                return []
-            out.append(("deflist",))
-            for entry in b.entries:
+                    continue
+                if not in_list:
+                    out.append(("deflist",))
+                    in_list = True
                 term: list[n.Inline] = []
                 for i, t in enumerate(entry.terms):
                     if i:
@@ -418,7 +422,8 @@ class _TreeSkeleton:
                     term.extend(t)
                 out += [("term", _normalise_inlines(self.inlines(term))),
                         *self.blocks(entry.children), ("/term",)]
-            out.append(("/deflist",))
+            if in_list:
+                out.append(("/deflist",))
             return out
         if isinstance(b, n.MultiTable):
             rows = list(b.head) + list(b.body)
@@ -553,7 +558,7 @@ def skeleton_of_tree(doc: n.Document | list[n.Block], *, labels: Labels | None =
                 from texi2rst.writers.rst import option_name
 
                 for sigs in option_signatures(node) or []:
-                    known.update(option_name(s) for s in sigs)
+                    known.update(option_name(x) for s in sigs or [] for x in s.split(", "))
     return _TreeSkeleton(labels, options, known).document(doc)
 
 

@@ -24,9 +24,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     code, stdout, err = run_cli("bulk", str(config), "-o", str(out), "--progress", "none")
     assert code == 0, err
     html, man = base / "html", base / "man"
-    code, warnings = sphinx_build(out, html, "-j", "2", werror=True)
+    code, warnings = sphinx_build(out, html, "-n", "-j", "2", werror=True)
     assert code == 0, warnings
-    code, warnings = sphinx_build(out, man, "-j", "2", builder="man", werror=True)
+    code, warnings = sphinx_build(out, man, "-n", "-j", "2", builder="man", werror=True)
     assert code == 0, warnings
     return {"src": out, "html": html, "man": man, "stdout": Path(stdout)}
 
@@ -129,3 +129,30 @@ def test_qemu_1_only_its_own_regions(built: dict[str, Path]) -> None:
 def test_no_html_anchors_in_man_pages(built: dict[str, Path]) -> None:
     for page in MAN:
         assert "<#" not in (built["man"] / page).read_text(encoding="utf-8"), page
+
+
+def test_options_are_options_scoped_by_program(built: dict[str, Path]) -> None:
+    from texi2rst.writers.rst import is_option
+
+    programs = set()
+    for path in built["src"].rglob("*.rst"):
+        text = path.read_text(encoding="utf-8")
+        sigs = re.findall(r"^ *\.\. option:: (.+)$", text, re.M)
+        if not sigs and ":option:" not in text:
+            continue
+        first = re.search(r"\.\. option::|:option:", text)
+        program = re.search(r"^\.\. program:: (\S+)$", text, re.M)
+        assert program and program.start() < first.start(), path  # type: ignore[union-attr]
+        programs.add(program.group(1))
+        for sig in sigs:
+            for alternative in sig.split(", "):
+                assert is_option(alternative), (path, sig)
+    assert {"qemu", "qemu-img", "qemu-nbd", "qemu-trace-stap",
+            "virtfs-proxy-helper"} <= programs
+    nbd = (built["src"] / "tools" / "qemu-nbd" / "index.rst").read_text()
+    assert ".. option:: -p, --port=port" in nbd  # @var and `, ' alternatives are options
+    # each program's :option: links land on its own options
+    html = (built["html"] / "tools" / "qemu-nbd" / "index.html").read_text()
+    links = re.findall(r'href="([^"]*#cmdoption-[^"]*)"', html)
+    assert links and all(x.startswith("#cmdoption-qemu-nbd-") for x in links), links[:5]
+    assert 'href="#cmdoption-qemu-nbd-d"' in html

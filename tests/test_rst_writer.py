@@ -112,10 +112,27 @@ def test_option_role_only_for_known_options() -> None:
 
 
 def test_option_table_fallback_to_definition_list() -> None:
+    # "-foo a, b" would define an option "b"; "0" (an exit code) is no option
     table = n.Table(style="option", entries=[
-        n.TableEntry(terms=[[S("option", "-a, -b")]], children=[P("x")])])
+        n.TableEntry(terms=[[S("option", "-foo a, b")]], children=[P("x")]),
+        n.TableEntry(terms=[[S("option", "0")]], children=[P("success")])])
     rst = check_roundtrip([table])
     assert ".. option::" not in rst
+
+
+def test_option_table_entries_decided_one_by_one() -> None:
+    # alternatives joined by ", " and @var arguments are options (issue 14); other entries
+    # of the same table stay definition-list entries
+    table = n.Table(style="option", entries=[
+        n.TableEntry(terms=[[S("option", "-a, -b")]], children=[P("x")]),
+        n.TableEntry(terms=[[n.Styled(kind="option", children=[
+            T("-p, --port="), S("var", "port")])]], children=[P("y")]),
+        n.TableEntry(terms=[[S("option", "Safe mode")]], children=[P("z")]),
+        n.TableEntry(terms=[[S("option", "if=interface")]], children=[P("w")])])
+    rst = check_roundtrip([table])
+    assert ".. option:: -a, -b" in rst and ".. option:: -p, --port=port" in rst
+    assert ".. option:: if=interface" in rst
+    assert ".. option:: Safe mode" not in rst and "``Safe mode``\n   z" in rst
 
 
 def test_links() -> None:

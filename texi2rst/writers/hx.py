@@ -32,7 +32,7 @@ from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.hx_document import HxReader
 from texi2rst.readers.texinfo.lexer import Options
-from texi2rst.writers.rst import Labels, RstOptions, option_name, option_signatures, write_rst
+from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
 RstLine = tuple[str, int]
@@ -95,8 +95,7 @@ class HxConverter:
         if self.index and self.mode == "options":
             for node in self.doc.walk():
                 if isinstance(node, n.Table):
-                    for sigs in option_signatures(node) or []:
-                        known.update(option_name(s) for s in sigs)
+                    known.update(defined_options(node))
         # a rewritten file is part of QEMU's manuals: references go to their labels
         options = RstOptions(known_options=known, outside_references="ref"
                              if self.reader.options.value_substitutions else "text")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.output import atomic_write, inside, safe_file_stem
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
-from texi2rst.writers.rst import Labels, RstOptions, write_rst
+from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
 
 MANIFEST = ".texi2rst-manifest"
@@ -124,6 +125,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     labels = Labels.collect(doc, prefix=label_prefix)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
+    # options are scoped by program (Sphinx's std domain): each file names the manual's
+    program = f".. program:: {_program(doc, pages)}\n\n" if options.known_options else ""
     parts = _split(doc, split)
     title = _project_title(doc, project)
     for part in parts:
@@ -139,7 +142,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         if part.docname == "index" and not _starts_with_title(blocks):
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
         text = write_rst(blocks, options=options, labels=labels, reporter=reporter)
-        files[part.docname + ".rst"] = text
+        files[part.docname + ".rst"] = program + text
     man_conf = []
     for page in pages:
         body = copy.deepcopy(man_body)
@@ -156,7 +159,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                                  known_options=options.known_options, no_index=True)
         body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter())
         # only the man builder shows it: other builds already have this text in the manual
-        files[docname + ".rst"] = ":orphan:\n\n.. only:: man\n\n" + "".join(
+        files[docname + ".rst"] = ":orphan:\n\n" + program + ".. only:: man\n\n" + "".join(
             f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
         man_conf.append((docname, page.name, page.description or title, int(page.section)))
     version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
@@ -182,8 +185,22 @@ def _project_title(doc: n.Document, project: str) -> str:
     return os.path.splitext(os.path.basename(doc.source))[0] or "Manual"
 
 
-def _defined_options(doc: n.Document) -> set[str] | None:
-    return None
+def _defined_options(doc: n.Document) -> set[str]:
+    """Every option name the manual's option tables define."""
+    names: set[str] = set()
+    for node in doc.walk():
+        if isinstance(node, n.Table):
+            names.update(defined_options(node))
+    return names
+
+
+def _program(doc: n.Document, pages: list[ManPage]) -> str:
+    """The program a manual's options belong to: its (first) man page's name, else its
+    file name; a name Sphinx's ``.. program::`` takes as one word."""
+    name = pages[0].name if pages else doc.settings.get("filename", "") or os.path.basename(
+        doc.source)
+    name = os.path.splitext(name)[0] if not pages else name
+    return re.sub(r"[^\w.+-]+", "-", name).strip("-") or "program"
 
 
 def _starts_with_title(blocks: list[n.Block]) -> bool:
@@ -346,7 +363,8 @@ def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
             elif isinstance(block, n.Container) and block.kind == "hidden":
                 visit(block.children)
             elif current and not _contains_marker(block):
-                regions[current[0]].append(_unlabelled(block))
+                if not isinstance(block, (n.IndexEntry, n.NodeLabel)):  # the manual has them
+                    regions[current[0]].append(_unlabelled(block))
             elif isinstance(block, n.Section):
                 if current:
                     regions[current[0]].append(n.Heading(level=3, title=block.title,

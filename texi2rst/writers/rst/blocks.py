@@ -355,40 +355,37 @@ class BlockWriter(InlineWriter):
 
     def table(self, block: Table, depth: int) -> Rendered:
         """``@table``: ``.. option::`` directives for options, else a definition list."""
-        sigs = option_signatures(block)
+        sigs = option_signatures(block) or [None] * len(block.entries)
         out: list[str] = []
-        if sigs is not None:
+        # an entry that is no option stays a definition-list entry, between the options
+        kind = "deflist" if sigs and sigs[0] is None else "other"
+        if block.index:
             for entry, entry_sigs in zip(block.entries, sigs, strict=True):
-                if out:
-                    out.append("")
+                for term in entry.terms if entry_sigs is None else []:
+                    text = self.index_entry_text(term)
+                    if text:
+                        self.pre.append([".. index:: single: " + text])
+        for entry, entry_sigs in zip(block.entries, sigs, strict=True):
+            if out:
+                out.append("")
+            body = self.blocks(entry.children, depth + 3)
+            if entry_sigs is not None:
                 head = ".. option:: "
                 out.append(head + entry_sigs[0])
                 out.extend(" " * len(head) + s for s in entry_sigs[1:])
                 if self.options.no_index:
                     out.append("   :no-index:")
-                body = self.blocks(entry.children, depth + 3)
                 if body:
                     out += [""] + indent(body, 3)
-            return "other", out
-        if block.index:
-            for entry in block.entries:
-                for term in entry.terms:
-                    text = self.index_entry_text(term)
-                    if text:
-                        self.pre.append([".. index:: single: " + text])
-        for entry in block.entries:
+                continue
             term_inlines: list[Inline] = []
             for i, term in enumerate(entry.terms):
                 if i:
                     term_inlines.append(Text(", "))
                 term_inlines.extend(term)
-            term_line = self.term_text(term_inlines)
-            body = self.blocks(entry.children, depth + 3)
-            if out:
-                out.append("")
-            out.append(term_line)
+            out.append(self.term_text(term_inlines))
             out.extend(indent(body, 3) if body else ["   \\"])
-        return "deflist", out
+        return kind, out
 
     def term_text(self, inlines: list[Inline]) -> str:
         """A definition-list term on one line."""

@@ -49,7 +49,7 @@ from texi2rst.writers.rst.escape import (
 )
 from texi2rst.writers.rst.labels import Labels, make_label
 from texi2rst.writers.rst.options import EMPHASIS_KINDS, LITERAL_KINDS, STRONG_KINDS, RstOptions
-from texi2rst.writers.rst.signatures import option_name, option_signatures
+from texi2rst.writers.rst.signatures import defined_options, option_name
 from texi2rst.writers.rst.visitor import NodeVisitor
 
 __all__ = ["InlineWriter", "Piece", "image_directive", "link_uri"]
@@ -116,9 +116,7 @@ class InlineWriter(NodeVisitor):
         for root in roots:
             for node in root.walk():
                 if isinstance(node, Table):
-                    sigs = option_signatures(node)
-                    for entry_sigs in sigs or []:
-                        known.update(option_name(s) for s in entry_sigs)
+                    known.update(defined_options(node))
         #: option names written with ``:option:`` references
         self.known_options = known
 
