@@ -284,7 +284,10 @@ class _TreeSkeleton:
                     self.inline(child, out, lines)
             out.extend(after)
         elif isinstance(node, n.Reference):
-            text = _norm(n.plain_text(node.label or node.title)) or _norm(node.target)
+            # no text given: the section title of the node, as makeinfo's HTML shows
+            text = _norm(n.plain_text(node.label or node.title)) or _norm(
+                self.labels.title_for(node.target) if not (node.manual or node.info_file)
+                else "") or _norm(node.target)
             prefix = {"xref": "See ", "pxref": "see ", "inforef": "See "}.get(node.kind, "")
             out.append(("text", prefix))
             manual = node.manual or node.info_file

@@ -323,3 +323,19 @@ def test_write_rst_ends_with_one_newline_and_empty_document() -> None:
 
 def test_parse_helper_reports_warnings() -> None:
     assert parse_rst("Title\n==\n\n- a\nb\n").messages
+
+
+def test_reference_text_is_the_section_title_when_none_is_given() -> None:
+    # as makeinfo's HTML: "see Disk Images", not the node name "disk_images"
+    doc = n.Document(children=[
+        n.Section(level=1, kind="chapter", title=[T("Disk Images")], node="disk_images",
+                  children=[P("Text.")]),
+        n.Section(level=1, kind="chapter", title=[T("Usage")], node="usage", children=[
+            n.NodeLabel(name="an-anchor"),
+            P(n.Reference(kind="xref", target="disk_images"), " ",
+              n.Reference(kind="ref", target="disk_images", label=[T("the images")]), " ",
+              n.Reference(kind="ref", target="an-anchor"))])])
+    rst = write_rst(doc)
+    assert ":ref:`Disk Images <disk-images>`" in rst
+    assert ":ref:`the images <disk-images>`" in rst
+    assert ":ref:`an-anchor <an-anchor>`" in rst  # an anchor has no title: its name

@@ -375,7 +375,10 @@ class InlineWriter(NodeVisitor):
 
     def reference(self, node: Reference, out: list[Piece]) -> None:
         """A cross-reference: ``:ref:`` to a label of this project, or another manual."""
-        text = single_line(plain_text(node.label or node.title)) or single_line(node.target)
+        # makeinfo's HTML shows the text the reference gives, else the node's section title
+        text = single_line(plain_text(node.label or node.title)) or single_line(
+            self.labels.title_for(node.target) if not (node.manual or node.info_file) else ""
+        ) or single_line(node.target)
         prefix = _XREF_PREFIXES.get(node.kind, "")
         if prefix:
             out.append(Piece("t", prefix))
