@@ -156,3 +156,10 @@ def test_options_are_options_scoped_by_program(built: dict[str, Path]) -> None:
     links = re.findall(r'href="([^"]*#cmdoption-[^"]*)"', html)
     assert links and all(x.startswith("#cmdoption-qemu-nbd-") for x in links), links[:5]
     assert 'href="#cmdoption-qemu-nbd-d"' in html
+
+
+def test_text_makeinfo_and_texi2pod_kept(built: dict[str, Path]) -> None:
+    html = (built["html"] / "tools" / "virtfs-proxy-helper" / "index.html").read_text()
+    assert "TOCTTOU vulnerability" in html and "can drop root privileges" in html
+    man = (built["man"] / "qemu-nbd.8").read_text()  # AUTHOR is a man-only region
+    assert "anthony@codemonkey.ws" in man and "anthony.ws" not in man

@@ -169,7 +169,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
 
 def drop_man_only(doc: n.Document) -> None:
     """Remove man-page-only content from the manual: ``@c man begin`` regions inside
-    ``@ignore``, and what makeinfo leaves out of a manual but texi2pod kept."""
+    ``@ignore``."""
     reshape(doc, Shaping(drop_man_only=True, contents="keep", menus="keep"))
 
 
@@ -360,8 +360,6 @@ def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
             elif isinstance(block, n.Container) and block.kind == "man-only":
                 regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(
                     copy.deepcopy(block.children))
-            elif isinstance(block, n.Container) and block.kind == "hidden":
-                visit(block.children)
             elif current and not _contains_marker(block):
                 if not isinstance(block, (n.IndexEntry, n.NodeLabel)):  # the manual has them
                     regions[current[0]].append(_unlabelled(block))

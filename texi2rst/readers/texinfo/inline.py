@@ -288,7 +288,10 @@ class InlineParser:
                 nl = text.find("\n", pos)
                 return len(text) if nl < 0 else nl
             return pos
+        # an unknown command without braces is text written with an unescaped @ (an e-mail
+        # address, ``anthony@codemonkey.ws``): kept as written, as texi2pod kept it
         self._unknown(name, source, line)
+        out.append(n.Text("@" + name, source=source, line=line))
         return pos
 
     def _unknown(self, name: str, source: str, line: int) -> None:

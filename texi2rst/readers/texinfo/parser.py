@@ -207,11 +207,11 @@ class TreeBuilder(lark.Transformer):
         index = {"ftable": "fn", "vtable": "vr"}.get(tok.name, "")
         if not entries:
             if before:
-                # makeinfo leaves such a table out of the manual; man pages keep it
-                self.b.reporter.warning(tok.source, tok.line, f"@{tok.name} has text but no @item")
-                return [n.Container(kind="hidden", children=before, source=tok.source,
-                                    line=tok.line)]
-            return []
+                # makeinfo's HTML shows the text (as a definition without a term), so does
+                # texi2pod's man page
+                self.b.reporter.warning(tok.source, tok.line,
+                                        f"@{tok.name} has text but no @item; the text is kept")
+            return before
         for entry in entries:
             entry.terms = [[n.Styled(style, term, source=entry.source, line=entry.line)]
                            if style not in ("asis", "") else term for term in entry.terms]
