@@ -90,6 +90,7 @@ class HxConverter:
         self.doc = self.reader.read()
         self.included = self.reader.included
         _markers_to_parsed_literal(self.doc)
+        self._report_substitutions(self.doc)
         labels = Labels.collect(self.doc)
         known: set[str] = set()
         if self.index and self.mode == "options":
@@ -114,6 +115,18 @@ class HxConverter:
                 if not self.index:
                     out = strip_index(out)
                 self.block_rst[node.number] = self._escape_markers(out)
+
+    def _report_substitutions(self, doc: n.Document) -> None:
+        """Say once per variable that its ``|NAME|`` needs a definition in ``rst_epilog``."""
+        seen: set[str] = set()
+        for node in doc.walk():
+            if isinstance(node, n.Styled) and node.kind == "value":
+                name = n.plain_text(node.children)
+                if name not in seen:
+                    seen.add(name)
+                    self.reporter.warning(node.source, node.line, f"@value{{{name}}} is "
+                                          f"written as the substitution |{name}|: define it "
+                                          "in rst_epilog of the Sphinx configuration")
 
     def _escape_markers(self, lines: list[RstLine]) -> list[RstLine]:
         """No line may start with an hxtool marker: a backslash before it (read as nothing
