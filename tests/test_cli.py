@@ -63,13 +63,13 @@ def test_missing_input_file_is_an_error_not_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr and "error:" in proc.stderr
 
 
-def test_unknown_command_is_a_warning_naming_it(tmp_path):
+def test_unknown_command_is_an_error_naming_it(tmp_path):
+    # makeinfo refuses an unknown command (issue 13): so does texi2rst, keeping its text
     src = tmp_path / "u.texi"
     src.write_text("A @mystery{text} here.\n")
     code, out, err = run_cli("convert", str(src))
-    assert code == 0
-    assert f"{src}:1: warning: unknown command `mystery'" in err
-    assert "text" in out
+    assert code == 1
+    assert f"{src}:1: error: unknown command `mystery'" in err
 
 
 def test_same_input_same_output_bytes(tmp_path):
@@ -226,7 +226,7 @@ def test_messages_relative_as_given_and_sorted(tmp_path, monkeypatch):
     (tmp_path / "sub" / "c.texi").write_text("C @frob{w}.\n")
     monkeypatch.chdir(tmp_path)
     code, _out, err = run_cli("convert", "m.texi", "-o", "-")
-    assert code == 0, err
+    assert code == 1, err  # unknown commands are errors, as in makeinfo (issue 13)
     where = [line.split(": ")[0] for line in err.splitlines()]
     assert where == ["m.texi:3", "sub/a.texi:1", "sub/a.texi:3", "sub/b.texi:2",
                      "sub/c.texi:1"]

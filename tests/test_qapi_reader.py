@@ -47,9 +47,12 @@ def test_expression_values_and_lines():
 
 
 def test_strings_with_escapes_and_hash():
-    schema, r = parse(r"{ 'enum': 'E', 'data': [ 'a#b', 'it\'s', 'x\\y' ] }")
+    schema, r = parse(r"{ 'enum': 'E', 'data': [ 'a#b', 'x\\y' ] }", check=False)
     assert not r.diagnostics
-    assert [m.name for m in schema.definitions[0].members] == ["a#b", "it's", "x\\y"]
+    assert [m.name for m in schema.definitions[0].members] == ["a#b", "x\\y"]
+    # QEMU's lexer knows no escape but \\ (issue 18)
+    _schema, r = parse(r"{ 'enum': 'E', 'data': [ 'it\'s' ] }")
+    assert [(d.line, d.column, d.message) for d in r.errors] == [(1, 26, "unknown escape \\'")]
 
 
 def test_union_forms_and_features():
@@ -60,7 +63,8 @@ def test_union_forms_and_features():
         "{ 'union': 'Named', 'base': 'Base', 'discriminator': 't', 'data': {} }\n"
         "{ 'alternate': 'Alt', 'data': { 'i': 'int', 's': 'str' } }\n"
         "{ 'struct': 'F', 'data': {}, 'base': 'Base',\n"
-        "  'features': [ 'f1', { 'name': 'f2', 'if': ['A', 'B'] } ], 'if': 'Z' }\n")
+        "  'features': [ 'f1', { 'name': 'f2', 'if': ['A', 'B'] } ], 'if': 'Z' }\n",
+        check=False)  # the shapes only: the types are not defined
     assert not r.diagnostics
     flat, simple, named, alt, f = schema.definitions
     assert flat.discriminator == "kind" and [m.name for m in flat.base_members] == ["kind"]
@@ -75,11 +79,11 @@ def test_union_forms_and_features():
 
 @pytest.mark.parametrize("text,line,fragment", [
     ("{ 'struct': 'A',\n  'data': {}\n  'x': 'y' }\n", 3, "expected"),
-    ("{ 'struct': 'A', 'data': { \"a\": 'int' } }", 1, "single quotes"),
-    ("\n\n{ 'struct': 'A', 'data': {", 3, "end of input"),
-    ("{ 'struct': 'A', 'data': {} }\n[ 'x' ]\n", 2, "must be an object"),
+    ("{ 'struct': 'A', 'data': { \"a\": 'int' } }", 1, "stray '\"'"),
+    ("\n\n{ 'struct': 'A', 'data': {", 3, "expected string or '}'"),
+    ("{ 'struct': 'A', 'data': {} }\n[ 'x' ]\n", 2, "expected '{'"),
     ("{ 'struct': 'A', 'struct': 'B', 'data': {} }", 1, "duplicate key"),
-    ("{ 'foo': 'A' }", 1, "invalid expression"),
+    ("{ 'foo': 'A' }", 1, "expression is missing metatype"),
     ("{ 'pragma': { 'doc-required': 'yes' } }", 1, "doc-required"),
     ("{ 'pragma': { 'bogus': true } }", 1, "unknown pragma"),
     ("\n{ 'include': 'nope.json' }", 2, "can't read include file"),
@@ -89,7 +93,8 @@ def test_errors_are_located(text, line, fragment):
     assert r.errors, text
     first = r.errors[0]
     assert first.line == line and fragment in first.message
-    assert str(first).startswith(f"t.json:{line}: error: ")
+    column = f":{first.column}" if first.column else ""
+    assert str(first).startswith(f"t.json:{line}{column}: error: ")
 
 
 def test_no_eval_anywhere():
@@ -105,7 +110,7 @@ def test_includes_with_loader_read_once():
     files = {
         "a/sub.json": "##\n# @T:\n##\n{ 'struct': 'T', 'data': {} }\n"
                       "{ 'include': '../b.json' }\n",
-        "b.json": "{ 'enum': 'E', 'data': [] }\n{ 'include': 'a/sub.json' }\n",
+        "b.json": "{ 'enum': 'E', 'data': [] }\n",
     }
     loaded = []
 
@@ -130,7 +135,7 @@ def test_include_fixture_and_pragma():
     assert schema.pragmas == {"doc-required": True}
     assert len(schema.files) == 2  # included twice, read once
     assert [d.name for d in schema.documented] == [
-        "Colour", "Result", "Shape", "ShapeKind", "Either", "paint", "PAINTED"]
+        "Colour", "Result", "Shape", "ShapeForm", "Either", "paint", "PAINTED"]
     assert schema.lookup("Shape").source.endswith("sub/types.json")
 
 

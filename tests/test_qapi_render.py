@@ -184,7 +184,7 @@ def test_fixture_schema_tree():
     shape = [d for d in find(doc, nodes.Definition) if d.lines[0].name[0].text == "Shape"][0]
     assert shape.source.endswith("sub/types.json")
     terms = [nodes.plain_text(e.terms[0]) for e in find(shape, nodes.Table)[0].entries]
-    assert terms[0] == "kind: ShapeKind"
+    assert terms[0] == "kind: ShapeForm"
     painted = [d for d in find(doc, nodes.Definition, kind="qapi-event")][0]
     assert "defined(CONFIG_PAINT)" in text_of([painted])
 

@@ -100,7 +100,7 @@ Using it
 ========
 
 Call :qapi:cmd:`paint` with a :qapi:type:`Colour`; wait for :qapi:event:`PAINTED`.
-See also :qapi:any:`Shape`, :qapi:enum:`ShapeKind`, :any:`Result` and
+See also :qapi:any:`Shape`, :qapi:enum:`ShapeForm`, :any:`Result` and
 :qapi:type:`the alternate <Either>`.  All of them: :ref:`qapi-index`.
 """
 
@@ -124,7 +124,7 @@ def test_small_project_builds_without_warnings(small):
 
 def test_definitions_are_domain_objects(small):
     ref = (small["out"] / "ref.html").read_text(encoding="utf-8")
-    for name in ("paint", "PAINTED", "Colour", "Result", "Shape", "ShapeKind", "Either"):
+    for name in ("paint", "PAINTED", "Colour", "Result", "Shape", "ShapeForm", "Either"):
         assert f'id="qapi-{name}"' in ref
     assert '<dl class="qapi command">' in ref and '<dl class="qapi enum">' in ref
     # member types and @references go through the domain roles, the return type too
@@ -143,7 +143,7 @@ def test_definitions_are_domain_objects(small):
 
 def test_references_from_another_page_resolve(small):
     use = (small["out"] / "use.html").read_text(encoding="utf-8")
-    for name in ("paint", "Colour", "PAINTED", "Shape", "ShapeKind", "Result", "Either"):
+    for name in ("paint", "Colour", "PAINTED", "Shape", "ShapeForm", "Result", "Either"):
         assert f'href="ref.html#qapi-{name}"' in use, name
     assert '<span class="pre">the</span> <span class="pre">alternate</span>' in use
     assert 'href="qapi-index.html"' in use
@@ -330,7 +330,9 @@ def test_cli_project_from_fixture(tmp_path):
     out = tmp_path / "proj"
     code, _out, err = run_cli("qapi", str(FIXTURES / "main.json"), "-o", str(out))
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["conf.py", "index.rst"]
+    # .texi2rst-manifest: the files texi2rst wrote, so that a later run replaces only those
+    assert sorted(p.name for p in out.iterdir()) == [".texi2rst-manifest", "conf.py",
+                                                     "index.rst"]
     conf = (out / "conf.py").read_text(encoding="utf-8")
     assert "extensions: list[str] = []" in conf and "texi2rst" in conf
     index = (out / "index.rst").read_text(encoding="utf-8")
@@ -346,7 +348,7 @@ def test_cli_project_from_fixture(tmp_path):
     afile.write_text("x", encoding="utf-8")
     code, _out, err = run_cli("qapi", str(FIXTURES / "main.json"), "-o", str(afile))
     assert code == 1 and "not a folder" in err
-    assert not list(tmp_path.glob("**/.texi2rst-*"))
+    assert not [p for p in tmp_path.glob("**/.texi2rst-*") if p.name != ".texi2rst-manifest"]
 
 
 @pytest.mark.parametrize("schema", ["qapi/qapi-schema.json", "qga/qapi-schema.json"])
@@ -412,3 +414,76 @@ def test_corpus_objects_references_dependencies(corpus_build):
     deps = {Path(src, d).resolve() for d in env.dependencies["qmp"]}
     assert {p.resolve() for p in (src / "qapi").glob("*.json")} <= deps
     assert (out / "qapi-index.html").exists()
+
+
+DOMAIN_PARITY = """\
+Parity
+======
+
+.. qapi:module:: block
+
+   Block devices.
+
+.. qapi:command:: stop()
+   :since: 0.14
+   :ifcond: CONFIG_STOP
+   :deprecated:
+
+   Stop the guest.
+
+   :arg int level: how hard
+   :arg Colour colour: which colour
+   :returns: nothing
+   :error GenericError: when it cannot
+
+.. qapi:event:: STOP
+
+   Emitted when stopped.
+
+.. qapi:enum:: Colour
+
+   :value red: warm
+
+.. _hmp-quit:
+
+.. describe:: quit
+
+   Quit the emulator.
+
+Links: :qapi:cmd:`~block.stop`, :qapi:cmd:`block.stop`, :qapi:event:`STOP`,
+:qapi:mod:`block`, :hmp:`quit`, :qapi:hmp:`quit`.
+"""
+
+
+def test_domain_module_options_fields_tilde_and_hmp(tmp_path):
+    src = write_project(tmp_path / "src", {"index.rst": DOMAIN_PARITY})
+    code, warnings = sphinx_build(src, tmp_path / "out", werror=True)
+    assert code == 0, warnings
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'id="qapi-module-block"' in html and 'href="#qapi-module-block"' in html
+    assert "deprecated" in html and "CONFIG_STOP" in html and "0.14" in html
+    assert ">Members<" in html or ">Members:<" in html
+    assert ">Errors<" in html or ">Errors:<" in html
+    assert 'href="#qapi-Colour"' in html  # the member's type is a link
+    # ~ shows the name alone; without it the text is as written
+    assert '<span class="pre">stop</span></code></a>' in html
+    assert '<span class="pre">block.stop</span></code></a>' in html
+    assert html.count('href="#hmp-quit"') == 2
+    env = environment(tmp_path / "out")
+    objects = env.domaindata["qapi"]["objects"]
+    assert objects["module:block"][2] == "module" and objects["STOP"][2] == "event"
+
+
+def test_plain_labels_distinct_for_case(tmp_path):
+    from texi2rst.qapi import label_for, parse_schema
+
+    schema = parse_schema("##\n# @stop:\n# Stop.\n##\n{ 'command': 'stop' }\n"
+                          "##\n# @STOP:\n# Stopped: see @stop.\n##\n{ 'event': 'STOP' }\n",
+                          "s.json")
+    text = render_rst(schema)
+    assert label_for("stop") == "qapi-stop" and label_for("STOP") == "qapi-stop--f"
+    assert ".. _qapi-stop:" in text and ".. _qapi-stop--f:" in text
+    assert ":ref:`stop <qapi-stop>`" in text and "qapi-stop-2" not in text
+    src = write_project(tmp_path / "src", {"index.rst": "T\n=\n\n" + text})
+    code, warnings = sphinx_build(src, tmp_path / "out", werror=True)
+    assert code == 0, warnings

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from texi2rst import __version__
 from texi2rst.diagnostics import ConversionError, Reporter, stderr_reporter
 from texi2rst.extras import MissingExtra
+from texi2rst.output import input_session, remove_live_temps
 from texi2rst.readers.texinfo.lexer import Limits, Options
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -102,9 +103,7 @@ def _add_texinfo_options(p: argparse.ArgumentParser) -> None:
                        help=f"do not process @if{fmt} text (by default it is processed)"
                        if fmt == "html"
                        else argparse.SUPPRESS)
-    g.add_argument("--allow-outside-includes", action="store_true",
-                   help="let @include read files outside the input's folder and the -I folders "
-                        "(default: refused)")
+    _add_read_options(g, "@include, @verbatiminclude and @image")
     lim = p.add_argument_group("limits")
     _add_limits(lim, _TEXINFO_LIMITS)
 
@@ -132,6 +131,22 @@ def _add_limits(group: argparse._ArgumentGroup, limits: tuple[tuple[str, str], .
                            help=f"{what} (default %(default)s)")
 
 
+def _add_read_options(g: argparse._ActionsContainer, what: str,
+                      roots: str = "the input's folder and the -I folders") -> None:
+    g.add_argument("--allow-read", action="append", default=[], metavar="DIR",
+                   help=f"let {what} also read files below DIR (repeatable); by default "
+                        f"only {roots} (see the security page of the manual)")
+    g.add_argument("--allow-outside-includes", action="store_true",
+                   help="read files anywhere (the same as --allow-read /)")
+
+
+def _add_force_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true",
+                   help="write the output even when the input has errors (the exit status "
+                        "stays 1), and replace files in the output folder that texi2rst did "
+                        "not write")
+
+
 def texinfo_options(args: argparse.Namespace) -> Options:
     """Reader options from parsed command-line arguments."""
     defines: dict[str, str] = {}
@@ -155,7 +170,8 @@ def texinfo_options(args: argparse.Namespace) -> Options:
             formats.discard(fmt)
     limits = Limits(**{f"max_{name}": getattr(args, f"max_{name}") for name, _ in _TEXINFO_LIMITS})
     return Options(include_dirs=list(args.include_dirs), defines=defines, formats=formats,
-                   allow_outside_includes=args.allow_outside_includes, limits=limits)
+                   allow_outside_includes=args.allow_outside_includes,
+                   allow_read=list(args.allow_read), limits=limits)
 
 
 def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -164,7 +180,8 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     return convert_texinfo(args.input, args.output, texinfo_options(args), reporter,
                            split=args.split, label_prefix=args.label_prefix,
                            external_manuals=args.external_manuals, menus=args.menus,
-                           man_pages=args.man_pages)
+                           man_pages=args.man_pages, force=args.force,
+                           raw_html=not args.no_raw_html)
 
 
 def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -176,7 +193,7 @@ def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
         raise UsageError("give -o OUT.hx, -o OUT.rst, -o - or --in-place")
     return convert_hx(args.input, args.output, in_place=args.in_place,
                       keep_texinfo=args.keep_texinfo, options=texinfo_options(args),
-                      reporter=reporter)
+                      reporter=reporter, force=args.force)
 
 
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -186,7 +203,8 @@ def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
     budget = ByteBudget(args.max_total_input_bytes, args.max_repeated_input_bytes,
                         args.max_input_bytes)
     return convert_schema(args.input, args.output, reporter=reporter,
-                          allow_outside_includes=args.allow_outside_includes, budget=budget)
+                          allow_outside_includes=args.allow_outside_includes,
+                          allow_read=args.allow_read, force=args.force, budget=budget)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "descriptions as rST comments (default), or also show it as a list")
     p.add_argument("--external-manuals", choices=("text", "intersphinx"), default="text",
                    help="references into other manuals: plain text (default) or intersphinx")
+    p.add_argument("--no-raw-html", action="store_true",
+                   help="drop raw HTML (@html, @inlineraw) and turn javascript:, vbscript: "
+                        "and data: links into plain text (for untrusted input)")
+    _add_force_option(p)
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_convert)
 
@@ -238,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rewrite FILE.hx itself (atomically)")
     p.add_argument("--keep-texinfo", action="store_true",
                    help="keep each STEXI block beside its new SRST block")
+    _add_force_option(p)
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_hx)
 
@@ -248,10 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="'-' for standard output (default), FILE.rst, or a folder for a "
                         "Sphinx project")
-    p.add_argument("--allow-outside-includes", action="store_true",
-                   help="let 'include' read files outside the schema's folder (default: "
-                        "refused)")
+    _add_read_options(p, "'include'", "the schema's folder")
     _add_limits(p.add_argument_group("limits"), _INPUT_LIMITS)
+    _add_force_option(p)
     p.set_defaults(run=_cmd_qapi)
     for name, (module_name, summary) in SUBCOMMAND_MODULES.items():
         module = importlib.import_module(module_name)
@@ -286,7 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     reporter = stderr_reporter()
     try:
-        code = _check_input(args, reporter) or args.run(args, reporter)
+        with input_session():
+            code = _check_input(args, reporter) or args.run(args, reporter)
     except UsageError as e:
         print(f"texi2rst: error: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -297,7 +320,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingExtra as e:
         print(f"texi2rst: error: {e}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    except OSError as e:  # the environment, not the input nor texi2rst: say which file
+        if args.debug:
+            raise
+        print(f"{e.filename or getattr(args, 'input', 'texi2rst')}: error: "
+              f"{e.strerror or e}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
     except KeyboardInterrupt:
+        remove_live_temps()
         print("texi2rst: interrupted", file=sys.stderr)
         return 130
     except RecursionError:

@@ -23,32 +23,54 @@ class Diagnostic:
     source: str
     line: int
     message: str
+    #: 1-based column (tabs to 8), 0 when not known
+    column: int = 0
+    #: what the location is inside, e.g. ``In command 'x'`` (printed on a line before)
+    context: str = ""
+    #: the include chain, outermost first: ``(file, line)`` of each ``include``
+    includes: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else (self.source or "texi2rst")
-        return f"{where}: {self.severity}: {self.message}"
+        if self.line and self.column:
+            where += f":{self.column}"
+        head = "".join(f"In file included from {f}:{n}:\n" for f, n in self.includes)
+        if self.context:
+            head += f"{self.source}: {self.context}:\n"
+        return f"{head}{where}: {self.severity}: {self.message}"
 
 
 @dataclass
 class Reporter:
     """Collects diagnostics; optionally echoes them to a stream, as they come or, when
-    ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported)."""
+    ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported).
+
+    Errors are never dropped. Warnings after the first ``max_warnings`` are counted in
+    ``dropped_warnings`` but neither kept nor printed (one line says so)."""
 
     stream: TextIO | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    max_errors: int = 1000
+    max_warnings: int = 1000
     ordered: bool = False
+    dropped_warnings: int = 0
     _pending: list[Diagnostic] = field(default_factory=list, repr=False)
+    _warning_count: int = field(default=0, repr=False)
 
-    def error(self, source: str, line: int, message: str) -> None:
-        self._add(Diagnostic("error", source, line, message))
+    def error(self, source: str, line: int, message: str, *, column: int = 0,
+              context: str = "", includes: tuple[tuple[str, int], ...] = ()) -> None:
+        self._add(Diagnostic("error", source, line, message, column, context, includes))
 
     def warning(self, source: str, line: int, message: str) -> None:
         self._add(Diagnostic("warning", source, line, message))
 
     def _add(self, diagnostic: Diagnostic) -> None:
-        if len(self.diagnostics) >= self.max_errors:
-            return
+        if diagnostic.severity == "warning":
+            self._warning_count += 1
+            if self._warning_count > self.max_warnings:
+                if not self.dropped_warnings and self.stream is not None and not self.ordered:
+                    print(self._dropped_note(), file=self.stream)
+                self.dropped_warnings += 1
+                return
         self.diagnostics.append(diagnostic)
         if self.ordered:
             self._pending.append(diagnostic)
@@ -60,7 +82,13 @@ class Reporter:
         for d in sorted(self._pending, key=lambda d: (d.source, d.line)):
             if self.stream is not None:
                 print(d, file=self.stream)
+        if self._pending and self.dropped_warnings and self.stream is not None:
+            print(self._dropped_note(), file=self.stream)
         self._pending.clear()
+
+    def _dropped_note(self) -> str:
+        return (f"texi2rst: note: more than {self.max_warnings} warnings; further warnings "
+                "are not shown (errors still are)")
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ the converted projects); ``texi2rst[back]`` adds pandoc for ``back``.
 from __future__ import annotations
 
 import importlib.util
+import os
 
 
 class MissingExtra(Exception):
@@ -22,12 +23,19 @@ def require(module: str, extra: str, user: str) -> None:
 
 
 def require_pandoc(user: str) -> None:
-    """pypandoc and a pandoc binary (the one ``pypandoc-binary`` bundles, or one on PATH)."""
+    """pypandoc and the pandoc binary that ``pypandoc-binary`` bundles."""
+    bundled_pandoc(user)
+
+
+def bundled_pandoc(user: str) -> str:
+    """The pandoc binary bundled with ``pypandoc-binary``: a ``pandoc`` found on ``PATH`` is
+    never used (it may be any program)."""
     require("pypandoc", "back", user)
     import pypandoc
 
-    try:
-        pypandoc.get_pandoc_path()
-    except OSError:
-        raise MissingExtra(f"{user} needs pandoc, which was not found: install texi2rst[back] "
-                           "(pip install 'texi2rst[back]', it bundles pandoc)") from None
+    folder = os.path.join(os.path.dirname(os.path.abspath(pypandoc.__file__)), "files")
+    for name in ("pandoc", "pandoc.exe"):
+        if os.path.isfile(os.path.join(folder, name)):
+            return os.path.join(folder, name)
+    raise MissingExtra(f"{user} needs the pandoc that pypandoc-binary bundles, which was not "
+                       "found: install texi2rst[back] (pip install 'texi2rst[back]')")

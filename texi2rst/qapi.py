@@ -10,14 +10,32 @@
   line of every rST line;
 * :func:`convert_schema` – schema file → one rST file, or a folder holding a standalone
   Sphinx project (:func:`project_files`) (what ``texi2rst qapi`` runs).
+
+A generator that parses schemas itself fills the plain data classes :class:`Definition`,
+:class:`Member` (members, enum values, branches and features), :class:`QAPIDoc`,
+:class:`DocSection`/:class:`ArgSection` and :class:`DocLine` (each with its file and line)
+and renders them with :func:`render_rst`, giving the names to link to as a set, a callable
+or a :class:`Schema` (:data:`Known`).  Every problem is a :class:`QAPIError` (file, line,
+column); :class:`DocError` is the one raised for a malformed doc comment.  Nothing here keeps
+global state: calls may run in parallel threads.
 """
 
 from __future__ import annotations
 
-from texi2rst.readers.qapi.doc import DocError, QAPIDoc, parse_doc_text
+from texi2rst.readers.qapi.doc import (
+    ArgSection,
+    DocError,
+    DocLine,
+    DocSection,
+    QAPIDoc,
+    parse_doc_text,
+)
+from texi2rst.readers.qapi.errors import QAPIError
 from texi2rst.readers.qapi.schema import Definition, Member, Schema, parse_schema, read_schema
 from texi2rst.writers.qapi import (
     FLAVOURS,
+    Known,
+    Links,
     convert_schema,
     definition_to_blocks,
     doc_comment_to_blocks,
@@ -29,7 +47,8 @@ from texi2rst.writers.qapi import (
 )
 
 __all__ = [
-    "DocError", "QAPIDoc", "parse_doc_text", "Definition", "Member", "Schema",
+    "QAPIError", "DocError", "QAPIDoc", "DocSection", "ArgSection", "DocLine",
+    "parse_doc_text", "Definition", "Member", "Schema", "Known", "Links",
     "parse_schema", "read_schema", "convert_schema", "definition_to_blocks",
     "doc_comment_to_blocks", "label_for", "render_rst", "render_rst_lines",
     "schema_to_document", "project_files", "FLAVOURS",

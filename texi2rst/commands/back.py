@@ -3,14 +3,24 @@
 ``texi2rst back FILE.rst -o FILE.texi`` rewrites what pandoc does not know of Sphinx (roles such
 as ``:ref:``, ``:option:``, ``:samp:``; directives such as ``index``, ``option``, ``describe``,
 ``only``, ``toctree``, admonitions, ``parsed-literal``) into plain docutils rST with raw Texinfo,
-then converts with pandoc (``pypandoc``, the bundled binary of ``pypandoc-binary``) and fixes
-what makeinfo would reject. Losses are listed in ``docs/back-losses.rst``.
+then converts with pandoc (the binary bundled with ``pypandoc-binary``, never one found on
+``PATH``) and fixes what makeinfo would reject. Losses are listed in ``docs/back-losses.rst``.
+
+Pandoc runs in its sandbox (``--sandbox``): it reads no file. texi2rst itself splices in the
+files that ``.. include::`` names, when they lie inside the read roots (the input's folder and
+the ``--allow-read`` folders); an include outside them is an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
+
+from texi2rst.diagnostics import ConversionError, Reporter
+from texi2rst.extras import bundled_pandoc
+from texi2rst.output import inside_any, note_input
 
 ROLE_PRELUDE = ".. role:: texinfo(raw)\n   :format: texinfo\n\n"
 
@@ -307,16 +317,71 @@ def _directives(lines: list[str], labels: set[str], losses: list[str]) -> list[s
 # --------------------------------------------------------------------------- pandoc and fixes
 
 
-def rst_to_texinfo(text: str, title: str = "", losses: list[str] | None = None) -> str:
-    """rST (as Sphinx reads it) → Texinfo that makeinfo accepts."""
-    import pypandoc
+_INCLUDE = re.compile(r"^(?P<lead>\s*(?:(?:[-*+\u2022]|\d+[.)]|#\.)\s+)*)\.\.\s+"
+                      r"(?P<kind>include|literalinclude)::(?P<arg>.*)$")
+_MAX_INCLUDE_DEPTH = 20
 
-    rst = preprocess(text, losses)
-    extra = ["--standalone", "--wrap=none"]
+
+def expand_includes(text: str, source: str, roots: list[str], reporter: Reporter,
+                    depth: int = 0) -> str:
+    """Splice in the files ``.. include::`` and ``.. literalinclude::`` name (relative to
+    ``source``'s folder) when they lie inside ``roots``; an include outside them, or that
+    cannot be read, is an error and is dropped."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _INCLUDE.match(lines[i])
+        i += 1
+        if not m:
+            out.append(lines[i - 1])
+            continue
+        lead, target = m["lead"], m["arg"].strip()
+        options = []
+        while i < len(lines) and lines[i].strip().startswith(":") and lines[i].startswith(
+                " " * (len(lead) + 1)):
+            options.append(lines[i].strip())
+            i += 1
+        path = os.path.join(os.path.dirname(os.path.abspath(source)), target)
+        where = f"{m['kind']}:: {target}"
+        if not target or not inside_any(roots, path) or depth >= _MAX_INCLUDE_DEPTH:
+            reporter.error(source, i - len(options), f"{where}: outside the input's folder and "
+                           "the --allow-read folders (or nested too deep); not read")
+            continue
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                body = f.read()
+        except OSError as e:
+            reporter.error(source, i - len(options), f"{where}: cannot read: {e.strerror}")
+            continue
+        note_input(path)
+        pad = " " * len(lead)
+        literal = m["kind"] == "literalinclude" or any(
+            o.startswith((":literal:", ":code:")) for o in options)
+        if literal:
+            body_lines = ["::", ""] + [f"   {x}" for x in body.rstrip("\n").split("\n")]
+        else:
+            body_lines = expand_includes(body, path, roots, reporter, depth + 1).split("\n")
+        out += [lead + body_lines[0]] + [pad + x if x else "" for x in body_lines[1:]]
+    return "\n".join(out)
+
+
+def rst_to_texinfo(text: str, title: str = "", losses: list[str] | None = None, *,
+                   source: str = "<string>", roots: list[str] | None = None,
+                   reporter: Reporter | None = None) -> str:
+    """rST (as Sphinx reads it) → Texinfo that makeinfo accepts. ``.. include::`` reads
+    files inside ``roots`` only (none by default); pandoc reads no file at all."""
+    reporter = reporter if reporter is not None else Reporter()
+    rst = preprocess(expand_includes(text, source, roots or [], reporter), losses)
+    cmd = [bundled_pandoc("texi2rst back"), "--sandbox", "--from=rst", "--to=texinfo",
+           "--standalone", "--wrap=none"]
     if title:
-        extra += ["--metadata", f"title={title}"]
-    texi = pypandoc.convert_text(rst, "texinfo", format="rst", extra_args=extra)
-    return fix_texinfo(texi)
+        cmd += ["--metadata", f"title={title}"]
+    proc = subprocess.run(cmd, input=rst, capture_output=True, encoding="utf-8",
+                          errors="replace")
+    if proc.returncode:
+        raise ConversionError(f"{source}: error: pandoc failed: {proc.stderr.strip()}")
+    return fix_texinfo(proc.stdout)
 
 
 _NODE = re.compile(r"^@node (.*)$", re.M)
@@ -376,11 +441,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default="-", metavar="FILE.texi",
                         help="where to write the Texinfo ('-': standard output, the default)")
     parser.add_argument("--title", default="", help="the manual's title (@settitle; default: none)")
+    parser.add_argument("--allow-read", action="append", default=[], metavar="DIR",
+                        help="let .. include:: also read files below DIR (repeatable); by "
+                             "default only the input's folder")
 
 
-def run(args: argparse.Namespace, reporter) -> int:
-    import os
-
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
     from texi2rst.extras import require_pandoc
     from texi2rst.output import atomic_write
 
@@ -390,9 +456,15 @@ def run(args: argparse.Namespace, reporter) -> int:
         return 1
     with open(args.input, encoding="utf-8") as fh:
         text = fh.read()
+    note_input(args.input)
     losses: list[str] = []
-    texi = rst_to_texinfo(text, args.title, losses)
+    roots = [os.path.dirname(os.path.abspath(args.input)),
+             *(os.path.abspath(d) for d in args.allow_read)]
+    texi = rst_to_texinfo(text, args.title, losses, source=args.input, roots=roots,
+                          reporter=reporter)
     for loss in dict.fromkeys(losses):
         reporter.warning(args.input, 0, loss)
+    if reporter.has_errors:
+        return 1
     atomic_write(args.output, texi)
     return 0

@@ -59,6 +59,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="a progress bar (auto, the default: on a terminal), plain lines, or "
                         "nothing")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary table")
+    p.add_argument("--force", action="store_true",
+                   help="also write the files of inputs that had errors (the exit status "
+                        "stays 1), and replace files in the output folder that texi2rst did "
+                        "not write")
     p.add_argument("--check-fidelity", action="store_true",
                    help="also compare each Texinfo manual with makeinfo --plaintext "
                         "(see texi2rst check) and print its word recall and precision")
@@ -187,7 +191,12 @@ def run(args: argparse.Namespace, reporter: Any) -> int:
     counts: dict[str, int] = {}
     unchanged = 0
     if not args.check:
-        counts, unchanged = write_outputs(out_dir, results, skeleton(cfg, results))
+        from texi2rst.output import clean_stale_temps, output_lock
+
+        with output_lock(out_dir):
+            clean_stale_temps(out_dir)
+            counts, unchanged = write_outputs(out_dir, results, skeleton(cfg, results),
+                                              args.force, reporter)
     else:
         for r in results:
             counts[r.key] = 0 if r.errors else len(r.files) + len(r.external)

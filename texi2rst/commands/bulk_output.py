@@ -70,8 +70,9 @@ def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]],
         substitutions=substitutions))
 
 
-def _write_bytes(path: str, data: bytes) -> bool:
-    """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged."""
+def _write_bytes(path: str, data: bytes, allow_input: bool = False) -> bool:
+    """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged.
+    ``allow_input``: ``path`` is an input rewritten in place (a ``.hx`` file)."""
     from texi2rst.output import atomic_write_bytes
 
     try:
@@ -80,16 +81,18 @@ def _write_bytes(path: str, data: bytes) -> bool:
                 return False
     except OSError:
         pass
-    atomic_write_bytes(path, data, sync=False)
+    atomic_write_bytes(path, data, sync=False, allow_input=allow_input)
     return True
 
 
-def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[str, bytes]
-                  ) -> tuple[dict[str, int], int]:
-    """Write every successful input's files and the skeleton; remove files an earlier run
-    wrote for an input that now succeeded and no longer makes them. Returns the files
-    written per input key and how many were unchanged."""
-    from texi2rst.output import inside
+def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[str, bytes],
+                  force: bool = False, reporter: Any = None) -> tuple[dict[str, int], int]:
+    """Write every successful input's files (every input's, with ``force``) and the
+    skeleton; remove files an earlier run wrote for an input that now succeeded and no longer
+    makes them. Two inputs making one file, or a file there that texi2rst did not write
+    (unless ``force``), stop it before anything is written. Returns the files written per
+    input key and how many were unchanged."""
+    from texi2rst.output import check_bulk_files, inside
 
     previous: dict[str, set[str]] = {}
     manifest = os.path.join(out_dir, MANIFEST)
@@ -104,8 +107,12 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
     owned: dict[str, set[str]] = {}
     all_files: dict[str, tuple[str, bytes]] = {}
     appends: dict[str, bytes] = {}
+    check_bulk_files(out_dir, [*((r.label, r.files) for r in results if force or not r.errors),
+                               ("the project skeleton", {k: b"" for k in skeleton_files
+                                                         if not k.endswith("\0append")})],
+                     previous, force, reporter)
     for r in results:
-        if r.errors:
+        if r.errors and not force:
             owned[r.key] = set(previous.get(r.key, set()))
             continue
         owned[r.key] = set(r.files)
@@ -133,8 +140,8 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
         counts[key] = counts.get(key, 0) + 1
     for r in results:
         for path, data in sorted(r.external.items()):
-            if not r.errors:
-                _write_bytes(path, data)
+            if force or not r.errors:
+                _write_bytes(path, data, allow_input=True)
                 counts[r.key] = counts.get(r.key, 0) + 1
     still = {rel for files in owned.values() for rel in files}
     for _owner, files in sorted(previous.items()):

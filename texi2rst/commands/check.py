@@ -260,6 +260,28 @@ def _examples(diff: collections.Counter, locator: _Locator | None, section, line
 # --------------------------------------------------------------------------- the steps
 
 
+TEXT_MARKER = ".texi2rst-check-text"
+
+
+def _clear_text_build(out: str) -> None:
+    """Remove the text build of an earlier ``check`` in ``out`` (marked by
+    :data:`TEXT_MARKER`), and mark the folder for this one; a folder texi2rst did not make
+    is left alone (:class:`texi2rst.output.WriteError`)."""
+    from texi2rst.output import WriteError
+
+    if os.path.lexists(out):
+        if not os.path.isfile(os.path.join(out, TEXT_MARKER)) or os.path.islink(out):
+            raise WriteError(out, "texi2rst did not make this folder (move it away or choose "
+                             "another --keep folder)")
+        shutil.rmtree(out)
+    try:
+        os.makedirs(out)
+        with open(os.path.join(out, TEXT_MARKER), "w", encoding="utf-8") as f:
+            f.write("Sphinx's text build for texi2rst check: removed by the next check.\n")
+    except OSError as e:
+        raise WriteError(out, e.strerror or str(e)) from None
+
+
 def makeinfo_plaintext(main_texi: str, include_dirs: list[str], defines: dict[str, str],
                        makeinfo: str = "makeinfo") -> tuple[str, int, str]:
     """makeinfo's plain text (with the HTML conditionals), its exit code and messages."""
@@ -269,7 +291,8 @@ def makeinfo_plaintext(main_texi: str, include_dirs: list[str], defines: dict[st
         cmd += ["-I", os.path.abspath(d)]
     for name, value in defines.items():
         cmd += ["-D", f"{name} {value}" if value else name]
-    proc = subprocess.run(cmd + [os.path.basename(main_texi)],
+    # "--" ends the options: a file named like one ("--init-file=x.texi") stays a file
+    proc = subprocess.run(cmd + ["--", os.path.basename(main_texi)],
                           cwd=os.path.dirname(os.path.abspath(main_texi)),
                           capture_output=True, text=True, errors="replace")
     return proc.stdout, proc.returncode, proc.stderr
@@ -323,18 +346,19 @@ def fidelity_report(main_texi: str, options=None, *, makeinfo: str | None = None
 
     options = options or Options()
     report = Report(manual=main_texi)
-    reporter = Reporter(max_errors=100_000)
+    reporter = Reporter(max_warnings=100_000)
     # makeinfo looks for @include files in the current folder: where it runs, the manual's
     read_options = dataclasses.replace(options, include_dirs=[
         *options.include_dirs, os.path.dirname(os.path.abspath(main_texi))])
     doc = read_texinfo(main_texi, read_options, reporter)
-    work = keep_dir or tempfile.mkdtemp(prefix="texi2rst-check-")
+    work = os.path.abspath(keep_dir) if keep_dir else tempfile.mkdtemp(prefix="texi2rst-check-")
     src, out = os.path.join(work, "src"), os.path.join(work, "text")
     try:
-        shutil.rmtree(out, ignore_errors=True)
+        _clear_text_build(out)
         write_project(doc, src, reporter=reporter, split=split,
                       source_dir=os.path.dirname(os.path.abspath(main_texi)),
-                      image_dirs=list(options.include_dirs))
+                      image_dirs=list(options.include_dirs),
+                      read_roots=read_options.read_roots(main_texi))
         texts, report.sphinx_rc, log = sphinx_text_build(src, out, python)
         order = document_order(src, list(texts))
     finally:

@@ -26,6 +26,7 @@ from lark.lexer import Lexer as LarkLexer
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.grammar import grammar_path
+from texi2rst.output import note_input
 from texi2rst.readers.files import ByteBudget, InputRefused, read_input
 
 #: line types, checked in this order against the start of the stripped line
@@ -189,6 +190,7 @@ def read_hx(path: str, reporter: Reporter, budget: ByteBudget | None = None) -> 
     except OSError as e:
         reporter.error(path, 0, f"cannot read: {e.strerror}")
         return None
+    note_input(path)
     return read_hx_text(data.decode("utf-8", "surrogateescape"), path, reporter)
 
 

@@ -6,8 +6,10 @@
       :no-index:
 
 The path is relative to the document (or, starting with ``/``, to the source folder) and must
-stay inside the source folder. The file's ``SRST`` blocks are used as they are, its ``STEXI``
-blocks go through the converter (:mod:`texi2rst.writers.hx`); headings become sections.
+stay inside the source folder (or a folder of ``texi2rst_read_roots``); so must what its
+``@include`` and ``@image`` read, or the folders of ``hxtool_doc_include_dirs``. The file's
+``SRST`` blocks are used as they are, its ``STEXI`` blocks go through the converter
+(:mod:`texi2rst.writers.hx`); headings become sections.
 Warnings point at the ``.hx`` file and line. ``:no-index:`` (``:noindex:``) writes no labels,
 no index entries and ``:no-index:`` options, for a file rendered a second time.
 
@@ -32,8 +34,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise
-from texi2rst.output import inside
+from texi2rst.output import inside_any
 from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.sphinx import add_read_roots_config, read_roots
 from texi2rst.writers.hx import load
 
 logger = logging.getLogger(__name__)
@@ -64,7 +67,8 @@ class HxtoolDocDirective(SphinxDirective):
         _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         path = os.path.normpath(os.path.abspath(path))
         where = self.get_location()
-        if not inside(str(self.env.srcdir), path):
+        roots = read_roots(self.env)
+        if not inside_any(roots, path):
             logger.error("hxtool-doc: %s is outside the source folder %s", self.arguments[0],
                          self.env.srcdir, location=where, type="texi2rst", subtype="path")
             return []
@@ -76,7 +80,7 @@ class HxtoolDocDirective(SphinxDirective):
         config = self.config
         srcdir = str(self.env.srcdir)
         include_dirs = [os.path.join(srcdir, d) for d in config.hxtool_doc_include_dirs]
-        options = Options(include_dirs=include_dirs,
+        options = Options(include_dirs=include_dirs, allow_read=roots,
                           defines={str(k): str(v) for k, v in config.hxtool_doc_defines.items()})
         index = "no-index" not in self.options and "noindex" not in self.options
         reporter = Reporter()
@@ -108,6 +112,7 @@ class HxtoolDocDirective(SphinxDirective):
 
 
 def setup(app: Any) -> dict[str, Any]:
+    add_read_roots_config(app)
     app.add_config_value("hxtool_doc_include_dirs", [], "env", types=(list, tuple))
     app.add_config_value("hxtool_doc_defines", {}, "env", types=(dict,))
     app.add_directive("hxtool-doc", HxtoolDocDirective)

@@ -7,10 +7,14 @@ The domain
     Directives ``qapi:command``, ``qapi:event``, ``qapi:struct``, ``qapi:union``,
     ``qapi:alternate`` and ``qapi:enum`` (signature ``name``, ``name(args)`` or
     ``name(args) -> Type``; options ``:no-index:``, ``:no-index-entry:``,
-    ``:no-contents-entry:``, ``:no-typesetting:``) describe one definition each; roles
-    ``:qapi:cmd:``, ``:qapi:event:``, ``:qapi:type:`` (any struct, union, alternate or
-    enum), ``:qapi:struct:``, ``:qapi:union:``, ``:qapi:alternate:``, ``:qapi:enum:`` and
-    ``:qapi:any:`` reference them (a dangling reference is a warning); the index
+    ``:no-contents-entry:``, ``:no-typesetting:``, ``:since:``, ``:ifcond:``,
+    ``:deprecated:``; field lists ``:arg TYPE name:``, ``:value name:``, ``:feature name:``,
+    ``:returns:``, ``:error Name:``) describe one definition each; ``qapi:module`` starts a
+    module; roles ``:qapi:cmd:``, ``:qapi:event:``, ``:qapi:type:`` (any struct, union,
+    alternate or enum), ``:qapi:struct:``, ``:qapi:union:``, ``:qapi:alternate:``,
+    ``:qapi:enum:``, ``:qapi:mod:`` and ``:qapi:any:`` reference them (``~`` drops a module
+    part from the text; a dangling reference is a warning), ``:hmp:`` (or ``:qapi:hmp:``)
+    an HMP command's ``hmp-NAME`` label; the index
     "QMP commands and types" is the page ``qapi-index``; general-index entries read
     "name (QMP command)" and so on.
 
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -39,13 +43,16 @@ from sphinx.directives import ObjectDescription
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
+from sphinx.util.docfields import Field, GroupedField, TypedField
 from sphinx.util.docutils import SphinxDirective, switch_source_input
 from sphinx.util.nodes import make_id, make_refnode, nested_parse_with_titles
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise_lines
+from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
+from texi2rst.sphinx import add_read_roots_config, read_roots
 from texi2rst.writers.qapi import render_rst_lines
 
 logger = logging.getLogger(__name__)
@@ -58,6 +65,7 @@ OBJECT_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "union": ("QAPI union", ("type", "union", "any")),
     "alternate": ("QAPI alternate", ("type", "alternate", "any")),
     "enum": ("QAPI enum", ("type", "enum", "any")),
+    "module": ("QAPI module", ("mod", "any")),
 }
 
 #: the heading each kind gets in signatures (as QEMU's manual showed them)
@@ -80,13 +88,40 @@ def _location(source: str, line: int) -> nodes.Element:
 
 # --------------------------------------------------------------------------- directives
 
+_NO_INDEX_OPTIONS: dict[str, Any] = {"no-index": directives.flag, "noindex": directives.flag}
+
 
 class QAPIObject(ObjectDescription[str]):
     """One QAPI definition; the signature is ``name``, ``name(args)`` or
     ``name(args) -> Type`` (``[Type]`` for an array)."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = dict(ObjectDescription.option_spec)
+    option_spec: ClassVar[dict[str, Any]] = {
+        **ObjectDescription.option_spec,
+        "since": directives.unchanged_required,
+        "ifcond": directives.unchanged_required,
+        "deprecated": directives.flag,
+    }
+    doc_field_types = [  # noqa: RUF012 (Sphinx reads the class attribute)
+        TypedField("member", label="Members", names=("member", "memb", "arg", "argument"),
+                   typerolename="type", typenames=("type", "memb-type"), can_collapse=True),
+        GroupedField("value", label="Values", names=("value",), can_collapse=True),
+        GroupedField("feature", label="Features", names=("feature", "feat"),
+                     can_collapse=True),
+        Field("returns", label="Returns", has_arg=False, names=("returns", "return")),
+        GroupedField("error", label="Errors", names=("error", "errors"), can_collapse=True),
+    ]
+
+    def transform_content(self, content_node: addnodes.desc_content) -> None:
+        """``:since:`` and ``:ifcond:`` as a field list after the body."""
+        fields = nodes.field_list()
+        for option, label in (("ifcond", "If"), ("since", "Since")):
+            value = self.options.get(option)
+            if value:
+                fields += nodes.field("", nodes.field_name("", label),
+                                      nodes.field_body("", nodes.paragraph(value, value)))
+        if fields.children:
+            content_node += fields
 
     def handle_signature(self, sig: str, signode: addnodes.desc_signature) -> str:
         m = _SIG_RE.match(sig)
@@ -94,6 +129,9 @@ class QAPIObject(ObjectDescription[str]):
             raise ValueError(f"not a QAPI signature: {sig!r}")
         name, args, returns = m.group(1), m.group(2), m.group(3)
         category = _SIG_CATEGORY.get(self.objtype, self.objtype)
+        if "deprecated" in self.options:
+            signode += addnodes.desc_annotation("deprecated", "", nodes.Text("deprecated"),
+                                                addnodes.desc_sig_space())
         signode += addnodes.desc_annotation(category, "", nodes.Text(category),
                                             addnodes.desc_sig_space())
         signode += addnodes.desc_name(name, name)
@@ -141,27 +179,75 @@ class QAPIObject(ObjectDescription[str]):
         return sig_node.get("qapi:name", "")
 
 
+class QAPIModule(SphinxDirective):
+    """``.. qapi:module:: name`` -- the definitions that follow belong to module ``name``
+    (a target for ``:qapi:mod:`` and an index entry; ``:no-index:`` makes neither)."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = _NO_INDEX_OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0].strip()
+        self.env.ref_context["qapi:module"] = name
+        out: list[nodes.Node] = []
+        if "no-index" not in self.options and "noindex" not in self.options:
+            node_id = make_id(self.env, self.state.document, "qapi-module", name)
+            target = nodes.target("", "", ids=[node_id], ismod=True)
+            self.set_source_info(target)
+            self.state.document.note_explicit_target(target)
+            domain: QAPIDomain = self.env.domains["qapi"]  # type: ignore[assignment]
+            domain.note_object(name, "module", node_id, location=target)
+            index = addnodes.index(entries=[("single", f"{name} (QAPI module)", node_id, "",
+                                             None)])
+            out += [index, target]
+        if self.content:
+            holder = nodes.section()
+            holder.document = self.state.document
+            nested_parse_with_titles(self.state, self.content, holder)
+            out += holder.children
+        return out
+
+
+class QAPIXRefRole(XRefRole):
+    """The roles of the domain: ``~name`` shows the name without its module part
+    (``~mod.name`` → ``name``); ``:hmp:`` refers to the ``hmp-NAME`` label of an HMP
+    command (as the ``.hx`` converter writes them)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if self.name == "hmp":  # the role registered outside the domain
+            self.refdomain, self.reftype = "qapi", "hmp"
+            self.classes = ["xref", "qapi", "qapi-hmp"]
+            return self.create_xref_node()
+        return super().run()
+
+    def process_link(self, env: Any, refnode: nodes.Element, has_explicit_title: bool,
+                     title: str, target: str) -> tuple[str, str]:
+        target = target.lstrip("~")
+        if not has_explicit_title and title.startswith("~"):
+            title = re.split(r"[.:]", title[1:])[-1]
+        return title, target
+
+
 class QAPIDocDirective(SphinxDirective):
     """``.. qapi-doc:: schema.json`` – the documentation of a whole schema."""
 
     required_arguments = 1
-    optional_arguments = 0
     final_argument_whitespace = True
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {"no-index": directives.flag,
-                                             "noindex": directives.flag}
+    option_spec: ClassVar[dict[str, Any]] = _NO_INDEX_OPTIONS
 
     def run(self) -> list[nodes.Node]:
         path = self._schema_path(self.arguments[0])
         if isinstance(path, nodes.system_message):
             return [path]
-        srcdir = os.path.realpath(self.env.srcdir)
+        roots = read_roots(self.env)
         reporter = Reporter()
         budget = ByteBudget()
 
         def load(include: str) -> str:
             real = os.path.realpath(include)
-            if not _inside(real, srcdir):
+            if not inside_any(roots, real):
                 raise OSError(f"{include} is outside the Sphinx source folder")
             self.env.note_dependency(real)
             return read_input(real, budget).decode("utf-8")
@@ -173,7 +259,10 @@ class QAPIDocDirective(SphinxDirective):
                                 f"{getattr(exc, 'strerror', None) or exc}")]
         schema = parse_schema(text, path, reporter=reporter, include_loader=load)
         for diag in reporter.diagnostics:
-            logger.warning("%s", diag.message, location=_location(diag.source, diag.line),
+            where = "".join(f"in file included from {f}:{n}: " for f, n in diag.includes)
+            context = f"{diag.context[:1].lower()}{diag.context[1:]}: " if diag.context else ""
+            logger.warning("%s%s%s", where, context, diag.message,
+                           location=_location(diag.source, diag.line),
                            type="qapi", subtype="schema")
         no_index = "no-index" in self.options or "noindex" in self.options
         lines = render_rst_lines(schema, flavour="sphinx-domain", no_index=no_index)
@@ -190,7 +279,8 @@ class QAPIDocDirective(SphinxDirective):
 
     def _schema_path(self, argument: str) -> str | nodes.system_message:
         srcdir = os.path.realpath(self.env.srcdir)
-        if os.path.isabs(argument) and _inside(os.path.realpath(argument), srcdir):
+        roots = read_roots(self.env)
+        if os.path.isabs(argument) and inside_any(roots, argument):
             candidate = argument
         else:
             # "/x.json" is relative to the source folder (as for literalinclude)
@@ -199,7 +289,7 @@ class QAPIDocDirective(SphinxDirective):
                     and os.path.exists(argument):
                 return self._outside(argument, srcdir)
         real = os.path.realpath(candidate)
-        if not _inside(real, srcdir):
+        if not inside_any(roots, real):
             return self._outside(argument, srcdir)
         return real
 
@@ -207,12 +297,6 @@ class QAPIDocDirective(SphinxDirective):
         return self._error(f"qapi-doc: {argument} is outside the Sphinx source folder "
                            f"{srcdir}; refusing to read it")
 
-
-def _inside(path: str, folder: str) -> bool:
-    try:
-        return os.path.commonpath([path, folder]) == folder
-    except ValueError:  # different drives
-        return False
 
 
 # --------------------------------------------------------------------------- domain
@@ -247,10 +331,13 @@ class QAPIDomain(Domain):
     label = "QAPI"
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(label, *roles) for kind, (label, roles) in OBJECT_TYPES.items()}
-    directives: ClassVar[dict[str, type]] = {kind: QAPIObject for kind in OBJECT_TYPES}
-    roles: ClassVar[dict[str, XRefRole]] = {
-        role: XRefRole(warn_dangling=True)
-        for role in ("cmd", "event", "type", "struct", "union", "alternate", "enum", "any")}
+    directives: ClassVar[dict[str, type]] = {
+        **{kind: QAPIObject for kind in OBJECT_TYPES if kind != "module"},
+        "module": QAPIModule}
+    roles: ClassVar[dict[str, Any]] = {
+        role: QAPIXRefRole(warn_dangling=True)
+        for role in ("cmd", "event", "type", "struct", "union", "alternate", "enum", "mod",
+                     "any", "hmp")}
     indices: ClassVar[list[type[Index]]] = [QAPIIndex]
     initial_data: ClassVar[dict[str, Any]] = {"objects": {}}  # name → (docname, id, kind)
     dangling_warnings: ClassVar[dict[str, str]] = {
@@ -261,7 +348,9 @@ class QAPIDomain(Domain):
         "union": "undefined QAPI union: %(target)s",
         "alternate": "undefined QAPI alternate: %(target)s",
         "enum": "undefined QAPI enum: %(target)s",
+        "mod": "undefined QAPI module: %(target)s",
         "any": "undefined QAPI definition: %(target)s",
+        "hmp": "undefined HMP command: %(target)s",
     }
 
     @property
@@ -269,6 +358,9 @@ class QAPIDomain(Domain):
         return self.data.setdefault("objects", {})
 
     def note_object(self, name: str, kind: str, node_id: str, location: Any = None) -> None:
+        """Record a definition (a module as ``module:NAME``)."""
+        if kind == "module":
+            name = f"module:{name}"
         if name in self.objects:
             other = self.objects[name][0]
             logger.warning("duplicate QAPI definition %s, also described in %s; use "
@@ -281,7 +373,7 @@ class QAPIDomain(Domain):
             if doc == docname:
                 del self.objects[name]
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name, (doc, node_id, kind) in otherdata.get("objects", {}).items():
             if doc in docnames:
                 if name in self.objects and self.objects[name][0] != doc:
@@ -298,7 +390,11 @@ class QAPIDomain(Domain):
         return node.get("reftarget")
 
     def _find(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        if typ == "mod":
+            target = f"module:{target}"
         found = self.objects.get(target)
+        if found is None and "." in target and typ != "mod":  # module.name
+            found = self.objects.get(target.rsplit(".", 1)[1])
         if found is None:
             return None
         if typ != "any" and typ not in OBJECT_TYPES[found[2]][1]:
@@ -307,13 +403,26 @@ class QAPIDomain(Domain):
 
     def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
                      node: addnodes.pending_xref, contnode: nodes.Element
-                     ) -> nodes.reference | None:
+                     ) -> nodes.Element | None:
+        if typ == "hmp":
+            return self._resolve_hmp(builder, fromdocname, target, contnode)
         found = self._find(typ, target)
         if found is None:
-            return None
+            # a built-in type (in a field list's types) is text, not a dangling reference
+            return contnode if typ == "type" and target in BUILTIN_TYPES else None
         doc, node_id, kind = found
         return make_refnode(builder, fromdocname, doc, node_id, contnode,
                             f"{target} ({OBJECT_TYPES[kind][0]})")
+
+    def _resolve_hmp(self, builder: Any, fromdocname: str, target: str,
+                     contnode: nodes.Element) -> nodes.reference | None:
+        std = self.env.domains["std"]
+        found = std.anonlabels.get(f"hmp-{target}".lower())  # type: ignore[attr-defined]
+        if found is None:
+            return None
+        docname, label_id = found
+        return make_refnode(builder, fromdocname, docname, label_id, contnode,
+                            f"{target} (HMP command)")
 
     def resolve_any_xref(self, env: Any, fromdocname: str, builder: Any, target: str,
                          node: addnodes.pending_xref, contnode: nodes.Element
@@ -330,7 +439,9 @@ class QAPIDomain(Domain):
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``qapi`` domain and the ``qapi-doc`` directive."""
+    add_read_roots_config(app)
     app.add_domain(QAPIDomain)
     app.add_directive("qapi-doc", QAPIDocDirective)
+    app.add_role("hmp", QAPIXRefRole(warn_dangling=True))
     return {"version": "1", "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -27,7 +27,7 @@ import re
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise
-from texi2rst.output import atomic_write, atomic_write_bytes
+from texi2rst.output import atomic_write, atomic_write_bytes, keep_output
 from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.hx_document import HxReader
@@ -317,19 +317,21 @@ def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = 
 
 def convert_hx(input: str, output: str | None, *, in_place: bool = False,
                keep_texinfo: bool = False, options: Options | None = None,
-               reporter: Reporter | None = None) -> int:
-    """``texi2rst hx``: rewrite a ``.hx`` file (``-o OUT.hx`` or ``in_place``) or write its
-    documentation as rST (``-o OUT.rst`` or ``-o -``). Writes nothing when the input has
-    errors. Returns the exit code."""
+               reporter: Reporter | None = None, force: bool = False) -> int:
+    """``texi2rst hx``: rewrite a ``.hx`` file (``-o OUT.hx`` or ``in_place``: a symlink
+    stays one, its target is rewritten, with its mode) or write its documentation as rST
+    (``-o OUT.rst`` or ``-o -``). Writes nothing when the input has errors, unless
+    ``force``. Returns the exit code."""
     reporter = reporter or Reporter()
     rewrite = in_place or bool(output and output != "-" and output.endswith(".hx"))
     conv = load(input, options, reporter, substitute_values=rewrite)
-    if conv is None or reporter.has_errors:
+    if conv is None or not keep_output(input if in_place else output or "-", reporter, force):
         return 1
     if rewrite:
         data = conv.rewritten(keep_texinfo).encode("utf-8", "surrogateescape")
-        atomic_write_bytes(input if in_place or not output else output, data)
-        return 0
-    text = "\n".join(t for t, _ in conv.rst_lines()) + "\n"
-    atomic_write(output or "-", _SURROGATES.sub("\ufffd", text))  # rST is always UTF-8
-    return 0
+        atomic_write_bytes(input if in_place or not output else output, data,
+                           allow_input=in_place)
+    else:
+        text = "\n".join(t for t, _ in conv.rst_lines()) + "\n"
+        atomic_write(output or "-", _SURROGATES.sub("\ufffd", text))  # rST is always UTF-8
+    return 1 if reporter.has_errors else 0

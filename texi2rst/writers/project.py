@@ -12,18 +12,22 @@ from __future__ import annotations
 import copy
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
-from texi2rst.output import atomic_write, inside, safe_file_stem
+from texi2rst.output import (
+    IMAGE_SUFFIXES,
+    find_file,
+    inside,
+    safe_file_stem,
+    safe_man_name,
+    write_owned_files,
+)
+from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
-
-MANIFEST = ".texi2rst-manifest"
-IMAGE_EXTENSIONS = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 @dataclass
@@ -83,30 +87,33 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
                   label_prefix: str = "", external_manuals: str = "text",
                   source_dir: str = ".", image_dirs: list[str] | None = None,
                   man_pages: list[ManPage] | None = None, project: str = "",
-                  menus: str = "toctree") -> list[str]:
+                  menus: str = "toctree", read_roots: list[str] | None = None,
+                  force: bool = False) -> list[str]:
     """Write ``doc`` as a Sphinx project in ``out_dir`` (see :func:`render_project`);
-    returns the files written."""
+    returns the files written. A file in ``out_dir`` that texi2rst did not write is not
+    replaced (:class:`texi2rst.output.WriteError` names it) unless ``force``."""
     rendered = render_project(doc, reporter=reporter, split=split, label_prefix=label_prefix,
                               external_manuals=external_manuals, source_dir=source_dir,
                               image_dirs=image_dirs, man_pages=man_pages, project=project,
-                              menus=menus)
-    files = dict(rendered.files)
+                              menus=menus, read_roots=read_roots)
+    files: dict[str, str | bytes] = dict(rendered.files)
     for rel, src in rendered.images.items():
-        dest = os.path.join(out_dir, rel)
-        if inside(out_dir, dest):
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            shutil.copyfile(src, dest)
-            files[MANIFEST + ":extra"] = files.get(MANIFEST + ":extra", "") + rel + "\n"
+        if inside(out_dir, os.path.join(out_dir, rel)):
+            with open(src, "rb") as f:
+                files[rel] = f.read()
     files["conf.py"] = conf_py(rendered.conf())
-    return _write_files(out_dir, files)
+    return write_owned_files(out_dir, files, reporter, force=force)
 
 
 def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter",
                    label_prefix: str = "", external_manuals: str = "text",
                    source_dir: str = ".", image_dirs: list[str] | None = None,
                    man_pages: list[ManPage] | None = None, project: str = "",
-                   menus: str = "toctree") -> Project:
+                   menus: str = "toctree", read_roots: list[str] | None = None) -> Project:
     """``doc`` as the files of a Sphinx project.
+
+    Images are taken only from inside ``read_roots`` (default: ``source_dir`` and
+    ``image_dirs``).
 
     ``doc`` is reshaped in place for the project (pass a copy to keep it).
     ``menus="toctree"`` folds each ``@menu`` into the toctree (its entries and descriptions
@@ -118,10 +125,12 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     man_body = _man_page_blocks(doc, reporter) if pages else []
     if man_body:
         flatten_nested_tables(n.Document(children=man_body))
+    first_contents = repeat_contents(doc)
     images = reshape(doc, Shaping(contents="drop",
                                   menus="comment" if menus == "toctree" else "keep"))
     files: dict[str, str] = {}
-    copies = _resolve_images(images, [source_dir, *(image_dirs or [])], reporter)
+    search = [source_dir, *(image_dirs or [])]
+    copies = _resolve_images(images, search, read_roots or search, reporter)
     labels = Labels.collect(doc, prefix=label_prefix)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
@@ -132,9 +141,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     for part in parts:
         blocks = part.blocks
         if part.children:
-            visible = part.docname == "index" and ("contents" in doc.settings
-                                                   or "shortcontents" in doc.settings)
-            depth = "4" if "contents" in doc.settings else "1"
+            visible = part.docname == "index" and bool(first_contents)
+            depth = "4" if first_contents == "contents" else "1"
             head = f"   :maxdepth: {depth}\n" if visible else "   :hidden:\n"
             toctree = ".. toctree::\n" + head + "\n" + "".join(
                 f"   {_relative(part.docname, child)}\n" for child in part.children)
@@ -149,6 +157,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         if not body:
             reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
             continue
+        page.name = safe_man_name(page.name)
         docname = f"man/{safe_file_stem(page.name)}"
         man_doc: list[n.Block] = [
             n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
@@ -255,6 +264,7 @@ def _split_section(section: n.Section, folder: str, depth: int, parent: _Part,
     subsections = [b for b in section.children if isinstance(b, n.Section)]
     if depth > 1 and subsections and (section.node or depth > 1):
         docname = f"{folder}{stem}/index"
+        names.add(docname)  # a subsection named "Index" must not take this file
         part = _Part(docname, [])
         own = copy.copy(section)
         own.children = [b for b in section.children if not isinstance(b, n.Section)]
@@ -282,17 +292,20 @@ def _unique(stem: str, folder: str, names: set[str]) -> str:
 # ------------------------------------------------------------------ images
 
 
-def _resolve_images(images: list[ImageSlot], search: list[str],
+def _resolve_images(images: list[ImageSlot], search: list[str], roots: list[str],
                     reporter: Reporter) -> dict[str, str]:
     """The image files to copy into the project (project path → source); an image that
-    cannot be found becomes its text."""
+    cannot be found (or only outside the read roots) becomes its text."""
     copies: dict[str, str] = {}
     for items, i in images:
         item = items[i]
-        found = _find_image(item.path, search)
+        found, outside = find_file(item.path, search, roots, IMAGE_SUFFIXES)
+        if found is not None and found.endswith(".txt"):
+            found = None
         if found is None:
+            where = "is outside the read roots" if outside else "not found"
             reporter.warning(item.source, item.line,
-                             f"@image file `{item.path}' not found; its text is kept")
+                             f"@image file `{item.path}' {where}; its text is kept")
             text = n.Text(item.alt or item.text or f"[{item.path}]", source=item.source,
                           line=item.line)
             items[i] = text if isinstance(item, n.InlineImage) else n.Paragraph(
@@ -302,15 +315,6 @@ def _resolve_images(images: list[ImageSlot], search: list[str],
         copies[rel.lstrip("/")] = found
         item.path = rel
     return copies
-
-
-def _find_image(path: str, search: list[str]) -> str | None:
-    for folder in search:
-        for ext in IMAGE_EXTENSIONS:
-            candidate = os.path.join(folder, path + ext)
-            if os.path.isfile(candidate) and not candidate.endswith(".txt"):
-                return candidate
-    return None
 
 
 def _image_target(path: str, found: str) -> str:
@@ -422,25 +426,3 @@ def _strip_targets(block: n.Block) -> n.Block:
 # ------------------------------------------------------------------ conf.py and files
 
 
-def _write_files(out_dir: str, files: dict[str, str]) -> list[str]:
-    os.makedirs(out_dir, exist_ok=True)
-    manifest_path = os.path.join(out_dir, MANIFEST)
-    previous: set[str] = set()
-    if os.path.exists(manifest_path):
-        with open(manifest_path, encoding="utf-8") as f:
-            previous = {line.strip() for line in f if line.strip()}
-    extra = files.pop(MANIFEST + ":extra", "")
-    written = []
-    for rel, text in sorted(files.items()):
-        path = os.path.join(out_dir, rel)
-        if not inside(out_dir, path):
-            continue
-        atomic_write(path, text)
-        written.append(rel)
-    written += [line for line in extra.splitlines() if line]
-    for stale in sorted(previous - set(written)):
-        path = os.path.join(out_dir, stale)
-        if inside(out_dir, path) and os.path.isfile(path):
-            os.remove(path)
-    atomic_write(manifest_path, "".join(f"{rel}\n" for rel in sorted(written)))
-    return written

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from typing import Any
 
 from texi2rst import nodes
 from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise, scrub_tree
+from texi2rst.output import atomic_write, write_owned_files
 from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.qapi.doc import (
     DocSection,
@@ -45,6 +45,7 @@ from texi2rst.readers.qapi.schema import (
     parse_schema,
     read_schema,
 )
+from texi2rst.writers.qapi_links import Known, Links, label_for, labels_for, qapi_target
 from texi2rst.writers.rst import BlockWriter, escape_role, indent, single_line
 
 __all__ = [
@@ -58,22 +59,15 @@ CATEGORIES = {"command": "Command", "event": "Event", "struct": "Object", "union
               "alternate": "Alternate", "enum": "Enum"}
 
 
-def label_for(name: str) -> str:
-    """The reference target of a definition: ``qapi-<Name>``."""
-    return f"qapi-{name}"
-
-
 class _Ctx:
     """Where nodes come from and how ``@name`` resolves."""
 
-    def __init__(self, schema: Schema | None, source: str) -> None:
-        self.schema = schema
+    def __init__(self, known: Known | Links, source: str) -> None:
+        self.links = known if isinstance(known, Links) else Links(known)
         self.source = source
 
     def resolve(self, name: str) -> str:
-        if self.schema is not None and self.schema.lookup(name) is not None:
-            return label_for(name)
-        return ""
+        return qapi_target(name) if self.links.kind(name) is not None else ""
 
     def text(self, text: str, line: int) -> nodes.Text:
         return nodes.Text(text, source=self.source, line=line)
@@ -99,7 +93,7 @@ class _Ctx:
         if typ in BUILTIN_TYPES:
             return [self.text(BUILTIN_TYPES[typ], line)]
         if self.resolve(typ):
-            return [nodes.Reference(target=label_for(typ), label=[self.text(typ, line)],
+            return [nodes.Reference(target=qapi_target(typ), label=[self.text(typ, line)],
                                     source=self.source, line=line)]
         return [self.code(typ, line)]
 
@@ -245,7 +239,7 @@ def _sections(ctx: _Ctx, doc: QAPIDoc) -> list[nodes.Block]:
             out.append(ctx.para([ctx.strong(f"{sec.name}:", line)], line))
             out += literal_blocks(sec.lines, source=ctx.source)
         elif sec.name in ("Note", "Notes"):
-            title = [ctx.text("Notes", line)] if sec.name == "Notes" else []
+            title: list[nodes.Inline] = [ctx.text("Notes", line)] if sec.name == "Notes" else []
             out.append(nodes.Admonition(kind="note", title=title, children=ctx.blocks(sec),
                                         source=ctx.source, line=line))
         else:
@@ -263,6 +257,7 @@ def _signature(ctx: _Ctx, d: Definition) -> list[nodes.Inline]:
     line = d.line
     if d.kind not in ("command", "event"):
         return []
+    args: list[nodes.Inline]
     if d.arg_type:
         args = [ctx.text(f"({d.arg_type})", line)]
     else:
@@ -274,11 +269,12 @@ def _signature(ctx: _Ctx, d: Definition) -> list[nodes.Inline]:
     return args
 
 
-def definition_to_blocks(defn: Definition, schema: Schema | None = None) -> list[nodes.Block]:
+def definition_to_blocks(defn: Definition, schema: Known | Links = None) -> list[nodes.Block]:
     """One definition as a label (``qapi-<Name>``) and a :class:`nodes.Definition` block.
 
-    ``schema`` (optional) lets ``@name`` and member types become references to the other
-    definitions; without it they stay code."""
+    ``schema`` says what ``@name`` and member types may link to (:data:`Known`: the
+    :class:`Schema`, a set of definition names, or a callable); names it does not know stay
+    code."""
     ctx = _Ctx(schema, defn.source)
     doc = defn.doc
     line = doc.symbol_line if doc is not None and doc.symbol_line else defn.line
@@ -300,7 +296,7 @@ def definition_to_blocks(defn: Definition, schema: Schema | None = None) -> list
         children += _sections(doc_ctx, doc)
     if defn.ifcond:
         children.append(_if_para(ctx, defn.ifcond, line))
-    return [nodes.NodeLabel(name=label_for(defn.name), source=defn.source,
+    return [nodes.NodeLabel(name=qapi_target(defn.name), source=defn.source,
                             line=doc.line if doc else line),
             nodes.Definition(kind=f"qapi-{defn.kind}", lines=[header], children=children,
                              source=defn.source, line=doc.line if doc else line)]
@@ -346,12 +342,14 @@ def schema_to_document(schema: Schema, *, title: str = "") -> nodes.Document:
     return document
 
 
-def doc_comment_to_blocks(text_or_doc: str | QAPIDoc, schema: Schema | None = None,
+def doc_comment_to_blocks(text_or_doc: str | QAPIDoc, schema: Known | Links = None,
                           *, source: str = "<string>") -> list[nodes.Block]:
     """One doc comment as blocks: free-form text, or a definition's documentation without
     the schema around it (members only as documented).  ``text_or_doc`` is the comment
     (``##`` … ``##`` lines, or bare text without ``#``) or a parsed :class:`QAPIDoc`.
-    Raises :class:`texi2rst.readers.qapi.doc.DocError` for a malformed comment."""
+    ``schema`` as for :func:`definition_to_blocks`.  Raises
+    :class:`texi2rst.readers.qapi.errors.QAPIError` (a ``DocError``) for a malformed
+    comment."""
     doc = text_or_doc if isinstance(text_or_doc, QAPIDoc) else parse_doc_text(text_or_doc,
                                                                               source=source)
     ctx = _Ctx(schema, doc.source)
@@ -380,22 +378,25 @@ _MARK_RE = re.compile("\x05(\\d+)\x06")
 
 
 def _render_target(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
-                   schema: Schema | None, options: dict[str, Any]
-                   ) -> tuple[nodes.Document | list[nodes.Block], Schema | None, str]:
+                   known: Known | Links, title: str
+                   ) -> tuple[nodes.Document | list[nodes.Block], Links, str]:
+    if title and not isinstance(obj, Schema):
+        raise TypeError("render_rst(): 'title' applies to a whole Schema only")
     if isinstance(obj, Schema):
-        return schema_to_document(obj, **options), obj, obj.source
+        return schema_to_document(obj, title=title), Links(obj), obj.source
+    links = Links(known)
     if isinstance(obj, Definition):
-        return definition_to_blocks(obj, schema), schema, obj.source
+        return definition_to_blocks(obj, links), links, obj.source
     if isinstance(obj, nodes.Document):
-        return obj, schema, obj.source
-    blocks = doc_comment_to_blocks(obj, schema)
+        return obj, links, obj.source
+    blocks = doc_comment_to_blocks(obj, links)
     source = obj.source if isinstance(obj, QAPIDoc) else "<string>"
-    return blocks, schema, source
+    return blocks, links, source
 
 
 def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
-                     schema: Schema | None = None, *, flavour: str = "plain",
-                     no_index: bool = False, **options: Any) -> list[tuple[str, str, int]]:
+                     schema: Known | Links = None, *, flavour: str = "plain",
+                     no_index: bool = False, title: str = "") -> list[tuple[str, str, int]]:
     """Like :func:`render_rst`, as ``(text, source, line)`` for each output line: the schema
     file and line each rST line comes from (what a Sphinx directive gives ``nested_parse``
     so that docutils' warnings point into the schema)."""
@@ -403,10 +404,10 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
 
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r} (one of {', '.join(FLAVOURS)})")
-    target, schema, source = _render_target(obj, schema, options)
+    target, links, source = _render_target(obj, schema, title)
     scrub_tree(target)
-    labels = rw.Labels.collect(target)
-    writer = _QAPIWriter(target, rw.RstOptions(), labels, None, schema=schema,
+    labels = labels_for(target, links)
+    writer = _QAPIWriter(target, rw.RstOptions(), labels, None, links=links,
                          domain=flavour == "sphinx-domain", no_index=no_index)
     out: list[str] = []
     if isinstance(target, nodes.Document) and nodes.plain_text(target.title).strip():
@@ -429,8 +430,8 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
 
 
 def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
-               schema: Schema | None = None, *, flavour: str = "plain",
-               no_index: bool = False, **options: Any) -> str:
+               schema: Known | Links = None, *, flavour: str = "plain",
+               no_index: bool = False, title: str = "") -> str:
     """reStructuredText for a schema, one definition, one doc comment (parsed or text) or a
     document built from them, through :func:`texi2rst.writers.rst.write_rst`.
 
@@ -438,13 +439,16 @@ def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
     and ``:ref:`` references, for any Sphinx) or ``"sphinx-domain"`` (``.. qapi:command::``,
     ``.. qapi:struct::`` … directives and ``:qapi:cmd:``/``:qapi:event:``/``:qapi:type:``
     roles, for a project using the ``texi2rst.sphinx`` extension); ``no_index`` adds
-    ``:no-index:`` to every domain directive (a second rendering of the same schema)."""
+    ``:no-index:`` to every domain directive (a second rendering of the same schema);
+    ``title`` heads a whole schema's document.  ``schema`` says what a definition or doc
+    comment rendered alone may link to (:data:`Known`).  Any other keyword is a
+    ``TypeError``; an unknown flavour a ``ValueError``.  Thread-safe (no global state)."""
     from texi2rst.writers import rst as rst_writer
 
     if flavour == "plain" and not no_index:
-        target, _schema, _source = _render_target(obj, schema, options)
-        return rst_writer.write_rst(target)
-    lines = render_rst_lines(obj, schema, flavour=flavour, no_index=no_index, **options)
+        target, links, _source = _render_target(obj, schema, title)
+        return rst_writer.write_rst(target, labels=labels_for(target, links))
+    lines = render_rst_lines(obj, schema, flavour=flavour, no_index=no_index, title=title)
     return "\n".join(text for text, _s, _l in lines) + "\n"
 
 
@@ -455,9 +459,9 @@ class _QAPIWriter(BlockWriter):
     to definitions domain roles."""
 
     def __init__(self, doc: Any, options: Any, labels: Any, reporter: Any, *,
-                 schema: Schema | None, domain: bool, no_index: bool) -> None:
+                 links: Links, domain: bool, no_index: bool) -> None:
         super().__init__(doc, options, labels, reporter)
-        self.schema = schema
+        self.links = links
         self.domain = domain
         self.no_index = no_index
         self.origins: list[tuple[str, int]] = []
@@ -507,10 +511,11 @@ class _QAPIWriter(BlockWriter):
         return out
 
     def reference(self, node: nodes.Reference, out: list[Any]) -> None:
-        if self.domain and node.target in self.shown and not (node.manual or node.info_file):
-            name = node.target[5:]
-            defn = self.schema.lookup(name) if self.schema is not None else None
-            role = DOMAIN_ROLES.get(defn.kind, "any") if defn is not None else "any"
+        name = node.target[5:] if node.target.startswith("qapi-") else ""
+        kind = self.links.kind(name) if name else None
+        if self.domain and (node.target in self.shown or kind is not None) and not (
+                node.manual or node.info_file):
+            role = DOMAIN_ROLES.get(kind or "", "any")
             text = single_line(nodes.plain_text(node.label or node.title)) or name
             markup = (f":qapi:{role}:`{name}`" if text == name
                       else f":qapi:{role}:`{escape_role(text)} <{name}>`")
@@ -545,9 +550,7 @@ def project_files(schema: Schema, *, title: str) -> dict[str, str]:
 
 
 def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
-                   title: str | None) -> int:
-    from texi2rst.output import atomic_write
-
+                   title: str | None, force: bool = False) -> int:
     if os.path.exists(output) and not os.path.isdir(output):
         reporter.error(output, 0, "output is not a folder (give -o FILE.rst for one rST file)")
         return 1
@@ -556,45 +559,37 @@ def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
     except Exception as exc:  # a writer failure is reported, never a traceback
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
-    try:
-        os.makedirs(output, exist_ok=True)
-        for name, text in files.items():
-            atomic_write(os.path.join(output, name), text)
-    except OSError as exc:
-        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
-        return 1
-    return 0
+    write_owned_files(output, dict(files), reporter, force=force)
+    return 1 if reporter.has_errors else 0
 
 
 def convert_schema(path: str, output: str, *, reporter: Reporter,
                    title: str | None = None, allow_outside_includes: bool = False,
+                   allow_read: list[str] | None = None, force: bool = False,
                    budget: ByteBudget | None = None) -> int:
     """Read the schema at ``path`` and write its reference: ``output`` "-" = stdout,
     ``FILE.rst`` = one rST file, anything else = a folder holding a standalone Sphinx project
     (``conf.py`` and ``index.rst``, for plain Sphinx; ``title`` names it, default
     "QAPI reference: <schema name>").  Files are written atomically (a temporary file in the
     same folder, then ``os.replace``).
-    Returns 0 when all went well, 1 when errors were reported (nothing is written then)."""
+    Includes are read from the schema's folder and ``allow_read`` only (anywhere with
+    ``allow_outside_includes``). Returns 0 when all went well, 1 when errors were reported
+    (nothing is written then, unless ``force``); a file that cannot be written raises
+    :class:`texi2rst.output.WriteError`."""
     schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes,
-                         budget=budget)
-    if schema.errors or reporter.has_errors:
+                         allow_read=allow_read, budget=budget)
+    failed = bool(schema.errors or reporter.has_errors)
+    if failed and not force:
         return 1
+    if failed:
+        reporter.warning(output, 0, "the input had errors; output written anyway (--force)")
     if is_project_output(output):
-        return _write_project(schema, path, output, reporter, title)
+        return _write_project(schema, path, output, reporter, title, force) or int(failed)
     try:
         text = render_rst(schema)
     except Exception as exc:  # a writer failure is reported, never a traceback
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
-    if output == "-":
-        sys.stdout.write(text)
-        return 0
-    from texi2rst.output import atomic_write
-
-    try:
-        atomic_write(output, text)  # creates the missing folders, as convert does
-    except OSError as exc:
-        reporter.error(output, 0, f"cannot write output: {exc.strerror or exc}")
-        return 1
-    return 0
+    atomic_write(output, text)
+    return 1 if failed or reporter.has_errors else 0
 

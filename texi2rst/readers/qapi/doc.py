@@ -26,19 +26,18 @@ from lark import Lark, Token, Transformer
 from texi2rst import nodes
 from texi2rst.grammar import grammar_path
 from texi2rst.neutral import strip_private
+from texi2rst.readers.qapi.errors import QAPIError
 
 #: the tags QEMU v4.2 recognised at the start of a section line
 SECTION_TAGS = ("Returns", "Since", "Note", "Notes", "Example", "Examples", "TODO")
 _TAG_WORDS = frozenset(t + ":" for t in SECTION_TAGS)
 
 
-class DocError(Exception):
-    """A malformed doc comment; ``line`` is the line QEMU reported."""
+class DocError(QAPIError):
+    """A malformed doc comment, at the file, line (and column) QEMU reported."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
+    def __init__(self, line: int, message: str, *, source: str = "", column: int = 0) -> None:
+        super().__init__(source, line, message, column=column)
 
 
 # --------------------------------------------------------------------------- model
@@ -249,9 +248,14 @@ def parse_doc(lines: list[tuple[int, str]], *, source: str = "", line: int = 0,
     ``#`` (the ``##`` opening and closing lines excluded).  Raises :class:`DocError`."""
     doc = QAPIDoc(source=source, line=line, end_line=end_line)
     parser = _DocParser(doc)
-    for lineno, raw in lines:
-        parser.append(lineno, raw)
-    parser.end(end_line or (lines[-1][0] + 1 if lines else line))
+    try:
+        for lineno, raw in lines:
+            parser.append(lineno, raw)
+        parser.end(end_line or (lines[-1][0] + 1 if lines else line))
+    except DocError as exc:
+        exc.source = exc.source or source
+        exc.column = exc.column or 1  # QEMU points at the comment's '#'
+        raise
     return doc
 
 
@@ -313,7 +317,8 @@ def inline_pieces(text: str) -> list[tuple[str, str]]:
     if not _SPECIAL.search(text):
         return [("text", text)] if text else []
     pieces: list[tuple[str, str]] = []
-    for kind, value in _inline_parser().parse(text):
+    parsed: list[tuple[str, str]] = _inline_parser().parse(text)  # type: ignore[assignment]
+    for kind, value in parsed:
         if kind == "text" and pieces and pieces[-1][0] == "text":
             pieces[-1] = ("text", pieces[-1][1] + value)
         else:
@@ -449,7 +454,9 @@ def text_to_blocks(lines: list[DocLine], *, source: str = "",
                         source=source, line=dl.line)
             else:
                 flush_item()
-            rest = text[(m_enum or m_bullet).end():]
+            marker = m_enum or m_bullet
+            assert marker is not None
+            rest = text[marker.end():]
             para = [DocLine(dl.line, rest)]
             last_empty = False
             continue

@@ -111,7 +111,10 @@ HEADING_COMMANDS = {"majorheading", "chapheading", "heading", "subheading", "sub
 SECTION_COMMANDS = set(SECTION_LEVELS) - HEADING_COMMANDS
 
 INDEX_COMMANDS = {"cindex": "cp", "findex": "fn", "vindex": "vr", "kindex": "ky",
-                  "pindex": "pg", "tindex": "tp"}
+                  "pindex": "pg", "tindex": "tp",
+                  # every index ``XX`` also has ``@XXindex``, the standard ones included
+                  "cpindex": "cp", "fnindex": "fn", "vrindex": "vr", "kyindex": "ky",
+                  "pgindex": "pg", "tpindex": "tp"}
 STANDARD_INDICES = {"cp": False, "fn": True, "vr": True, "ky": True, "pg": True, "tp": True}
 
 #: line commands whose argument is kept and used by the reader
@@ -127,7 +130,7 @@ LINE_COMMANDS_USED = {
 IGNORED_LINE_COMMANDS = {
     "setchapternewpage", "headings", "smallbook", "afourpaper", "afivepaper", "afourlatex",
     "afourwide", "pagesizes", "paragraphindent", "firstparagraphindent", "exampleindent",
-    "footnotestyle", "setcontentsaftertitlepage", "setshortcontentsaftertitlepage",
+    "footnotestyle", "bsixpaper",
     "contents", "shortcontents", "summarycontents", "finalout", "evenheading", "oddheading",
     "everyheading", "evenfooting", "oddfooting", "everyfooting", "everyheadingmarks",
     "evenheadingmarks", "oddheadingmarks", "everyfootingmarks", "evenfootingmarks",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -74,8 +74,12 @@ class InlineParser:
     def __init__(self, reporter: Reporter, *, enclosures: dict[str, tuple[str, str]] | None = None,
                  flags: dict[str, str] | None = None, formats: set[str] | None = None,
                  parse_blocks: Callable[[list[tuple[str, str, int]]], list[n.Block]] | None = None,
-                 max_depth: int = 100, substitute_values: bool = False) -> None:
+                 max_depth: int = 100, index_commands: Container[str] = (),
+                 unseen_by_makeinfo: Container[tuple[str, int]] = (),
+                 substitute_values: bool = False) -> None:
         self.reporter = reporter
+        self.index_commands = index_commands
+        self.unseen_by_makeinfo = unseen_by_makeinfo
         self.substitute_values = substitute_values
         self.max_depth = max_depth
         self.enclosures = enclosures or {}
@@ -85,6 +89,8 @@ class InlineParser:
         #: every image made, for the reader to give each its text version
         self.images: list[n.InlineImage] = []
         self.warned_unknown: set[str] = set()
+        #: set by the reader while it parses an index entry (where @sortas belongs)
+        self.in_index_entry = False
 
     # ------------------------------------------------------------------ entry points
 
@@ -212,7 +218,9 @@ class InlineParser:
             if value:
                 out.append(n.Text(value, source=source, line=line))
             return pos
-        self.reporter.warning(source, line, f"unknown command `{symbol}'")
+        report = (self.reporter.warning if (source, line) in self.unseen_by_makeinfo
+                  else self.reporter.error)
+        report(source, line, f"unexpected @ (before `{symbol}'); its text is kept")
         out.append(n.Text(symbol, source=source, line=line))
         return pos
 
@@ -275,12 +283,16 @@ class InlineParser:
         if name in tc.GLYPHS:
             out.append(n.Text(tc.GLYPHS[name], source=source, line=line))
             return pos
+        if name in ("noindent", "indent", "refill"):
+            if name == "refill":
+                self.reporter.warning(source, line, "@refill is obsolete.")
+            return pos  # a line command that makeinfo also takes inside a line
         if name in tc.BRACE_COMMANDS or name in self.enclosures:
             self.reporter.error(source, line, f"@{name} expected braces")
             return pos
         if (name in tc.LINE_COMMANDS_USED or name in tc.IGNORED_LINE_COMMANDS
                 or name in tc.BLOCK_COMMANDS or name in tc.SECTION_LEVELS
-                or name in tc.LEXER_COMMANDS or name.endswith("index")):
+                or name in tc.LEXER_COMMANDS or name in self.index_commands):
             if name not in ("noindent", "indent", "refill", "sp", "page", "c", "comment"):
                 self.reporter.warning(source, line,
                                       f"@{name} should only appear at the beginning of a line")
@@ -295,7 +307,10 @@ class InlineParser:
         return pos
 
     def _unknown(self, name: str, source: str, line: int) -> None:
-        self.reporter.warning(source, line, f"unknown command `{name}'; its text is kept")
+        # makeinfo refuses an unknown command, except where it does not read at all
+        report = (self.reporter.warning if (source, line) in self.unseen_by_makeinfo
+                  else self.reporter.error)
+        report(source, line, f"unknown command `{name}'; its text is kept")
 
     def _args(self, text: str, start: int, close: int, count: int, locs: LocationMap,
               code: bool) -> list[list[n.Inline]]:
@@ -339,6 +354,7 @@ class InlineParser:
                 self.reporter.error(source, line, f"@{name} missing a node name")
             ref = n.Reference(name, target=target, **loc)
             if name == "inforef":
+                self.reporter.warning(source, line, "@inforef is obsolete.")
                 ref.label = args[1] if len(args) > 1 else []
                 ref.info_file = raw[2] if len(raw) > 2 else ""
                 ref.manual = ref.info_file
@@ -426,6 +442,8 @@ class InlineParser:
             inner = _merge_text(self._sequence(text, start, close, locs, code)[0])
             word = "see" if name == "seeentry" else "see also"
             return [n.Text(f", {word} ", **loc), *inner]
+        if name == "sortas" and not self.in_index_entry:
+            self.reporter.warning(source, line, "@sortas should only appear in an index entry")
         if name in ("sortas", "hyphenation", "errormsg", "noindent"):
             if name == "errormsg":
                 self.reporter.error(source, line, text[start:close])

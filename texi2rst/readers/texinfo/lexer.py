@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.neutral import strip_private
+from texi2rst.output import find_file, inside, inside_any, note_input
 from texi2rst.readers.files import (
     MAX_INPUT_BYTES,
     MAX_REPEATED_INPUT_BYTES,
@@ -31,6 +32,12 @@ from texi2rst.readers.files import (
     read_input,
 )
 from texi2rst.readers.texinfo import commands as tc
+from texi2rst.readers.texinfo.placement import (
+    UNIQUE_COMMANDS,
+    context_error,
+    context_warning,
+    mid_line_command,
+)
 
 if TYPE_CHECKING:
     from texi2rst.nodes import Block
@@ -61,6 +68,9 @@ class Options:
     defines: dict[str, str] = field(default_factory=dict)
     formats: set[str] = field(default_factory=lambda: {"html"})
     allow_outside_includes: bool = False
+    #: more folders files may be read from (``--allow-read``), beside the input's folder
+    #: and the include folders
+    allow_read: list[str] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
     #: ``@include`` arguments (as written, e.g. ``"qemu-options.texi"``) whose file is not
     #: read: the tree the function returns stands in its place. The function gets the
@@ -70,6 +80,14 @@ class Options:
     #: ``@value{X}`` in running text is kept as a reference to the variable (a ``Styled``
     #: node of kind ``value``, its ``expansion`` the value when set) instead of its text
     value_substitutions: bool = False
+
+    def read_roots(self, main: str | None = None) -> list[str]:
+        """The folders input may be read from: ``main``'s folder, the include folders and
+        the ``allow_read`` folders (everything with ``allow_outside_includes``)."""
+        if self.allow_outside_includes:
+            return [os.path.abspath(os.sep)]
+        here = [os.path.dirname(os.path.abspath(main))] if main else []
+        return here + [os.path.abspath(d) for d in [*self.include_dirs, *self.allow_read]]
 
 
 @dataclass
@@ -112,6 +130,10 @@ _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _NAME = re.compile(r"^[\w-]+$")
 _ENDS_IN_COMMAND = re.compile(r"@[A-Za-z][\w-]*$")
 _ARG_BRACE = re.compile(r"\\.|[{}]", re.S)
+_ANCHORS_ONLY = re.compile(r"\s*(?:@anchor\{[^{}]*\}\s*)+$")
+_CONTENT_TOKENS = {"TEXT", "PRE", "MENU_TEXT", "RAW", "START_BLOCK", "START_LIST", "START_TABLE",
+                   "START_MULTITABLE", "START_DEF", "START_MENU"}
+_BRACE_TOKEN = re.compile(r"@.|[{}]")
 _FLAG = re.compile(r"^[^\s{}@,]+$")
 
 #: brace commands whose argument may hold blank lines (and, for some, whole blocks)
@@ -134,6 +156,14 @@ def verb_spans(text: str) -> list[tuple[int, int]]:
         pos = end
 
 
+def _brace_depth(text: str) -> int:
+    """Braces opened minus braces closed in ``text`` (``@{`` and ``@}`` are text)."""
+    depth = 0
+    for m in _BRACE_TOKEN.finditer(text):
+        depth += {"{": 1, "}": -1}.get(m.group(0), 0)
+    return depth
+
+
 def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
     return not any(a <= pos < b for a, b in spans)
 
@@ -154,13 +184,17 @@ class Lexer:
     def __init__(self, options: Options, reporter: Reporter) -> None:
         self.options = options
         self.reporter = reporter
-        self.flags: dict[str, str] = dict(options.defines)
+        # makeinfo (since Texinfo 5) sets this flag for manuals that test for conditionals
+        self.flags: dict[str, str] = {"txicommandconditionals": "1", **options.defines}
         self.macros: dict[str, Macro] = {}
         self.aliases: dict[str, str] = {}
         self.enclosures: dict[str, tuple[str, str]] = {}
         self.indices: dict[str, tuple[str, bool]] = {
             cmd: (idx, tc.STANDARD_INDICES[idx]) for cmd, idx in tc.INDEX_COMMANDS.items()}
         self.index_merges: dict[str, str] = {}
+        #: lines makeinfo never reads (man-page regions inside ``@ignore``): what it would
+        #: refuse there is only a warning
+        self.unseen_by_makeinfo: set[tuple[str, int]] = set()
         self.defined_indices: dict[str, bool] = {}
         self.tokens: list[Token] = []
         #: ``@setfilename``/``@settitle`` found inside ``@ignore`` (texi2pod reads them there)
@@ -176,6 +210,9 @@ class Lexer:
         self._open_braces: list[str] = []
         self._pre_name = ""
         self._section_shift = 0
+        self._section_level: int | None = None  # of the last sectioning command
+        self._unique_seen: set[str] = set()
+        self._part: tuple[str, int, bool] | None = None  # an @part still without its chapter
         self._splitting = False
         self._inner_blocks: list[str] = []
         self._expansions = 0
@@ -194,8 +231,7 @@ class Lexer:
 
     def lex_file(self, path: str) -> list[Token]:
         """Read ``path`` (and what it includes) into tokens."""
-        self._roots = [os.path.dirname(os.path.abspath(path)), os.getcwd()]
-        self._roots += [os.path.abspath(d) for d in self.options.include_dirs]
+        self._roots = self.options.read_roots(path)
         lines = self._read_lines(path, path, 0)
         if lines is None:
             return []
@@ -208,7 +244,7 @@ class Lexer:
 
     def lex_text(self, text: str, source: str = "<string>", first_line: int = 1) -> list[Token]:
         """Read Texinfo given as a string."""
-        self._roots = [os.path.abspath(d) for d in self.options.include_dirs] or [os.getcwd()]
+        self._roots = self.options.read_roots()
         text = strip_private(text)
         lines = [(t, source, first_line + i) for i, t in enumerate(text.split("\n"))]
         self._inputs.append((lines, 0))
@@ -217,7 +253,7 @@ class Lexer:
 
     def lex_lines(self, lines: list[Line]) -> list[Token]:
         """Read lines that already carry their locations (e.g. ``.hx`` blocks)."""
-        self._roots = self._roots or [os.path.abspath(d) for d in self.options.include_dirs]
+        self._roots = self._roots or self.options.read_roots()
         self._inputs.append(([(strip_private(t), s, i) for t, s, i in lines], 0))
         self._run()
         return self.tokens
@@ -233,6 +269,7 @@ class Lexer:
         except OSError as e:
             self.reporter.error(where, line, f"@include: could not read {path}: {e.strerror}")
             return None
+        note_input(path)
         m = re.search(rb"^@documentencoding[ \t]+([\w.-]+)", data, re.M)
         encoding = "utf-8"
         if m:
@@ -289,6 +326,10 @@ class Lexer:
 
     def _finish(self) -> None:
         self._flush()
+        if self._part is not None:
+            self.reporter.warning(self._part[0], self._part[1],
+                                  "no sectioning command associated with @part")
+            self._part = None
         for name, source, line in reversed(self._conditionals):
             self.reporter.error(source, line, f"no matching `@end {name}'")
         self._conditionals.clear()
@@ -309,6 +350,21 @@ class Lexer:
             if expanded is None:
                 return  # more lines were taken or pushed back; they come next
             text = expanded
+        self._expanded_line(text, source, line)
+
+    def _expanded_line(self, text: str, source: str, line: int) -> None:
+        if "@" in text:
+            found = None if self._open_braces else mid_line_command(
+                text, self.indices,
+                in_multitable=bool(self._blocks) and self._blocks[-1][1] == "multitable")
+            if found:
+                pos, name, warn = found
+                self._expanded_line(text[:pos], source, line)
+                if warn:
+                    self.reporter.warning(source, line,
+                                          f"@{name} should only appear at the beginning of a line")
+                self._expanded_line(text[pos:], source, line)
+                return
             m = _CMD_AT_START.match(text)
             if m and self._open_braces and self._text_inside_braces(m.group(1), text, m.end(),
                                                                     source, line):
@@ -351,7 +407,8 @@ class Lexer:
                 self._inner_blocks.pop()
                 return True
             return False
-        if name in self._STRUCTURAL:
+        if name in self._STRUCTURAL and not (name in tc.HEADING_COMMANDS
+                                             and self._open_footnote()):
             return False
         if name in tc.BLOCK_COMMANDS:
             self._inner_blocks.append(name)
@@ -594,8 +651,11 @@ class Lexer:
                     break
                 more = self._expand(nxt[0], nxt[1], nxt[2]) if "@" in nxt[0] else nxt[0]
                 text = text[:-1] + " " + (more or "").strip()
+        if "@footnote" in text and name not in tc.BLOCK_COMMANDS and _brace_depth(text) > 0:
+            text = self._footnote_continued(text)
         arg = text[end:].strip()
         raw_arg = text[end:]
+        self._check_context(name, source, line)
         if name == "end":
             self._end(arg.split()[0] if arg.split() else "", source, line)
             return
@@ -637,6 +697,8 @@ class Lexer:
                 name = tc.shifted_section(name, self._section_shift)
             self._flush()
             self._emit(Token("SECTION", name, arg, [(text, source, line)]))
+            if name == "part":
+                self._part = (source, line, False)
             return
         if name == "node":
             self._flush()
@@ -660,6 +722,50 @@ class Lexer:
             self._emit(Token("LINE", name, arg, [(text, source, line)]))
             return
         self._text(text, source, line)
+
+    def _check_context(self, name: str, source: str, line: int) -> None:
+        """makeinfo's diagnostics for where a line-level command stands."""
+        blocks = [b[0] for b in self._blocks]
+        if name in UNIQUE_COMMANDS:
+            if name in self._unique_seen:
+                self.reporter.warning(source, line, f"multiple @{name}")
+            self._unique_seen.add(name)
+        warning = context_warning(name, blocks)
+        if warning:
+            self.reporter.warning(source, line, warning)
+        error = context_error(name, blocks)
+        if error:
+            self.reporter.error(source, line, error)
+            while self._blocks:  # the blocks end here; their @end is then unmatched
+                self._close_block(source, line)
+        if name in tc.SECTION_COMMANDS and name not in ("top", "part"):
+            level = tc.SECTION_LEVELS[tc.shifted_section(name, self._section_shift)]
+            if self._section_level is not None and level > self._section_level + 1:
+                self.reporter.error(source, line, f"raising the section level of @{name} "
+                                    "which is too low")
+                level = self._section_level + 1
+            self._section_level = level
+        elif name in ("top", "part"):
+            self._section_level = 0
+
+    def _footnote_continued(self, text: str) -> str:
+        """A line command's argument goes on while a ``@footnote`` in it is open, as in
+        makeinfo; a structural command line ends it (the brace error is reported later)."""
+        depth = _brace_depth(text)
+        while depth > 0:
+            item = self._next_line()
+            if item is None:
+                break
+            m = _CMD_AT_START.match(item[0])
+            if m and m.group(1) in self._STRUCTURAL:
+                self._push_lines([item])
+                break
+            more = self._expand(item[0], item[1], item[2]) if "@" in item[0] else item[0]
+            if more is None:
+                continue
+            text += "\n" + more
+            depth += _brace_depth(more)
+        return text
 
     def _lexer_command(self, name: str, arg: str, raw_arg: str, source: str, line: int) -> None:
         if name == "set":
@@ -755,13 +861,13 @@ class Lexer:
         candidates = [name] if os.path.isabs(name) else [
             os.path.join(d, name) for d in [here, "", *self.options.include_dirs]]
         candidates += [] if os.path.isabs(name) else self._mirrored(os.path.abspath(here), name)
-        for cand in candidates:
-            if os.path.isfile(cand):
-                if not self.options.allow_outside_includes and not self._inside_roots(cand):
-                    self.reporter.error(source, line, f"@include `{name}' is outside the input's "
-                                        "tree and the -I folders (--allow-outside-includes)")
-                    return None
-                return cand
+        found, outside = find_file("", candidates, self._read_roots())
+        if found:
+            return found
+        if outside:
+            self.reporter.error(source, line, f"@include `{name}' is outside the input's "
+                                "tree, the -I folders and the --allow-read folders")
+            return None
         self.reporter.error(source, line, f"@include: could not find {name}")
         return None
 
@@ -773,15 +879,16 @@ class Lexer:
         out = []
         dirs = [os.path.abspath(d) for d in self.options.include_dirs]
         for base in dirs:
-            if here != base and here.startswith(base + os.sep):
+            if here != base and inside(base, here):
                 sub = os.path.relpath(here, base)
                 out += [os.path.join(other, sub, name) for other in dirs if other != base]
         return out
 
+    def _read_roots(self) -> list[str]:
+        return [*self._roots, *self.options.read_roots()]
+
     def _inside_roots(self, path: str) -> bool:
-        real = os.path.realpath(path)
-        roots = self._roots + [os.path.realpath(d) for d in self.options.include_dirs]
-        return any(real == r or real.startswith(os.path.realpath(r) + os.sep) for r in roots)
+        return inside_any(self._read_roots(), path)
 
     # ------------------------------------------------------------------ conditionals, raw
 
@@ -866,6 +973,8 @@ class Lexer:
         depth = len(self._blocks)
         while True:
             item = self._next_line()
+            if item is not None and item[1] == source:
+                self.unseen_by_makeinfo.add((source, item[2]))
             if item is None:
                 self.reporter.error(source, line, "no matching `@c man end'")
                 break
@@ -995,8 +1104,14 @@ class Lexer:
             if name == "headitem":
                 self.reporter.error(source, line, "@headitem not meaningful inside `@table' block")
                 return
-            previous = [t for t in self._tokens_in_block() if t.type != "LINE"]
-            if name == "itemx" and (not previous or previous[0].type not in ("ITEM", "ITEMX")):
+            # index entries and anchors may stand between @item and @itemx
+            previous = [t for t in self._tokens_in_block() if t.type != "LINE"
+                        and not (t.type == "TEXT" and _ANCHORS_ONLY.match(t.text))]
+            if name == "itemx" and not any(t.type in ("ITEM", "ITEMX") for t in previous):
+                self.reporter.warning(source, line,
+                                      f"@itemx should not begin @{self._blocks[-1][0]}")
+                name = "item"
+            elif name == "itemx" and previous[0].type not in ("ITEM", "ITEMX"):
                 self.reporter.error(source, line, "@itemx must follow @item")
                 name = "item"
             self._emit(Token("ITEMX" if name == "itemx" else "ITEM", name,
@@ -1109,9 +1224,22 @@ class Lexer:
                 stack.pop()
 
     def _emit(self, token: Token) -> None:
+        if self._part is not None:
+            self._follow_part(token)
         self.tokens.append(token)
         if token.type not in ("DEFX", "START_DEF"):
             self._def_header = False
+
+    def _follow_part(self, token: Token) -> None:
+        """makeinfo's warnings for what follows ``@part``: no text, then a chapter."""
+        source, line, warned = self._part
+        if token.type == "SECTION":
+            self._part = None
+            if tc.SECTION_LEVELS.get(token.name) != 1 or token.name in tc.HEADING_COMMANDS:
+                self.reporter.warning(source, line, "no sectioning command associated with @part")
+        elif token.type in _CONTENT_TOKENS and not warned:
+            self.reporter.warning(source, line, "@part not empty")
+            self._part = (source, line, True)
 
     def _flush(self) -> None:
         if not self._paragraph:

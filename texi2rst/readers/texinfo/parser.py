@@ -24,6 +24,7 @@ from lark.lexer import Lexer as LarkLexer
 from texi2rst import nodes as n
 from texi2rst.diagnostics import LimitExceeded, Reporter
 from texi2rst.grammar import grammar_path
+from texi2rst.output import IMAGE_SUFFIXES, find_file, inside_any
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.inline import InlineParser
 from texi2rst.readers.texinfo.lexer import Lexer, Limits, Options, Token
@@ -201,8 +202,11 @@ class TreeBuilder(lark.Transformer):
             style = "asis"
         elif style not in tc.STYLE_COMMANDS and style not in tc.TRANSPARENT_BRACE \
                 and style not in tc.GLYPHS and style not in self.b.inline.enclosures:
-            self.b.reporter.warning(tok.source, tok.line,
-                                    f"unknown command `{style}' as @{tok.name} formatter")
+            # makeinfo takes any brace command; texi2rst keeps the terms' text
+            message = (f"@{tok.name} @{style}: the terms are kept as plain text"
+                       if style in tc.BRACE_COMMANDS else
+                       f"unknown command `{style}' as @{tok.name} formatter")
+            self.b.reporter.warning(tok.source, tok.line, message)
             style = "asis"
         index = {"ftable": "fn", "vtable": "vr"}.get(tok.name, "")
         if not entries:
@@ -288,6 +292,8 @@ class _Build:
         self.reporter = reporter
         self.reader = reader
         self.inline = InlineParser(reporter, enclosures=lexer.enclosures, flags=lexer.flags,
+                                   index_commands=lexer.indices,
+                                   unseen_by_makeinfo=lexer.unseen_by_makeinfo,
                                    formats=lexer.options.formats, parse_blocks=reader.parse_nested,
                                    max_depth=lexer.options.limits.max_brace_depth,
                                    substitute_values=lexer.options.value_substitutions)
@@ -380,7 +386,9 @@ class _Build:
             self.copying = body
             return []
         if name in tc.QUOTATION_BLOCKS:
-            title = self.inline.parse_lines([(tok.arg, tok.source, tok.line)]) if tok.arg else []
+            # makeinfo 6.8 reads a title on @quotation and @smallquotation only
+            title = self.inline.parse_lines([(tok.arg, tok.source, tok.line)]) \
+                if tok.arg and name in ("quotation", "smallquotation") else []
             word = n.plain_text(title).strip().rstrip(":").lower()
             authors = [b for b in body if isinstance(b, _Author)]
             body = [b for b in body if not isinstance(b, _Author)]
@@ -419,9 +427,11 @@ class _Build:
                 else:
                     children.append(block)
             caption = caption or short
-            if label:
-                self.float_numbers[kind] = self.float_numbers.get(kind, 0) + 1
-                number = f"{kind} {self.float_numbers[kind]}".strip()
+            if label or kind:  # an unlabelled float is not numbered; makeinfo names its type
+                number = kind
+                if label:
+                    self.float_numbers[kind] = self.float_numbers.get(kind, 0) + 1
+                    number = f"{kind} {self.float_numbers[kind]}".strip()
                 head = [n.Styled("strong", [n.Text(number + (":" if caption else ""), **loc)],
                                  **loc)]
                 if caption and isinstance(caption[0], n.Paragraph):
@@ -467,7 +477,7 @@ class _Build:
         if name == "include":  # an @include replaced by a tree (Options.include_substitutes)
             return list(self.lexer.substitutions[int(tok.arg)])
         if name in self.lexer.indices:
-            index, _code = self.lexer.indices[name]
+            index, code = self.lexer.indices[name]
             text = tok.arg
             if not text.strip():
                 self.reporter.warning(tok.source, tok.line, f"@{name} missing argument")
@@ -477,7 +487,12 @@ class _Build:
             for i, part in enumerate(parts):
                 if i:
                     inlines.append(n.Text(", ", **loc))
-                inlines.extend(self.inline.parse_lines([(part.strip(), tok.source, tok.line)]))
+                self.inline.in_index_entry = True
+                try:
+                    inlines.extend(self.inline.parse_lines(
+                        [(part.strip(), tok.source, tok.line)], code=code))
+                finally:
+                    self.inline.in_index_entry = False
             return [n.IndexEntry(index=index, children=inlines, **loc)]
         if name == "printindex":
             index = tok.arg.split()[0] if tok.arg.split() else ""
@@ -806,19 +821,37 @@ class TexinfoReader:
     def _image_texts(self) -> None:
         """Give each image its text version, ``FILE.txt``, found beside the source or in
         the include folders (Texinfo's rendering of an image in text outputs)."""
+        refused: set[tuple[str, int, str]] = set()
         for node in self.images:
             if not node.path:
                 continue
             here = os.path.dirname(os.path.abspath(node.source)) if node.source else "."
-            names = {node.path + ".txt", os.path.splitext(node.path)[0] + ".txt"}
-            for folder in [here, *self.options.include_dirs]:
-                found = [os.path.join(folder, name) for name in sorted(names)
-                         if os.path.isfile(os.path.join(folder, name))]
+            folders = [here, *self.options.include_dirs]
+            if not self._image_readable(node, folders, refused):
+                continue
+            names = sorted({node.path + ".txt", os.path.splitext(node.path)[0] + ".txt"})
+            for folder in folders:
+                found, _outside = find_file("", [os.path.join(folder, m) for m in names],
+                                            self.lexer._read_roots())
                 if found:
-                    if self.options.allow_outside_includes or self.lexer._inside_roots(found[0]):
-                        with open(found[0], "rb") as f:
-                            node.text = f.read(65536).decode("utf-8", "replace").strip("\n")
+                    with open(found, "rb") as f:
+                        node.text = f.read(65536).decode("utf-8", "replace").strip("\n")
                     break
+
+    def _image_readable(self, node: n.Image | n.InlineImage, folders: list[str],
+                        refused: set[tuple[str, int, str]]) -> bool:
+        """Whether the image lies inside the read roots; if not, an error, and the image
+        refers to its bare file name instead (so that nothing outside is ever copied)."""
+        roots = self.lexer._read_roots()
+        found, outside = find_file(node.path, folders, roots, IMAGE_SUFFIXES)
+        if found or (not outside and inside_any(roots, os.path.join(folders[0], node.path))):
+            return True
+        if (node.source, node.line, node.path) not in refused:  # inline and block copies
+            refused.add((node.source, node.line, node.path))
+            self.reporter.error(node.source, node.line, f"@image `{node.path}' is outside the "
+                                "input's tree, the -I folders and the --allow-read folders")
+        node.path = os.path.basename(node.path.rstrip("/")) or "image"
+        return False
 
     def parse_nested(self, lines: list[tuple[str, str, int]]) -> list[n.Block]:
         """Parse block content found inside a brace command (a footnote's body)."""
@@ -861,6 +894,7 @@ class TexinfoReader:
         build = self._build
         doc = n.Document(source=source, line=1)
         doc.children = _nest_sections(_top_items(build, items))
+        _check_unique_names(doc, self.reporter)
         self._image_texts()
         _lists_of_floats(self.floats, self.float_lists)
         title = build.settings.get("title", "")
@@ -886,6 +920,40 @@ class TexinfoReader:
                 doc.indices[src].merged_into = dst
         self._build = None  # it refers back to this reader: no cycle outlives the read
         return doc
+
+
+def _only_anchors(block: Any) -> bool:
+    """A paragraph of anchors only (between ``@node`` and its section, it keeps them apart
+    in no way makeinfo sees)."""
+    return isinstance(block, n.Paragraph) and bool(block.children) and all(
+        isinstance(c, n.Anchor) or (isinstance(c, n.Text) and not c.text.strip())
+        for c in block.children)
+
+
+def _check_unique_names(doc: n.Document, reporter: Reporter) -> None:
+    """Node names, anchors and float labels share one namespace: makeinfo refuses a name
+    defined twice (text only man pages see is left out, as makeinfo does not read it)."""
+    seen: dict[str, tuple[str, n.Node]] = {}
+    stack: list[n.Node] = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, n.Container) and node.kind == "man-only":
+            continue
+        named = (("node", node.node) if isinstance(node, n.Section)
+                 else ("node", node.name) if isinstance(node, n.NodeLabel)
+                 else ("anchor", node.name) if isinstance(node, n.Anchor)
+                 else ("float", node.label) if isinstance(node, n.Float) else ("", ""))
+        name = " ".join(named[1].split())
+        if name:
+            if name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
+                                                                             node.line):
+                kind, first = seen[name]
+                reporter.error(node.source, node.line, f"@{named[0]} `{name}' previously defined")
+                reporter.error(first.source, first.line,
+                               f"here is the previous definition as @{kind}")
+            elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
+                seen[name] = (named[0], node)
+        stack.extend(reversed(node.child_nodes()))
 
 
 def _lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:
@@ -969,7 +1037,7 @@ def _nest_sections(items: list[Any]) -> list[n.Block]:
             container().append(section)
             stack.append(section)
             continue
-        if pending is not None and isinstance(item, n.IndexEntry):
+        if pending is not None and (isinstance(item, n.IndexEntry) or _only_anchors(item)):
             container().append(item)
             continue
         if pending is not None:
