@@ -134,3 +134,18 @@ def test_man_page_follows_only_includes_inside_regions(tmp_path):
     assert man.count("SEE ALSO") == 1
     index = "".join(p.read_text() for p in out.glob("*.rst"))
     assert "Other program's text." in index  # the manual itself keeps everything
+
+
+def test_man_pages_of_a_project_show_no_html_anchors(tmp_path):
+    # references in the man copy are their text: the man writer would print <#anchor>
+    out = tmp_path / "widget"
+    code, _, err = run_cli("convert", str(FIXTURES.parent / "examples" / "manual" / "manual.texi"),
+                           "-o", str(out))
+    assert code == 0, err
+    man_rst = (out / "man" / "widget.rst").read_text()
+    assert ":ref:" not in man_rst and ":option:" not in man_rst
+    assert ":ref:`Invocation <invocation>`" in "".join(p.read_text() for p in out.glob("*.rst"))
+    code, log = sphinx(out, "man", tmp_path / "man")
+    assert code == 0, log
+    page = (tmp_path / "man" / "widget.1").read_text()
+    assert "<#" not in page and "Invocation" in page

@@ -165,7 +165,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             if isinstance(node, n.Literal) and node.second is not None:
                 node.text = node.second
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
-                                 known_options=options.known_options, no_index=True)
+                                 known_options=options.known_options, no_index=True,
+                                 links=False)
         body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter())
         # only the man builder shows it: other builds already have this text in the manual
         files[docname + ".rst"] = ":orphan:\n\n" + program + ".. only:: man\n\n" + "".join(

@@ -294,7 +294,8 @@ class InlineWriter(NodeVisitor):
             self.samp(node, out, after)
         elif kind in LITERAL_KINDS:
             text = self.flat(node.children, after)
-            if kind == "option" and option_name(single_line(text)) in self.known_options \
+            if kind == "option" and self.options.links \
+                    and option_name(single_line(text)) in self.known_options \
                     and single_line(text)[:1] not in ("!", "~"):
                 self.add_markup(out, text, lambda s: f":option:`{escape_role(s)}`")
             elif kind == "file":
@@ -385,6 +386,9 @@ class InlineWriter(NodeVisitor):
         manual = node.manual or node.info_file
         if manual:
             self.external(text, node.target, manual, out, info_file=node.info_file)
+            return
+        if not self.options.links:
+            self.add_markup(out, text, lambda s: f"*{escape_text(s)}*")
             return
         label = self.labels.label_for(node.target)
         if label is None and self.options.outside_references == "ref" and node.target.strip():

@@ -19,6 +19,9 @@ class RstOptions:
     section_level: int = 1
     #: a second rendering of text shown elsewhere (man pages): options get ``:no-index:``
     no_index: bool = False
+    #: False: cross-references are their text (a man-page copy: docutils' man writer would
+    #: print an internal reference's target, ``<#anchor>``)
+    links: bool = True
     #: a reference to a node outside the document: "text" (emphasis and a warning) or
     #: "ref" (``:ref:`` to the node's label, which another part of the project defines)
     outside_references: str = "text"
