@@ -204,3 +204,31 @@ def test_default_nesting_is_what_sphinx_can_build(tmp_path: Path) -> None:
     for builder in ("text", "html"):  # text indents each level; html recursed too deep
         code, warnings = sphinx_build(tmp_path / "proj", tmp_path / builder, builder=builder)
         assert code == 0, textwrap.shorten(warnings, 400)
+
+
+def test_unclosed_macro_call_of_a_self_repeating_macro_is_cheap(tmp_path: Path) -> None:
+    """Found by fuzzing: a recursive macro whose body opens a call it never closes, over a
+    line of braces; every call read the rest of the file again (over two minutes)."""
+    src = tmp_path / "unclosed.texi"
+    src.write_text("@rmacro m {p, q}\n@m{\\p\\\n" + "{" * 2400 + "x\n@end rmacro\n@m{\n",
+                   encoding="utf-8")
+    assert src.stat().st_size < 4096
+    code, err, cpu, rss = _run_bounded("convert", str(src), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert f"{src}:" in err and "missing closing brace" in err, err
+    assert "Traceback" not in err
+    _assert_cheap(cpu, rss)
+
+
+def test_macro_including_a_file_many_times_is_cheap_and_reported_once(tmp_path: Path) -> None:
+    """Found by fuzzing: a 167-byte macro that calls itself twice and includes a refused file
+    printed the same error tens of thousands of times and took 18 s."""
+    src = tmp_path / "twice.texi"
+    src.write_text("@macro m\n@include ../../../../../../etc/passwd\n@m\n@m\n@end macro\n@m\n",
+                   encoding="utf-8")
+    code, err, cpu, rss = _run_bounded("convert", str(src), "-o", str(tmp_path / "out.rst"))
+    assert code == 1
+    refused = [line for line in err.splitlines() if "outside the input's tree" in line]
+    assert len(refused) == 1, err[:2000]
+    assert "(--max-macro-expansions)" in err or "(--max-expanded-chars)" in err, err[-2000:]
+    _assert_cheap(cpu, rss)

@@ -63,7 +63,7 @@ def _by_segment(lines: set[int], segments: list[Segment]) -> dict[str, bool]:
 
 
 def _ours(path: Path) -> tuple[bool, set[int], set[int]]:
-    reporter = Reporter(max_errors=10_000)
+    reporter = Reporter(max_warnings=10_000)
     read_texinfo(str(path), None, reporter)
     return (bool(reporter.errors), {d.line for d in reporter.errors},
             {d.line for d in reporter.warnings})

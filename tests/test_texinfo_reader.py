@@ -213,3 +213,12 @@ def test_unknown_command_without_braces_is_kept_as_written() -> None:
     # (an error where makeinfo reads it, as makeinfo refuses the command)
     assert any("unknown command `codemonkey'; its text is kept" in str(d)
                for d in r.diagnostics)
+
+
+def test_item_in_a_man_region_inside_a_table_is_kept_not_fatal():
+    """makeinfo accepts an @item in an @ignore'd man region inside a table (with a warning
+    about the table); the structure has no place for it, so it is kept as text."""
+    doc, rep = read("@table @option\n@ignore\n@c man begin NOTES\n@item qcow2\n"
+                    "@c man end\n@end ignore\n@end table\n")
+    assert not rep.errors, [str(d) for d in rep.errors]
+    assert any("cannot stand here" in d.message and d.line == 4 for d in rep.warnings)

@@ -46,15 +46,20 @@ class Reporter:
     ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported).
 
     Errors are never dropped. Warnings after the first ``max_warnings`` are counted in
-    ``dropped_warnings`` but neither kept nor printed (one line says so)."""
+    ``dropped_warnings`` but neither kept nor printed (one line says so). A diagnostic
+    identical to one already reported (same place, same message: a macro expanded many times
+    over) is counted in ``repeated`` and not kept again."""
 
     stream: TextIO | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     max_warnings: int = 1000
     ordered: bool = False
     dropped_warnings: int = 0
+    repeated: int = 0
     _pending: list[Diagnostic] = field(default_factory=list, repr=False)
     _warning_count: int = field(default=0, repr=False)
+    _error_count: int = field(default=0, repr=False)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def error(self, source: str, line: int, message: str, *, column: int = 0,
               context: str = "", includes: tuple[tuple[str, int], ...] = ()) -> None:
@@ -64,7 +69,13 @@ class Reporter:
         self._add(Diagnostic("warning", source, line, message))
 
     def _add(self, diagnostic: Diagnostic) -> None:
-        if diagnostic.severity == "warning":
+        if diagnostic in self._seen:
+            self.repeated += 1
+            return
+        self._seen.add(diagnostic)
+        if diagnostic.severity == "error":
+            self._error_count += 1
+        elif diagnostic.severity == "warning":
             self._warning_count += 1
             if self._warning_count > self.max_warnings:
                 if not self.dropped_warnings and self.stream is not None and not self.ordered:
@@ -100,7 +111,7 @@ class Reporter:
 
     @property
     def has_errors(self) -> bool:
-        return any(d.severity == "error" for d in self.diagnostics)
+        return self._error_count > 0 or any(d.severity == "error" for d in self.diagnostics)
 
 
 def stderr_reporter() -> Reporter:

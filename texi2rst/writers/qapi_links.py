@@ -83,7 +83,7 @@ def labels_for(target: nodes.Document | list[nodes.Block], links: Links) -> Any:
         for node in root.walk():
             if isinstance(node, nodes.NodeLabel) and node.name.startswith("qapi-"):
                 label = label_for(node.name[5:])
-                labels.by_node[id(node)] = labels.by_name[node.name] = label
+                labels.by_node[node] = labels.by_name[node.name] = label
                 labels.used.add(label)
             elif (isinstance(node, nodes.Reference) and node.target.startswith("qapi-")
                     and node.target not in labels.by_name

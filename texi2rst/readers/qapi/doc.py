@@ -245,7 +245,9 @@ def parse_doc(lines: list[tuple[int, str]], *, source: str = "", line: int = 0,
     """Parse the inner lines of one doc block.
 
     ``lines`` are ``(line number, comment text)`` pairs, each comment text starting with
-    ``#`` (the ``##`` opening and closing lines excluded).  Raises :class:`DocError`."""
+    ``#`` (the ``##`` opening and closing lines excluded).  Raises :class:`DocError`.
+    Private marker characters (:mod:`texi2rst.neutral`) are dropped from the text."""
+    lines = [(number, strip_private(text)) for number, text in lines]
     doc = QAPIDoc(source=source, line=line, end_line=end_line)
     parser = _DocParser(doc)
     try:

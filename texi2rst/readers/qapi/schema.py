@@ -20,7 +20,6 @@ from typing import Any
 from lark import Token
 
 from texi2rst.diagnostics import Reporter
-from texi2rst.neutral import strip_private
 from texi2rst.output import inside_any, note_input
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.check import Expr, Info, Pragmas, check_expr, meta_of
@@ -79,7 +78,6 @@ class _Reader:
 
     def read_text(self, text: str, source: str, includes: tuple[tuple[str, int], ...] = (),
                   stack: tuple[str, ...] = ()) -> None:
-        text = strip_private(text)
         too_deep = _too_deep(text)
         if too_deep:  # reading the values recurses once per level
             raise QAPIError(source, too_deep, f"brackets nested more than {MAX_DEPTH} deep",

@@ -19,7 +19,6 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from texi2rst.grammar import grammar_path
-from texi2rst.neutral import strip_private
 from texi2rst.readers.qapi.errors import QAPIError
 
 
@@ -52,7 +51,9 @@ class _Duplicate(Exception):
 
 
 def _qstr(token: Token) -> QStr:
-    s = QStr(strip_private(token[1:-1].replace("\\\\", "\\")))
+    # QEMU's check refuses control characters in strings ("funny character"), so no
+    # private marker or line separator survives into a name or value
+    s = QStr(token[1:-1].replace("\\\\", "\\"))
     s.line = token.line or 0
     s.pos = token.start_pos or 0
     return s

@@ -49,7 +49,7 @@ Line = tuple[str, str, int]  # text, source file, line number
 class Limits:
     """Safety limits; each can be raised from the command line."""
 
-    max_macro_expansions: int = 200_000
+    max_macro_expansions: int = 50_000
     max_include_depth: int = 50
     max_nesting: int = 20  # sphinx-build -b text fails at 25 nested @table, -b html at 68
     max_input_bytes: int = MAX_INPUT_BYTES
@@ -203,6 +203,8 @@ class Lexer:
         self._pushback: list[Line] = []
         self._include_stack: list[str] = []
         self._roots: list[str] = []
+        #: where each (@include name, folder) led, for the run
+        self._located: dict[tuple[str, str], tuple[str | None, bool]] = {}
         self._blocks: list[tuple[str, str, str, int]] = []  # name, category, source, line
         self._conditionals: list[tuple[str, str, int]] = []
         self._paragraph: list[Line] = []
@@ -216,6 +218,7 @@ class Lexer:
         self._splitting = False
         self._inner_blocks: list[str] = []
         self._expansions = 0
+        self._argument_chars = 0  # read by macro calls whose arguments span lines
         self._expanded_chars = 0
         self._budget = ByteBudget(options.limits.max_total_input_bytes,
                                   options.limits.max_repeated_input_bytes,
@@ -548,7 +551,13 @@ class Lexer:
             depth = 0
             i = start
             while True:
-                while True:
+                chunk = buf[i:]
+                if depth and "\\" not in chunk and chunk.count("}") < depth:
+                    # the call cannot close in this chunk: count its braces at C speed (a
+                    # scan brace by brace made unclosed calls over long lines quadratic)
+                    depth += chunk.count("{") - chunk.count("}")
+                    i = len(buf)
+                while i < len(buf):
                     m = _ARG_BRACE.search(buf, i)
                     if m is None:
                         i = len(buf)
@@ -568,7 +577,10 @@ class Lexer:
                 if depth == 0 and i < len(buf):
                     break
                 nxt = self._next_line()
-                if nxt is None or len(extra) > 10_000:
+                # an argument longer than any line may be is no argument (and a call
+                # reaching that far from every line of a self-repeating macro is quadratic)
+                too_long = len(buf) - len(text) > self.options.limits.max_line_chars
+                if nxt is None or len(extra) > 10_000 or too_long:
                     self.reporter.error(source, line, f"@{macro.name} missing closing brace")
                     # the argument is the rest of this line; the lines after it are read
                     # as they are (not swallowed into a call that would repeat them)
@@ -576,6 +588,12 @@ class Lexer:
                     return [self._trim_arg(text[start + 1:])], len(text), []
                 extra.append(nxt)
                 buf += "\n" + nxt[0]
+                self._argument_chars += len(nxt[0]) + 1
+                if self._argument_chars > 20 * self.options.limits.max_line_chars:
+                    self.reporter.error(source, line, "macro arguments spanning lines took "
+                                        "more than 20 times --max-line-chars characters in "
+                                        "all (unclosed braces?); stopping")
+                    raise LimitExceeded(f"{source}:{line}: macro argument limit")
             body = buf[start + 1:i]
             args = self._split_args(body, len(macro.params))
             if len(buf) > len(text):
@@ -858,10 +876,7 @@ class Lexer:
             return None
         # paths stay as the user gave them (relative stays relative) for the messages
         here = os.path.dirname(source) if os.path.exists(source) else ""
-        candidates = [name] if os.path.isabs(name) else [
-            os.path.join(d, name) for d in [here, "", *self.options.include_dirs]]
-        candidates += [] if os.path.isabs(name) else self._mirrored(os.path.abspath(here), name)
-        found, outside = find_file("", candidates, self._read_roots())
+        found, outside = self._located.get((name, here)) or self._locate(name, here)
         if found:
             return found
         if outside:
@@ -870,6 +885,15 @@ class Lexer:
             return None
         self.reporter.error(source, line, f"@include: could not find {name}")
         return None
+
+    def _locate(self, name: str, here: str) -> tuple[str | None, bool]:
+        """Where ``@include name`` in folder ``here`` leads (remembered: a macro may include
+        the same file many times over)."""
+        candidates = [name] if os.path.isabs(name) else [
+            os.path.join(d, name) for d in [here, "", *self.options.include_dirs]]
+        candidates += [] if os.path.isabs(name) else self._mirrored(os.path.abspath(here), name)
+        result = self._located[(name, here)] = find_file("", candidates, self._read_roots())
+        return result
 
     def _mirrored(self, here: str, name: str) -> list[str]:
         """Last resort, for out-of-tree builds: an -I folder that mirrors the source tree.

@@ -864,7 +864,9 @@ class TexinfoReader:
             tokens = sub.lex_lines(lines)
         except LimitExceeded:
             tokens = _balanced(sub.tokens)
-        return self._parse(tokens, sub)
+        items = self._parse(tokens, sub)
+        # headings and node lines inside a footnote become rubrics and labels, as in blocks
+        return self._build.blocks(items) if self._build is not None else items
 
     def _parse(self, tokens: list[Token], lexer: Lexer) -> list[Any]:
         parser, builder = self.parser()
@@ -875,18 +877,39 @@ class TexinfoReader:
             build.copying = self._build.copying
             build.settings = self._build.settings
         builder._stack.append(build)
+        made = len(self.images), len(self.floats), len(self.float_lists)
         try:
-            result = parser.parse(tokens)
+            for _attempt in range(100):
+                try:
+                    return parser.parse(tokens)  # type: ignore[no-any-return]
+                except lark.exceptions.UnexpectedToken as e:
+                    if not self._demote_stray_item(tokens, e.token.start_pos):
+                        raise
+                    # parse again from the start: drop what the failed attempt made
+                    del self.images[made[0]:], self.floats[made[1]:], self.float_lists[made[2]:]
+            raise lark.exceptions.LarkError("too many stray items")
         except lark.exceptions.LarkError as e:  # the lexer should make this impossible
             tok = tokens[getattr(getattr(e, "token", None), "start_pos", 0) or 0] if tokens \
                 else None
             self.reporter.error(tok.source if tok else "", tok.line if tok else 0,
                                 "internal error: cannot parse the structure here "
                                 f"({type(e).__name__})")
-            result = []
+            return []
         finally:
             builder._stack.pop()
-        return result
+
+    def _demote_stray_item(self, tokens: list[Token], index: int | None) -> bool:
+        """An ``@item``-like line where the structure has no place for one (a man-page region
+        cut into a table, say) becomes a paragraph of its text, with a located warning."""
+        if index is None or not 0 <= index < len(tokens):
+            return False
+        tok = tokens[index]
+        if tok.type not in ("ITEM", "ITEMX", "HEADITEM", "TAB", "DEFX"):
+            return False
+        self.reporter.warning(tok.source, tok.line, f"@{tok.name or tok.type.lower()} cannot "
+                              "stand here; its text is kept as a paragraph")
+        tokens[index] = Token("TEXT", lines=[(tok.arg, tok.source, tok.line)])
+        return True
 
     def _document(self, tokens: list[Token], source: str) -> n.Document:
         items = self._parse(tokens, self.lexer)

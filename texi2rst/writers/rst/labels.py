@@ -100,9 +100,6 @@ class Labels:
                 self.titles.setdefault(_norm_name(name), title)
         return label
 
-    #: the former name of :meth:`assign`
-    _assign = assign
-
     def label_for(self, node_name: str) -> str | None:
         """The label of a node or anchor name, or None when it is not defined."""
         found = self.by_name.get(node_name)
