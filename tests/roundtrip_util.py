@@ -285,7 +285,10 @@ class _TreeSkeleton:
                     self.inline(child, out, lines)
             out.extend(after)
         elif isinstance(node, n.Reference):
-            text = _norm(n.plain_text(node.label or node.title)) or _norm(node.target)
+            # no text given: the section title of the node, as makeinfo's HTML shows
+            text = _norm(n.plain_text(node.label or node.title)) or _norm(
+                self.labels.title_for(node.target) if not (node.manual or node.info_file)
+                else "") or _norm(node.target)
             prefix = {"xref": "See ", "pxref": "see ", "inforef": "See "}.get(node.kind, "")
             out.append(("text", prefix))
             manual = node.manual or node.info_file
@@ -401,20 +404,25 @@ class _TreeSkeleton:
                 head = ("enum", "arabic", 1)
             return self.list_(head, b.items)
         if isinstance(b, n.Table):
-            sigs = option_signatures(b)
+            # entries that are options are options; runs of the others are definition lists
+            sigs = option_signatures(b) or [None] * len(b.entries)
             out: list[tuple] = []
-            if sigs is not None:
-                for entry, entry_sigs in zip(b.entries, sigs, strict=True):
+            in_list = False
+            for entry, entry_sigs in zip(b.entries, sigs, strict=True):
+                if entry_sigs is not None:
+                    if in_list:
+                        out.append(("/deflist",))
+                        in_list = False
                     out += [("option", tuple(_norm(s) for s in entry_sigs)),
                             *self.blocks(entry.children), ("/option",)]
-                return out
-            if not b.entries:
-                return []
-            out.append(("deflist",))
-            for entry in b.entries:
+                    continue
+                if not in_list:
+                    out.append(("deflist",))
+                    in_list = True
                 terms = tuple(_normalise_inlines(self.inlines(t)) for t in entry.terms or [[]])
                 out += [("term", terms), *self.blocks(entry.children), ("/term",)]
-            out.append(("/deflist",))
+            if in_list:
+                out.append(("/deflist",))
             return out
         if isinstance(b, n.MultiTable):
             rows = list(b.head) + list(b.body)
@@ -555,7 +563,7 @@ def skeleton_of_tree(doc: n.Document | list[n.Block], *, labels: Labels | None =
                 from texi2rst.writers.rst import option_name
 
                 for sigs in option_signatures(node) or []:
-                    known.update(option_name(s) for s in sigs)
+                    known.update(option_name(x) for s in sigs or [] for x in s.split(", "))
     return _TreeSkeleton(labels, options, known).document(doc)
 
 

@@ -115,10 +115,27 @@ def test_option_role_only_for_known_options() -> None:
 
 
 def test_option_table_fallback_to_definition_list() -> None:
+    # "-foo a, b" would define an option "b"; "0" (an exit code) is no option
     table = n.Table(style="option", entries=[
-        n.TableEntry(terms=[[S("option", "-a, -b")]], children=[P("x")])])
+        n.TableEntry(terms=[[S("option", "-foo a, b")]], children=[P("x")]),
+        n.TableEntry(terms=[[S("option", "0")]], children=[P("success")])])
     rst = check_roundtrip([table])
     assert ".. option::" not in rst
+
+
+def test_option_table_entries_decided_one_by_one() -> None:
+    # alternatives joined by ", " and @var arguments are options (issue 14); other entries
+    # of the same table stay definition-list entries
+    table = n.Table(style="option", entries=[
+        n.TableEntry(terms=[[S("option", "-a, -b")]], children=[P("x")]),
+        n.TableEntry(terms=[[n.Styled(kind="option", children=[
+            T("-p, --port="), S("var", "port")])]], children=[P("y")]),
+        n.TableEntry(terms=[[S("option", "Safe mode")]], children=[P("z")]),
+        n.TableEntry(terms=[[S("option", "if=interface")]], children=[P("w")])])
+    rst = check_roundtrip([table])
+    assert ".. option:: -a, -b" in rst and ".. option:: -p, --port=port" in rst
+    assert ".. option:: if=interface" in rst
+    assert ".. option:: Safe mode" not in rst and "``Safe mode``\n   z" in rst
 
 
 def test_links() -> None:
@@ -371,3 +388,19 @@ def test_lines_fit_79_columns_with_their_indentation() -> None:
     rst = check_roundtrip(doc)
     long = [line for line in rst.splitlines() if len(line) > 79]
     assert long == [], long
+
+
+def test_reference_text_is_the_section_title_when_none_is_given() -> None:
+    # as makeinfo's HTML: "see Disk Images", not the node name "disk_images"
+    doc = n.Document(children=[
+        n.Section(level=1, kind="chapter", title=[T("Disk Images")], node="disk_images",
+                  children=[P("Text.")]),
+        n.Section(level=1, kind="chapter", title=[T("Usage")], node="usage", children=[
+            n.NodeLabel(name="an-anchor"),
+            P(n.Reference(kind="xref", target="disk_images"), " ",
+              n.Reference(kind="ref", target="disk_images", label=[T("the images")]), " ",
+              n.Reference(kind="ref", target="an-anchor"))])])
+    rst = write_rst(doc)
+    assert ":ref:`Disk Images <disk-images>`" in rst
+    assert ":ref:`the images <disk-images>`" in rst
+    assert ":ref:`an-anchor <an-anchor>`" in rst  # an anchor has no title: its name

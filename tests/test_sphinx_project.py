@@ -209,3 +209,41 @@ def test_every_page_fits_79_columns(book):
     long = [(p.name, line) for p in out.rglob("*.rst") for line in p.read_text().splitlines()
             if len(line) > 79 and " " in line.strip()]
     assert long == []
+
+
+def test_man_page_follows_only_includes_inside_regions(tmp_path):
+    (tmp_path / "inside.texi").write_text("Included inside the region.\n")
+    (tmp_path / "other.texi").write_text(
+        "@c man begin DESCRIPTION\nOther program's text.\n@c man end\n"
+        "@c man begin SEEALSO\nother(1)\n@c man end\n")
+    (tmp_path / "main.texi").write_text(
+        "\\input texinfo\n@setfilename main.info\n@settitle Main\n@node Top\n@top Main\n"
+        "@c man begin DESCRIPTION\nMain text.\n@include inside.texi\n@c man end\n"
+        "@c man begin LICENSE\nA section texi2pod does not print.\n@c man end\n"
+        "@c man begin SEEALSO\nmain(7)\n@c man end\n"
+        "@include other.texi\n@bye\n")
+    out = tmp_path / "out"
+    code, _, err = run_cli("convert", str(tmp_path / "main.texi"), "-o", str(out))
+    assert code == 0, err
+    assert "main.texi:10: warning: man page section LICENSE" in err
+    man = (out / "man" / "main.rst").read_text()
+    assert "Main text." in man and "Included inside the region." in man
+    assert "Other program" not in man and "other(1)" not in man and "texi2pod does" not in man
+    assert man.count("SEE ALSO") == 1
+    index = "".join(p.read_text() for p in out.glob("*.rst"))
+    assert "Other program's text." in index  # the manual itself keeps everything
+
+
+def test_man_pages_of_a_project_show_no_html_anchors(tmp_path):
+    # references in the man copy are their text: the man writer would print <#anchor>
+    out = tmp_path / "widget"
+    code, _, err = run_cli("convert", str(FIXTURES.parent / "examples" / "manual" / "manual.texi"),
+                           "-o", str(out))
+    assert code == 0, err
+    man_rst = (out / "man" / "widget.rst").read_text()
+    assert ":ref:" not in man_rst and ":option:" not in man_rst
+    assert ":ref:`Invocation <invocation>`" in "".join(p.read_text() for p in out.glob("*.rst"))
+    code, log = sphinx(out, "man", tmp_path / "man")
+    assert code == 0, log
+    page = (tmp_path / "man" / "widget.1").read_text()
+    assert "<#" not in page and "Invocation" in page

@@ -197,6 +197,24 @@ def test_end_mismatch_recovers():
     assert n.plain_text(doc.children[-1].children) == "after"
 
 
+def test_text_of_a_table_without_items_is_kept() -> None:
+    # makeinfo's HTML shows it (as a definition without a term), texi2pod's man page too
+    doc, r = read("@table @asis\nText before any item.\n\nSecond.\n@end table\n")
+    assert [n.plain_text(b.children) for b in doc.walk() if isinstance(b, n.Paragraph)] == \
+        ["Text before any item.", "Second."]
+    assert any("has text but no @item; the text is kept" in str(d) for d in r.warnings)
+
+
+def test_unknown_command_without_braces_is_kept_as_written() -> None:
+    # "anthony@codemonkey.ws": the warning says the text is kept, and it is
+    doc, r = read("Write to <anthony@codemonkey.ws>.\n")
+    text = "".join(n.plain_text(b.children) for b in doc.walk() if isinstance(b, n.Paragraph))
+    assert text == "Write to <anthony@codemonkey.ws>."
+    # (an error where makeinfo reads it, as makeinfo refuses the command)
+    assert any("unknown command `codemonkey'; its text is kept" in str(d)
+               for d in r.diagnostics)
+
+
 def test_item_in_a_man_region_inside_a_table_is_kept_not_fatal():
     """makeinfo accepts an @item in an @ignore'd man region inside a table (with a warning
     about the table); the structure has no place for it, so it is kept as text."""

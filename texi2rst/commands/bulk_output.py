@@ -41,7 +41,11 @@ def skeleton(cfg: Any, results: list[TaskResult]) -> dict[str, bytes]:
         elif entries:
             extra[f"{m.folder}/index.rst"] = _toctree_text(entries, 1)
     man_pages = sorted(mp for r in results for mp in r.man_pages)
-    files["conf.py"] = _conf_py(cfg, man_pages).encode("utf-8")
+    substitutions: dict[str, str] = {}
+    for r in results:
+        for name, text in sorted(r.substitutions.items()):
+            substitutions.setdefault(name, text)
+    files["conf.py"] = _conf_py(cfg, man_pages, substitutions).encode("utf-8")
     return {**files, **{f"{k}\0append": ("\n" + v + "\n").encode("utf-8")
                         for k, v in extra.items()}}
 
@@ -54,7 +58,8 @@ def _toctree(entries: list[str], depth: int) -> list[n.Block]:
     return [n.Literal(text=_toctree_text(entries, depth))] if entries else []
 
 
-def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]]) -> str:
+def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]],
+             substitutions: dict[str, str]) -> str:
     extensions = ["texi2rst.sphinx", *[e for e in cfg.extensions if e != "texi2rst.sphinx"]]
     return conf_py(SphinxConf(
         project=cfg.title, version=cfg.version, extensions=extensions,
@@ -62,7 +67,8 @@ def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]]) -> str:
         header=[f"Sphinx configuration written by texi2rst bulk from "
                 f"{os.path.basename(cfg.path)}.",
                 "One project holds every manual: references between manuals are plain :ref:."],
-        settings=[(key, cfg.conf[key]) for key in sorted(cfg.conf)], man_pages=man_pages))
+        settings=[(key, cfg.conf[key]) for key in sorted(cfg.conf)], man_pages=man_pages,
+        substitutions=substitutions))
 
 
 def _write_bytes(path: str, data: bytes, allow_input: bool = False) -> bool:

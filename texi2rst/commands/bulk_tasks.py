@@ -39,6 +39,8 @@ class TaskResult:
     files: dict[str, bytes] = field(default_factory=dict)  # relative to the output folder
     external: dict[str, bytes] = field(default_factory=dict)  # absolute paths (.hx rewrites)
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
+    #: ``|X|`` substitutions the rST uses (``@value`` of .hx files) and their text
+    substitutions: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Any] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -120,8 +122,10 @@ def texinfo_options(include_dirs: list[str], defines: dict[str, str]) -> Any:
 
 
 def hx_blocks(h: Any, include_dirs: list[str], defines: dict[str, str],
-              reporter: Reporter) -> list[n.Block]:
-    """The tree of an ``[[hx]]`` entry's file, as blocks another document can hold."""
+              reporter: Reporter, substitutions: dict[str, str]) -> list[n.Block]:
+    """The tree of an ``[[hx]]`` entry's file, as blocks another document can hold. Its
+    ``@value{X}`` stay the substitution ``|X|`` (as in QEMU's rST), whose text (the value in
+    force, else the name) is added to ``substitutions`` for ``rst_epilog``."""
     from texi2rst.readers.hx import read_hx
     from texi2rst.readers.hx_document import HxReader
     from texi2rst.writers.hx import host_blocks
@@ -129,7 +133,14 @@ def hx_blocks(h: Any, include_dirs: list[str], defines: dict[str, str],
     hx = read_hx(h.file, reporter)
     if hx is None:
         return []
-    doc = HxReader(hx, texinfo_options(include_dirs, defines), reporter, mode=h.mode).read()
+    doc = HxReader(hx, texinfo_options(include_dirs, defines), reporter, mode=h.mode,
+                   substitute_values=True).read()
+    for node in doc.walk():
+        if isinstance(node, n.Styled) and node.kind == "value":
+            name = n.plain_text(node.children)
+            if not node.expansion:
+                reporter.warning(node.source, node.line, f"undefined flag: {name}")
+            substitutions.setdefault(name, n.plain_text(node.expansion) or name)
     return host_blocks(doc)
 
 
@@ -206,7 +217,8 @@ def _manual_task(m: Any, subst: list[tuple[str, str, Any]], reporter: Reporter,
         def tree(defines: dict[str, str]) -> list[n.Block]:
             used.add(replaces)
             if kind == "hx":
-                return hx_blocks(item, m.include_dirs, defines, reporter)
+                return hx_blocks(item, m.include_dirs, defines, reporter,
+                                 result.substitutions)
             return qapi_blocks(item, reporter)
         return tree
 
@@ -245,7 +257,7 @@ def page(title: str, blocks: list[n.Block], reporter: Reporter | None = None) ->
 
 
 def _hx_page_task(h: Any, m: Any, reporter: Reporter, result: TaskResult) -> None:
-    blocks = hx_blocks(h, m.include_dirs, dict(m.defines), reporter)
+    blocks = hx_blocks(h, m.include_dirs, dict(m.defines), reporter, result.substitutions)
     title = h.title or os.path.basename(h.file)
     result.files[f"{m.folder}/{h.page}.rst"] = page(title, blocks, reporter)
 
@@ -259,7 +271,7 @@ def _qapi_page_task(q: Any, m: Any, reporter: Reporter, result: TaskResult) -> N
 def _hx_rewrite_task(h: Any, reporter: Reporter, result: TaskResult) -> None:
     from texi2rst.writers.hx import load
 
-    conv = load(h.file, texinfo_options([], {}), reporter, mode=h.mode)
+    conv = load(h.file, texinfo_options([], {}), reporter, mode=h.mode, substitute_values=True)
     if conv is None or reporter.has_errors:
         return
     target = h.file if h.in_place else h.output

@@ -71,10 +71,13 @@ class HxReader:
     """Reads one ``.hx`` file into a :class:`~texi2rst.nodes.Document`.
 
     ``mode``: ``"auto"`` (monitor commands for ``hmp-*.hx``, else options), ``"options"`` or
-    ``"commands"``. After :meth:`read`, ``included`` holds the files the Texinfo included."""
+    ``"commands"``. ``substitute_values``: ``@value{X}`` becomes the substitution ``|X|``
+    (QEMU's own Sphinx setup defines them in ``rst_epilog``) instead of the value's text.
+    After :meth:`read`, ``included`` holds the files the Texinfo included."""
 
     def __init__(self, hx: HxFile, options: Options | None = None,
-                 reporter: Reporter | None = None, *, mode: str = "auto") -> None:
+                 reporter: Reporter | None = None, *, mode: str = "auto",
+                 substitute_values: bool = False) -> None:
         self.hx = hx
         self.reporter = reporter or Reporter()
         if mode == "auto":
@@ -83,6 +86,7 @@ class HxReader:
         opts = dataclasses.replace(options) if options else Options()
         folder = os.path.dirname(os.path.abspath(hx.path))
         opts.include_dirs = [folder, *[d for d in opts.include_dirs if d != folder]]
+        opts.value_substitutions = substitute_values
         self.options = opts
         self.stexi = hx.blocks("stexi")
         self.included: set[str] = set()

@@ -2,9 +2,10 @@
 
 It provides the ``hxtool-doc`` directive (QEMU ``.hx`` files, see :mod:`texi2rst.sphinx.hx`)
 and the ``qapi-doc`` directive with the ``qapi`` domain (QAPI schemas, see
-:mod:`texi2rst.sphinx.qapi`).
+:mod:`texi2rst.sphinx.qapi`); in man pages, cross-references are their text
+(:mod:`texi2rst.sphinx.manpage`).
 
-Both read files inside the Sphinx source folder only, and inside the folders that
+Both directives read files inside the Sphinx source folder only, and inside the folders that
 ``texi2rst_read_roots`` (in ``conf.py``, relative to the source folder) adds.
 """
 
@@ -33,8 +34,10 @@ def read_roots(env: Any) -> list[str]:
 def setup(app: Any) -> dict[str, Any]:
     """Register the directives, roles and domain with Sphinx."""
     from texi2rst.sphinx import hx as sphinx_hx
+    from texi2rst.sphinx import manpage as sphinx_manpage
     from texi2rst.sphinx import qapi as sphinx_qapi
 
     sphinx_hx.setup(app)
     sphinx_qapi.setup(app)
+    sphinx_manpage.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

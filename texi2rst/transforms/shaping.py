@@ -12,9 +12,8 @@ from functools import cache
 
 from texi2rst import nodes as n
 
-#: containers that only man pages show (``@c man begin`` inside ``@ignore``, and text
-#: makeinfo leaves out of a manual but texi2pod kept)
-MAN_ONLY = {"man-only", "hidden"}
+#: containers that only man pages show (``@c man begin`` inside ``@ignore``)
+MAN_ONLY = {"man-only"}
 
 
 @dataclass

@@ -32,7 +32,7 @@ from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.hx_document import HxReader
 from texi2rst.readers.texinfo.lexer import Options
-from texi2rst.writers.rst import Labels, RstOptions, option_name, option_signatures, write_rst
+from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
 RstLine = tuple[str, int]
@@ -74,11 +74,12 @@ class HxConverter:
 
     def __init__(self, hx: HxFile, options: Options | None = None,
                  reporter: Reporter | None = None, *, mode: str = "auto",
-                 index: bool = True) -> None:
+                 index: bool = True, substitute_values: bool = False) -> None:
         self.hx = hx
         self.reporter = reporter or Reporter()
         self.index = index
-        self.reader = HxReader(hx, options, self.reporter, mode=mode)
+        self.reader = HxReader(hx, options, self.reporter, mode=mode,
+                               substitute_values=substitute_values)
         self.mode = self.reader.mode
         self.doc: n.Document | None = None
         self.block_rst: dict[int, list[RstLine]] = {}
@@ -89,14 +90,16 @@ class HxConverter:
         self.doc = self.reader.read()
         self.included = self.reader.included
         _markers_to_parsed_literal(self.doc)
+        self._report_substitutions(self.doc)
         labels = Labels.collect(self.doc)
         known: set[str] = set()
         if self.index and self.mode == "options":
             for node in self.doc.walk():
                 if isinstance(node, n.Table):
-                    for sigs in option_signatures(node) or []:
-                        known.update(option_name(s) for s in sigs)
-        options = RstOptions(known_options=known)
+                    known.update(defined_options(node))
+        # a rewritten file is part of QEMU's manuals: references go to their labels
+        options = RstOptions(known_options=known, outside_references="ref"
+                             if self.reader.options.value_substitutions else "text")
         for node in self.doc.walk():
             if isinstance(node, n.HxBlock) and node.kind == "stexi":
                 out: list[RstLine] = []
@@ -112,6 +115,18 @@ class HxConverter:
                 if not self.index:
                     out = strip_index(out)
                 self.block_rst[node.number] = self._escape_markers(out)
+
+    def _report_substitutions(self, doc: n.Document) -> None:
+        """Say once per variable that its ``|NAME|`` needs a definition in ``rst_epilog``."""
+        seen: set[str] = set()
+        for node in doc.walk():
+            if isinstance(node, n.Styled) and node.kind == "value":
+                name = n.plain_text(node.children)
+                if name not in seen:
+                    seen.add(name)
+                    self.reporter.warning(node.source, node.line, f"@value{{{name}}} is "
+                                          f"written as the substitution |{name}|: define it "
+                                          "in rst_epilog of the Sphinx configuration")
 
     def _escape_markers(self, lines: list[RstLine]) -> list[RstLine]:
         """No line may start with an hxtool marker: a backslash before it (read as nothing
@@ -138,7 +153,12 @@ class HxConverter:
 
     def rewritten(self, keep_texinfo: bool = False) -> str:
         """The file with every STEXI block replaced by (or, with ``keep_texinfo``, followed by)
-        an SRST block holding its rST. Every other line is kept byte for byte."""
+        an SRST block holding its rST. Every other line is kept byte for byte.
+
+        Each SRST block is a complete rST fragment ending with a blank line (QEMU's hxtool
+        joins the blocks of a section into one text); ``HXCOMM`` lines inside a block stay in
+        it, before the rST of the line after them; a block whose Texinfo gives no text (only
+        ``@table``/``@end table``) leaves only its ``HXCOMM`` lines."""
         out: list[str] = []
         k = 0
         for part in self.hx.parts:
@@ -146,16 +166,25 @@ class HxConverter:
                 out.append(part.raw)
                 continue
             end = part.lines[0].end or "\n"
+            rst = self.block_rst.get(k, [])
+            k += 1
+            comments = [x for x in part.body if x.stripped.startswith("HXCOMM")]
             if keep_texinfo:
                 out.append(part.raw)
                 if not part.lines[-1].end:
                     out.append(end)
-            else:
-                out.extend(x.raw for x in part.body if x.stripped.startswith("HXCOMM"))
+                comments = []
+            if not rst:
+                out.extend(x.raw for x in comments)
+                continue
             out.append("SRST" + end)
-            out.extend(neutralise(text).rstrip() + end for text, _ in self.block_rst.get(k, []))
+            for text, number in rst:
+                while comments and comments[0].number < number:
+                    out.append(comments.pop(0).raw)
+                out.append(neutralise(text).rstrip() + end)
+            out.append(end)
+            out.extend(x.raw for x in comments)
             out.append("ERST" + part.lines[-1].end)
-            k += 1
         return "".join(out)
 
     def rst_lines(self) -> list[RstLine]:
@@ -272,7 +301,7 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
 
 
 def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = "auto",
-         index: bool = True) -> HxConverter | None:
+         index: bool = True, substitute_values: bool = False) -> HxConverter | None:
     """Read and convert a ``.hx`` file; None when its markers do not pair."""
     limits = (options or Options()).limits
     hx = read_hx(path, reporter, ByteBudget(limits.max_total_input_bytes,
@@ -280,7 +309,8 @@ def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = 
                                             limits.max_input_bytes))
     if hx is None:
         return None
-    conv = HxConverter(hx, options, reporter, mode=mode, index=index)
+    conv = HxConverter(hx, options, reporter, mode=mode, index=index,
+                       substitute_values=substitute_values)
     conv.convert()
     return conv
 
@@ -293,10 +323,11 @@ def convert_hx(input: str, output: str | None, *, in_place: bool = False,
     (``-o OUT.rst`` or ``-o -``). Writes nothing when the input has errors, unless
     ``force``. Returns the exit code."""
     reporter = reporter or Reporter()
-    conv = load(input, options, reporter)
+    rewrite = in_place or bool(output and output != "-" and output.endswith(".hx"))
+    conv = load(input, options, reporter, substitute_values=rewrite)
     if conv is None or not keep_output(input if in_place else output or "-", reporter, force):
         return 1
-    if in_place or (output and output != "-" and output.endswith(".hx")):
+    if rewrite:
         data = conv.rewritten(keep_texinfo).encode("utf-8", "surrogateescape")
         atomic_write_bytes(input if in_place or not output else output, data,
                            allow_input=in_place)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
@@ -25,7 +26,7 @@ from texi2rst.output import (
 )
 from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
-from texi2rst.writers.rst import Labels, RstOptions, write_rst
+from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
 
 
@@ -133,7 +134,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     source as a comment; ``menus="list"`` also shows it as a list of references. Man pages
     repeat the text of their regions without labels and index entries, options ``:no-index:``."""
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
-    man_body = _man_page_blocks(doc) if pages else []  # copies of the regions, taken first
+    # copies of the regions, taken first
+    man_body = _man_page_blocks(doc, reporter) if pages else []
     if man_body:
         flatten_nested_tables(n.Document(children=man_body))
     first_contents = repeat_contents(doc)
@@ -151,6 +153,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         labels.by_name.setdefault(" ".join(name.split()), "genindex")
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=_defined_options(doc))
+    # options are scoped by program (Sphinx's std domain): each file names the manual's
+    program = f".. program:: {_program(doc, pages)}\n\n" if options.known_options else ""
     parts = _split(doc, split)
     title = _project_title(doc, project)
     for part in parts:
@@ -170,7 +174,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         if part.docname == "index" and not _starts_with_title(blocks):
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
         text = write_rst(blocks, options=options, labels=labels, reporter=reporter)
-        files[part.docname + ".rst"] = text
+        files[part.docname + ".rst"] = program + text
     man_conf = []
     for page in pages:
         body = copy.deepcopy(man_body)
@@ -186,11 +190,11 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                 node.text = node.second
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                                  known_options=options.known_options, no_index=True,
-                                 width=79 - 3)
+                                 width=79 - 3, links=False)
         body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter())
         # only the man builder shows it: other builds already have this text in the manual
         # (indented by 3 under the directive)
-        files[docname + ".rst"] = ":orphan:\n\n.. only:: man\n\n" + "".join(
+        files[docname + ".rst"] = ":orphan:\n\n" + program + ".. only:: man\n\n" + "".join(
             f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
         man_conf.append((docname, page.name, page.description or title, int(page.section)))
     version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
@@ -202,7 +206,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
 
 def drop_man_only(doc: n.Document) -> None:
     """Remove man-page-only content from the manual: ``@c man begin`` regions inside
-    ``@ignore``, and what makeinfo leaves out of a manual but texi2pod kept."""
+    ``@ignore``."""
     reshape(doc, Shaping(drop_man_only=True, contents="keep", menus="keep"))
 
 
@@ -246,8 +250,22 @@ def _drop_index_sections(doc: n.Document) -> list[str]:
     return names
 
 
-def _defined_options(doc: n.Document) -> set[str] | None:
-    return None
+def _defined_options(doc: n.Document) -> set[str]:
+    """Every option name the manual's option tables define."""
+    names: set[str] = set()
+    for node in doc.walk():
+        if isinstance(node, n.Table):
+            names.update(defined_options(node))
+    return names
+
+
+def _program(doc: n.Document, pages: list[ManPage]) -> str:
+    """The program a manual's options belong to: its (first) man page's name, else its
+    file name; a name Sphinx's ``.. program::`` takes as one word."""
+    name = pages[0].name if pages else doc.settings.get("filename", "") or os.path.basename(
+        doc.source)
+    name = os.path.splitext(name)[0] if not pages else name
+    return re.sub(r"[^\w.+-]+", "-", name).strip("-") or "program"
 
 
 def _starts_with_title(blocks: list[n.Block]) -> bool:
@@ -374,25 +392,37 @@ def _default_man_pages(doc: n.Document) -> list[ManPage]:
                     description=doc.settings.get("man-description", ""))]
 
 
-def _man_page_blocks(doc: n.Document) -> list[n.Block]:
-    """The ``@c man begin NAME`` … ``@c man end`` regions, grouped by NAME in order."""
+def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
+    """The ``@c man begin NAME`` … ``@c man end`` regions, grouped by NAME in texi2pod's
+    order (sections texi2pod does not print are left out, with a warning).
+
+    As texi2pod.pl, only the main file's regions count, and those of a file whose
+    ``@include`` sits inside a region: a file included elsewhere (another program's manual
+    that the main manual includes) gives nothing to this man page."""
     regions: dict[str, list[n.Block]] = {}
     current: list[str] = []
+    followed = {doc.source}
 
     def visit(blocks: list[n.Block]) -> None:
         for block in blocks:
+            if block.source and block.source not in followed:
+                if not current:
+                    continue  # included outside a region: texi2pod never read it
+                followed.add(block.source)
             if isinstance(block, n.Container) and block.kind == "man-begin":
                 current[:] = [block.name.upper() or "DESCRIPTION"]
+                if current[0] not in _MAN_ORDER and current[0] not in regions:
+                    reporter.warning(block.source, block.line, f"man page section "
+                                     f"{current[0]}: texi2pod prints no such section; left out")
                 regions.setdefault(current[0], [])
             elif isinstance(block, n.Container) and block.kind == "man-end":
                 current.clear()
             elif isinstance(block, n.Container) and block.kind == "man-only":
                 regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(
                     copy.deepcopy(block.children))
-            elif isinstance(block, n.Container) and block.kind == "hidden":
-                visit(block.children)
             elif current and not _contains_marker(block):
-                regions[current[0]].append(_unlabelled(block))
+                if not isinstance(block, (n.IndexEntry, n.NodeLabel)):  # the manual has them
+                    regions[current[0]].append(_unlabelled(block))
             elif isinstance(block, n.Section):
                 if current:
                     regions[current[0]].append(n.Heading(level=3, title=block.title,
@@ -405,10 +435,8 @@ def _man_page_blocks(doc: n.Document) -> list[n.Block]:
                         visit(inner)
 
     visit(doc.children)
-    order = {name: i for i, name in enumerate(_MAN_ORDER)}
-    names = sorted(regions, key=lambda name: (order.get(name, order["OPTIONS"] + 0.5)))
     out: list[n.Block] = []
-    for name in names:
+    for name in [x for x in _MAN_ORDER if x in regions]:
         blocks = regions[name]
         if blocks:
             out.append(n.Section(level=1, kind="chapter", title=[n.Text(_man_title(name))],
@@ -416,9 +444,9 @@ def _man_page_blocks(doc: n.Document) -> list[n.Block]:
     return out
 
 
-#: the order texi2pod.pl gave man-page sections; others follow OPTIONS in source order
-_MAN_ORDER = ["NAME", "SYNOPSIS", "TARGET", "DESCRIPTION", "OPTIONS", "ENVIRONMENT", "FILES",
-              "BUGS", "NOTES", "FOOTNOTES", "SEEALSO", "AUTHOR", "COPYRIGHT"]
+#: the man-page sections texi2pod.pl prints, in its order (it drops any other)
+_MAN_ORDER = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "ENVIRONMENT", "FILES", "BUGS",
+              "NOTES", "FOOTNOTES", "EXAMPLES", "SEEALSO", "AUTHOR", "COPYRIGHT"]
 
 
 def _man_title(name: str) -> str:

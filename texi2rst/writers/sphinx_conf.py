@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst.neutral import neutralise
+from texi2rst.writers.rst.escape import escape_text
 
 #: the comment on ``smartquotes = False``
 _SMARTQUOTES = "the text is already typographic where Texinfo made it so"
@@ -45,6 +46,8 @@ class SphinxConf:
     settings: list[tuple[str, Any]] = field(default_factory=list)
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
     latex_documents: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    #: ``|name|`` substitutions every page may use, written to ``rst_epilog``
+    substitutions: dict[str, str] = field(default_factory=dict)
 
 
 def _one_line(text: str) -> str:
@@ -76,6 +79,12 @@ def conf_py(conf: SphinxConf) -> str:
     if conf.highlight_language is not None:
         lines.append(_assign("highlight_language", conf.highlight_language))
     lines += [_assign(name, value) for name, value in conf.settings]
+    if conf.substitutions:
+        lines.append("rst_epilog = (")
+        for name, text in sorted(conf.substitutions.items()):
+            definition = f".. |{_one_line(name)}| replace:: {escape_text(_one_line(text))}\n"
+            lines.append(f"    {definition!r}")
+        lines.append(")")
     if conf.man_pages:
         lines.append("man_pages = [")
         for docname, name, description, section in conf.man_pages:

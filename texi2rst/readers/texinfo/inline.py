@@ -18,8 +18,14 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.readers.texinfo import commands as tc
 
 _TOKEN = re.compile(r"@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|([^@{}]+)|(@)", re.S)
-_DASHES = re.compile(r"---|--|``|''")
+#: ``--`` starting a word (``--preconfig``) is an option name, never a dash
+_DASHES = re.compile(r"(?P<option>(?<![\w-])--(?=[A-Za-z]))|---|--|``|''")
 _DASH_MAP = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d"}
+
+
+def _typographic(m: re.Match[str]) -> str:
+    return m.group(0) if m.group("option") else _DASH_MAP[m.group(0)]
+
 
 #: commands whose arguments are split at commas
 _MULTI_ARG = {"xref": 5, "pxref": 5, "ref": 5, "inforef": 3, "uref": 3, "url": 3, "email": 2,
@@ -69,10 +75,12 @@ class InlineParser:
                  flags: dict[str, str] | None = None, formats: set[str] | None = None,
                  parse_blocks: Callable[[list[tuple[str, str, int]]], list[n.Block]] | None = None,
                  max_depth: int = 100, index_commands: Container[str] = (),
-                 unseen_by_makeinfo: Container[tuple[str, int]] = ()) -> None:
+                 unseen_by_makeinfo: Container[tuple[str, int]] = (),
+                 substitute_values: bool = False) -> None:
         self.reporter = reporter
         self.index_commands = index_commands
         self.unseen_by_makeinfo = unseen_by_makeinfo
+        self.substitute_values = substitute_values
         self.max_depth = max_depth
         self.enclosures = enclosures or {}
         self.flags = flags if flags is not None else {}
@@ -142,7 +150,7 @@ class InlineParser:
     def _text(self, chunk: str, code: bool, locs: LocationMap, pos: int) -> n.Text:
         source, line = locs.at(pos)
         if not code and ("-" in chunk or "`" in chunk or "'" in chunk):
-            chunk = _DASHES.sub(lambda m: _DASH_MAP[m.group(0)], chunk)
+            chunk = _DASHES.sub(_typographic, chunk)
         return n.Text(chunk, source=source, line=line)
 
     def _braced(self, text: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -287,7 +295,10 @@ class InlineParser:
                 nl = text.find("\n", pos)
                 return len(text) if nl < 0 else nl
             return pos
+        # an unknown command without braces is text written with an unescaped @ (an e-mail
+        # address, ``anthony@codemonkey.ws``): kept as written, as texi2pod kept it
         self._unknown(name, source, line)
+        out.append(n.Text("@" + name, source=source, line=line))
         return pos
 
     def _unknown(self, name: str, source: str, line: int) -> None:
@@ -434,6 +445,9 @@ class InlineParser:
             return None
         if name == "value":
             flag = text[start:close].strip()
+            if self.substitute_values:
+                value = [n.Text(self.flags[flag], **loc)] if flag in self.flags else []
+                return n.Styled("value", [n.Text(flag, **loc)], expansion=value, **loc)
             return n.Text(self.flags.get(flag, ""), **loc)
         if name.startswith("this"):
             return None

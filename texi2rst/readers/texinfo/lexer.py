@@ -429,6 +429,8 @@ class Lexer:
                 if not vm:
                     continue
                 flag = vm.group(1).strip()
+                if self.options.value_substitutions:
+                    continue
                 out.append(text[pos:m.start()])
                 if flag in self.flags:
                     out.append(self.flags[flag])

@@ -53,6 +53,9 @@ class Options:
     #: ``@set`` variables in force at the ``@include``.
     include_substitutes: dict[str, Callable[[dict[str, str]], list[Block]]] = field(
         default_factory=dict)
+    #: ``@value{X}`` in running text is kept as a reference to the variable (a ``Styled``
+    #: node of kind ``value``, its ``expansion`` the value when set) instead of its text
+    value_substitutions: bool = False
 
     def read_roots(self, main: str | None = None) -> list[str]:
         """The folders input may be read from: ``main``'s folder, the include folders and

@@ -211,11 +211,11 @@ class TreeBuilder(lark.Transformer):
         index = {"ftable": "fn", "vtable": "vr"}.get(tok.name, "")
         if not entries:
             if before:
-                # makeinfo leaves such a table out of the manual; man pages keep it
-                self.b.reporter.warning(tok.source, tok.line, f"@{tok.name} has text but no @item")
-                return [n.Container(kind="hidden", children=before, source=tok.source,
-                                    line=tok.line)]
-            return []
+                # makeinfo's HTML shows the text (as a definition without a term), so does
+                # texi2pod's man page
+                self.b.reporter.warning(tok.source, tok.line,
+                                        f"@{tok.name} has text but no @item; the text is kept")
+            return before
         for entry in entries:
             entry.terms = [[n.Styled(style, term, source=entry.source, line=entry.line)]
                            if style not in ("asis", "") else term for term in entry.terms]
@@ -297,7 +297,8 @@ class _Build:
                                    index_commands=lexer.indices,
                                    unseen_by_makeinfo=lexer.unseen_by_makeinfo,
                                    formats=lexer.options.formats, parse_blocks=reader.parse_nested,
-                                   max_depth=lexer.options.limits.max_brace_depth)
+                                   max_depth=lexer.options.limits.max_brace_depth,
+                                   substitute_values=lexer.options.value_substitutions)
         self.inline.images = reader.images
         self.copying: list[n.Block] = []
         self.settings: dict[str, str] = {}
@@ -980,7 +981,7 @@ def _check_unique_names(doc: n.Document, reporter: Reporter) -> None:
         node = stack.pop()
         if node.__class__ is n.Text:  # most nodes: no name, no children
             continue
-        if isinstance(node, n.Container) and node.kind in ("man-only", "hidden"):
+        if isinstance(node, n.Container) and node.kind == "man-only":
             continue
         named = (("node", node.node) if isinstance(node, n.Section)
                  else ("node", node.name) if isinstance(node, n.NodeLabel)

@@ -35,7 +35,13 @@ from texi2rst.writers.rst.options import (
     STRONG_KINDS,
     RstOptions,
 )
-from texi2rst.writers.rst.signatures import definition_signature, option_name, option_signatures
+from texi2rst.writers.rst.signatures import (
+    defined_options,
+    definition_signature,
+    is_option,
+    option_name,
+    option_signatures,
+)
 from texi2rst.writers.rst.visitor import MissingVisitor
 
 __all__ = [
@@ -45,6 +51,8 @@ __all__ = [
     "make_label",
     "option_signatures",
     "option_name",
+    "defined_options",
+    "is_option",
     "definition_signature",
     "link_uri",
     "raw_html_text",

@@ -398,40 +398,40 @@ class BlockWriter(InlineWriter):
 
     def table(self, block: Table, depth: int) -> Rendered:
         """``@table``: ``.. option::`` directives for options, else a definition list."""
-        sigs = option_signatures(block)
+        sigs = option_signatures(block) or [None] * len(block.entries)
         out: list[str] = []
-        if sigs is not None:
+        # an entry that is no option stays a definition-list entry, between the options
+        kind = "deflist" if sigs and sigs[0] is None else "other"
+        if block.index:
             for entry, entry_sigs in zip(block.entries, sigs, strict=True):
-                if out:
-                    out.append("")
+                for term in entry.terms if entry_sigs is None else []:
+                    text = self.index_entry_text(term)
+                    if text:
+                        self.pre.append([".. index:: single: " + text])
+        for entry, entry_sigs in zip(block.entries, sigs, strict=True):
+            if out:
+                out.append("")
+            body = self.blocks(entry.children, depth + 3)
+            if entry_sigs is not None:
                 head = ".. option:: "
                 out.append(head + entry_sigs[0])
                 out.extend(" " * len(head) + s for s in entry_sigs[1:])
                 if self.options.no_index:
                     out.append("   :no-index:")
-                body = self.blocks(entry.children, depth + 3)
                 if body:
                     out += [""] + indent(body, 3)
-            return "other", out
-        if block.index:
-            for entry in block.entries:
-                for term in entry.terms:
-                    text = self.index_entry_text(term)
-                    if text:
-                        self.pre.append([".. index:: single: " + text])
-        for entry in block.entries:
+                continue
             # each @item/@itemx term on a line of its own, as makeinfo shows them: the terms
             # before the last one are items whose definition is an empty comment
             terms = entry.terms or [[]]
-            body = self.blocks(entry.children, depth + 3)
             for i, term in enumerate(terms):
-                if out:
+                if i:
                     out.append("")
                 out.append(self.term_text(term))
                 if i + 1 < len(terms):
                     out.append("   ..")
             out.extend(indent(body, 3) if body else ["   \\"])
-        return "deflist", out
+        return kind, out
 
     def term_text(self, inlines: list[Inline]) -> str:
         """A definition-list term on one line."""

@@ -55,7 +55,7 @@ from texi2rst.writers.rst.escape import (
 )
 from texi2rst.writers.rst.labels import Labels, make_label
 from texi2rst.writers.rst.options import EMPHASIS_KINDS, LITERAL_KINDS, STRONG_KINDS, RstOptions
-from texi2rst.writers.rst.signatures import option_name, option_signatures
+from texi2rst.writers.rst.signatures import defined_options, option_name
 from texi2rst.writers.rst.visitor import NodeVisitor
 
 __all__ = ["InlineWriter", "Piece", "image_directive", "link_uri"]
@@ -143,9 +143,7 @@ class InlineWriter(NodeVisitor):
         for root in roots:
             for node in root.walk():
                 if isinstance(node, Table):
-                    sigs = option_signatures(node)
-                    for entry_sigs in sigs or []:
-                        known.update(option_name(s) for s in entry_sigs)
+                    known.update(defined_options(node))
         #: option names written with ``:option:`` references
         self.known_options = known
 
@@ -211,6 +209,9 @@ class InlineWriter(NodeVisitor):
         parts.append(node.text)
 
     def flat_styled(self, node: Styled, parts: list[str], out: list[Piece]) -> None:
+        if node.kind == "value" and node.expansion:
+            parts.append(plain_text(node.expansion))
+            return
         for child in node.children:
             self.dispatch("flat", child, parts, out)
 
@@ -316,11 +317,14 @@ class InlineWriter(NodeVisitor):
                 in_lines: bool) -> None:
         kind = node.kind
         has_var = any(isinstance(c, Styled) and c.kind == "var" for c in node.children)
-        if kind in ("code", "samp", "file") and has_var:
+        if kind == "value":  # a variable kept as a substitution (rst_epilog defines it)
+            out.append(Piece("m", f"|{single_line(plain_text(node.children))}|"))
+        elif kind in ("code", "samp", "file") and has_var:
             self.samp(node, out, after)
         elif kind in LITERAL_KINDS:
             text = self.flat(node.children, after)
-            if kind == "option" and option_name(single_line(text)) in self.known_options \
+            if kind == "option" and self.options.links \
+                    and option_name(single_line(text)) in self.known_options \
                     and single_line(text)[:1] not in ("!", "~"):
                 self.add_markup(out, text, lambda s: f":option:`{escape_role(s)}`")
             elif kind == "file":
@@ -402,7 +406,10 @@ class InlineWriter(NodeVisitor):
 
     def reference(self, node: Reference, out: list[Piece]) -> None:
         """A cross-reference: ``:ref:`` to a label of this project, or another manual."""
-        text = single_line(plain_text(node.label or node.title)) or single_line(node.target)
+        # makeinfo's HTML shows the text the reference gives, else the node's section title
+        text = single_line(plain_text(node.label or node.title)) or single_line(
+            self.labels.title_for(node.target) if not (node.manual or node.info_file) else ""
+        ) or single_line(node.target)
         prefix = _XREF_PREFIXES.get(node.kind, "")
         if prefix:
             out.append(Piece("t", prefix))
@@ -410,7 +417,12 @@ class InlineWriter(NodeVisitor):
         if manual:
             self.external(text, node.target, manual, out, info_file=node.info_file)
             return
+        if not self.options.links:
+            self.add_markup(out, text, lambda s: f"*{escape_text(s)}*")
+            return
         label = self.labels.label_for(node.target)
+        if label is None and self.options.outside_references == "ref" and node.target.strip():
+            label = make_label(node.target)
         if label is None:
             self.warn(node, f"reference to undefined node `{node.target}'")
             self.add_markup(out, text, emphasis)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from texi2rst.nodes import Anchor, Block, Document, Float, Node, NodeLabel, Section
+from texi2rst.nodes import Anchor, Block, Document, Float, Node, NodeLabel, Section, plain_text
 
 __all__ = ["Labels", "make_label", "target_name"]
 
@@ -64,6 +64,9 @@ class Labels:
     used: set[str] = field(default_factory=set)
     #: base label -> the suffix number of the last label given for it (1: the bare base)
     last_number: dict[str, int] = field(default_factory=dict, repr=False)
+    #: node name -> the title of the section it labels (what makeinfo's HTML shows as the
+    #: text of a reference that gives none)
+    titles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def collect(cls, doc_or_blocks: Document | Block | list[Block], prefix: str = "") -> Labels:
@@ -96,6 +99,10 @@ class Labels:
         self.by_node[node] = label
         self.by_name.setdefault(name, label)
         self.by_name.setdefault(_norm_name(name), label)
+        if isinstance(node, Section):
+            title = _norm_name(plain_text(node.title))
+            if title:
+                self.titles.setdefault(_norm_name(name), title)
         return label
 
     def label_for(self, node_name: str) -> str | None:
@@ -104,6 +111,10 @@ class Labels:
         if found is None:
             found = self.by_name.get(_norm_name(node_name))
         return found
+
+    def title_for(self, node_name: str) -> str:
+        """The title of the section a node name labels ("" for an anchor or no section)."""
+        return self.titles.get(_norm_name(node_name), "")
 
     def label_of(self, node: Node, name: str) -> str | None:
         """The label given to this very node (falls back to its name)."""

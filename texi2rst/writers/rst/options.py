@@ -22,6 +22,12 @@ class RstOptions:
     #: the column lines end at, indentation included (the caller's own indentation of the
     #: whole output subtracted)
     width: int = 79
+    #: False: cross-references are their text (a man-page copy: docutils' man writer would
+    #: print an internal reference's target, ``<#anchor>``)
+    links: bool = True
+    #: a reference to a node outside the document: "text" (emphasis and a warning) or
+    #: "ref" (``:ref:`` to the node's label, which another part of the project defines)
+    outside_references: str = "text"
 
 
 #: Styled kinds rendered as an inline literal (``code``-like)

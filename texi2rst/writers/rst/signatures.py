@@ -7,40 +7,69 @@ import re
 from texi2rst.nodes import DefinitionLine, Inline, Styled, Table, Text, plain_text
 from texi2rst.writers.rst.escape import single_line
 
-__all__ = ["definition_signature", "definition_term", "option_name", "option_signatures"]
+__all__ = ["defined_options", "definition_signature", "definition_term", "is_option",
+           "option_name", "option_signatures"]
 
 # Sphinx's option signature regex (sphinx.domains.std.option_desc_re)
 _OPTION_DESC_RE = re.compile(r"((?:/|--|-|\+)?[^\s=]+)(=?\s*.*)")
 
 
-def option_signatures(table: Table) -> list[list[str]] | None:
-    """For an ``@table @option``: the ``.. option::`` signature of every entry's terms, or
-    None when some term cannot be written as a Sphinx option signature."""
+def option_signatures(table: Table) -> list[list[str] | None] | None:
+    """For an ``@table @option``: per entry, the ``.. option::`` signatures of its terms, or
+    None for an entry that is no command-line option (an exit code, a protocol name, a
+    term Sphinx would misread); None when the table is no option table."""
     if table.style != "option" or not table.entries:
         return None
-    result: list[list[str]] = []
+    result: list[list[str] | None] = []
     for entry in table.entries:
-        sigs: list[str] = []
-        if not entry.terms:
-            return None
-        for term in entry.terms:
-            parts = [x for x in term if not (isinstance(x, Text) and not x.text.strip())]
-            if len(parts) != 1 or not isinstance(parts[0], Styled) or parts[0].kind != "option":
-                return None
-            if any(not isinstance(x, Text) for x in parts[0].children):
-                return None
-            sig = single_line(plain_text(parts[0]))
-            if not sig or ", " in sig or sig.endswith("\\") or "`" in sig:
-                return None
-            m = _OPTION_DESC_RE.fullmatch(sig)
-            if m is None:
-                return None
-            name, args = m.groups()
-            if name.endswith("[") and not args.endswith("]"):
-                return None
-            sigs.append(sig)
-        result.append(sigs)
+        sigs = [_term_signature(term) for term in entry.terms]
+        result.append([x for x in sigs if x] if sigs and all(sigs) else None)
     return result
+
+
+def _term_signature(term: list[Inline]) -> str | None:
+    """One term as an option signature: ``-p, --port=port`` (alternatives joined with
+    ``, ``, ``@var`` as its text); None unless every alternative is a real option."""
+    parts = [x for x in term if not (isinstance(x, Text) and not x.text.strip())]
+    if len(parts) != 1 or not isinstance(parts[0], Styled) or parts[0].kind != "option":
+        return None
+    if any(not isinstance(x, Text) and not (isinstance(x, Styled) and x.kind == "var"
+                                            and all(isinstance(y, Text) for y in x.children))
+           for x in parts[0].children):
+        return None
+    sig = single_line(plain_text(parts[0]))
+    if not sig or sig.endswith("\\") or "`" in sig:
+        return None
+    for alternative in sig.split(", "):
+        m = _OPTION_DESC_RE.fullmatch(alternative)
+        if m is None or not is_option(alternative):
+            return None
+        name, args = m.groups()
+        if name.endswith("[") and not args.endswith("]"):
+            return None
+    return sig
+
+
+def is_option(signature: str) -> bool:
+    """Whether a signature names a command-line option: ``-x``, ``--long``, ``+x``, or a
+    sub-option ``name=value`` (QEMU's ``if=interface``)."""
+    m = _OPTION_DESC_RE.match(signature.strip())
+    if m is None:
+        return False
+    name, args = m.groups()
+    if name[:1] in "-+" and len(name.lstrip("-+")) > 0:
+        return True
+    return args.startswith("=") and re.fullmatch(r"[A-Za-z][\w.-]*", name) is not None
+
+
+def defined_options(table: Table) -> set[str]:
+    """The option names the entries of a table define (``-p`` and ``--port`` for
+    ``-p, --port=port``)."""
+    names: set[str] = set()
+    for sigs in option_signatures(table) or []:
+        for sig in sigs or []:
+            names.update(option_name(x) for x in sig.split(", "))
+    return names
 
 
 def option_name(text: str) -> str:
