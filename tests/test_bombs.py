@@ -232,3 +232,18 @@ def test_macro_including_a_file_many_times_is_cheap_and_reported_once(tmp_path: 
     assert len(refused) == 1, err[:2000]
     assert "(--max-macro-expansions)" in err or "(--max-expanded-chars)" in err, err[-2000:]
     _assert_cheap(cpu, rss)
+
+
+def test_macro_feeding_its_own_value_is_stopped(tmp_path: Path) -> None:
+    """Found by fuzzing: a macro named like a command sets a flag to a call of itself and
+    expands it; the pushed-back lines grew without end (no limit was reached in 100 s)."""
+    src = tmp_path / "feed.texi"
+    src.write_text("@node Top\n@top T\n\n@rmacro code {p}\n"
+                   "@value{v}@set v @code{}@include ../../x@node /y/z\n\n@end rmacro\n"
+                   "@code{\n@code{\n@end itemize\n\n@enumerate 7\n@item Seven.\n"
+                   "@end enumerate\n", encoding="utf-8")
+    assert src.stat().st_size < 1024
+    code, err, cpu, rss = _run_bounded("convert", str(src), "-o", str(tmp_path / "out.rst"))
+    assert code == 1
+    assert f"{src}:" in err and "stopping" in err, err[-2000:]
+    _assert_cheap(cpu, rss)

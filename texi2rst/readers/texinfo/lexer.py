@@ -168,6 +168,7 @@ class Lexer:
         self._inner_blocks: list[str] = []
         self._expansions = 0
         self._argument_chars = 0  # read by macro calls whose arguments span lines
+        self._expansion_scanned = 0  # characters scanned for macros, @value and aliases
         self._expanded_chars = 0
         self._budget = ByteBudget(options.limits.max_total_input_bytes,
                                   options.limits.max_repeated_input_bytes,
@@ -409,6 +410,13 @@ class Lexer:
                 return ""
         if "@value" not in text and not self.macros and not self.aliases:
             return text
+        self._expansion_scanned += len(text)
+        if self._expansion_scanned > 64 * self.options.limits.max_line_chars + self._budget.used:
+            # lines a macro keeps growing and pushing back (each rescanned whole)
+            self.reporter.error(source, line, "macro and @value expansion rescanned more than "
+                                "64 times --max-line-chars characters beyond the input "
+                                "(recursive macro?); stopping")
+            raise LimitExceeded(f"{source}:{line}: expansion rescan limit")
         out: list[str] = []
         pos = 0
         changed = False
