@@ -118,3 +118,15 @@ def test_check_without_sphinx_names_the_extra():
     assert proc.returncode == 1
     assert "install texi2rst[sphinx]" in proc.stderr
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+
+
+def test_every_package_is_installed() -> None:
+    """A non-editable install ships every package of the source tree (the list in
+    pyproject.toml is explicit, so a new subpackage must be added to it)."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"]
+    declared = set(setuptools["packages"])
+    found = {".".join(init.parent.relative_to(ROOT).parts)
+             for init in (ROOT / "texi2rst").rglob("__init__.py")}
+    assert found <= declared, sorted(found - declared)
+    assert "texi2rst.grammars" in declared and "texi2rst" in setuptools["package-data"]
