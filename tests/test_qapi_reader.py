@@ -8,13 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.qapi.schema import parse_schema, read_schema
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "qapi"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "qemu-v4.2.0"
+CORPUS = SHARED / "corpus" / "qemu-v4.2.0"
 QAPI_TESTS = CORPUS / "tests" / "qapi-schema"
 
 
