@@ -382,7 +382,12 @@ def run() -> None:
     gc.disable()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # before main's own handler is in place (while importing)
+        print("texi2rst: interrupted", file=sys.stderr)
+        code = 130
+    sys.exit(code)
 
 
 if __name__ == "__main__":
