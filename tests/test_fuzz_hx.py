@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fuzz_util import MUTATIONS, check_run, mutate, seeds
+from fuzz_util import HANG_LIMIT, MUTATIONS, check_run, mutate, seeds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ STEPS = st.lists(st.tuples(st.sampled_from(sorted(MUTATIONS)), st.integers(0, 2*
 def test_mutated_hx_through_the_cli(seed: int, steps: list[tuple[str, int]], mode: str) -> None:
     data = mutate(SEEDS[seed], "hx", steps)
     with tempfile.TemporaryDirectory() as tmp:
-        problems = check_run("hx", data, Path(tmp), mode=mode, time_limit=4.0)
+        problems = check_run("hx", data, Path(tmp), mode=mode, time_limit=HANG_LIMIT)
     assert not problems, problems
 
 
@@ -50,5 +50,5 @@ def test_known_hostile_hx(tmp_path: Path) -> None:
     for name, data in cases.items():
         for mode in ("rst", "hx"):
             problems = check_run("hx", data, tmp_path / f"{name}-{mode}", mode=mode,
-                                 time_limit=10)
+                                 time_limit=HANG_LIMIT)
             assert not problems, (name, mode, problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fuzz_util import MUTATIONS, check_run, mutate, seeds
+from fuzz_util import HANG_LIMIT, MUTATIONS, check_run, mutate, seeds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ STEPS = st.lists(st.tuples(st.sampled_from(sorted(MUTATIONS)), st.integers(0, 2*
 def test_mutated_schema_through_the_cli(seed: int, steps: list[tuple[str, int]]) -> None:
     data = mutate(SEEDS[seed], "qapi", steps)
     with tempfile.TemporaryDirectory() as tmp:
-        problems = check_run("qapi", data, Path(tmp), time_limit=4.0)
+        problems = check_run("qapi", data, Path(tmp), time_limit=HANG_LIMIT)
     assert not problems, problems
 
 
@@ -50,5 +50,5 @@ def test_known_hostile_schemas(tmp_path: Path) -> None:
         "invalid_utf8": b"{ 'struct': 'S', 'data': {} }\n# \xa7\xff\n",
     }
     for name, data in cases.items():
-        problems = check_run("qapi", data, tmp_path / name, time_limit=10)
+        problems = check_run("qapi", data, tmp_path / name, time_limit=HANG_LIMIT)
         assert not problems, (name, problems)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fuzz_util import MUTATIONS, check_run, mutate, seeds
+from fuzz_util import HANG_LIMIT, MUTATIONS, check_run, mutate, seeds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,6 @@ STEPS = st.lists(st.tuples(st.sampled_from(sorted(MUTATIONS)), st.integers(0, 2*
                  min_size=1, max_size=3)
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-TIME_LIMIT = 4.0
 
 
 @FUZZ
@@ -33,7 +32,7 @@ def test_mutated_texinfo_through_the_cli(seed: int, steps: list[tuple[str, int]]
                                          mode: str) -> None:
     data = mutate(SEEDS[seed], "texi", steps)
     with tempfile.TemporaryDirectory() as tmp:
-        problems = check_run("texi", data, Path(tmp), mode=mode, time_limit=TIME_LIMIT)
+        problems = check_run("texi", data, Path(tmp), mode=mode, time_limit=HANG_LIMIT)
     assert not problems, problems
 
 
@@ -42,7 +41,7 @@ def test_mutated_texinfo_through_the_cli(seed: int, steps: list[tuple[str, int]]
 @given(data=st.binary(max_size=3000))
 def test_random_bytes_through_the_cli(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        problems = check_run("texi", data, Path(tmp), time_limit=TIME_LIMIT)
+        problems = check_run("texi", data, Path(tmp), time_limit=HANG_LIMIT)
     assert not problems, problems
 
 
@@ -80,5 +79,5 @@ def test_known_hostile_inputs(tmp_path: Path) -> None:
                             + b"a" * 300_000 + b"\n@end macro\n@x1{a\\,b}\n",
     }
     for name, data in cases.items():
-        problems = check_run("texi", data, tmp_path / name, time_limit=10)
+        problems = check_run("texi", data, tmp_path / name, time_limit=HANG_LIMIT)
         assert not problems, (name, problems)

@@ -443,3 +443,46 @@ def test_conformance_cases_finish_cleanly(tmp_path, monkeypatch):
             out.read_bytes().decode("utf-8")
     assert not bad, json.dumps([(str(p), m) for p, m in bad[:20]], indent=1)
     assert time.monotonic() - started < 120
+
+
+def _interrupt_inside_a_hook() -> None:
+    """What Python raises when SIGINT lands in ``__set_name__`` during a lazy import."""
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as e:
+        raise RuntimeError("Error calling __set_name__ on 'Field' instance 'lines'") from e
+
+
+def test_a_wrapped_interrupt_in_a_bulk_task_is_an_interrupt(monkeypatch):
+    from texi2rst.commands import bulk_tasks
+
+    monkeypatch.setattr(bulk_tasks, "_manual_task", lambda *a: _interrupt_inside_a_hook())
+    task = bulk_tasks.Task("manual:x", "manual x (x.texi)", "manual", (None, []))
+    with pytest.raises(KeyboardInterrupt):
+        bulk_tasks.run_task(task)
+
+
+def test_a_wrapped_interrupt_in_a_command_exits_130(monkeypatch, tmp_path):
+    from texi2rst import cli
+
+    def wrapped(*_a, **_k):
+        _interrupt_inside_a_hook()
+
+    monkeypatch.setattr(cli, "_cmd_qapi", wrapped)
+    src = tmp_path / "s.json"
+    src.write_text("{ 'command': 'x' }\n")
+    code, _out, err = run_cli("qapi", str(src), "-o", str(tmp_path / "o.rst"))
+    assert code == 130, err
+    assert err.strip() == "texi2rst: interrupted"
+
+
+def test_a_plain_runtime_error_is_still_an_internal_error(monkeypatch):
+    from texi2rst.commands import bulk_tasks
+
+    def boom(*_a):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(bulk_tasks, "_manual_task", boom)
+    result = bulk_tasks.run_task(bulk_tasks.Task("manual:x", "manual x", "manual", (None, [])))
+    assert [d.message for d in result.diagnostics] == [
+        "internal error in texi2rst: RuntimeError: bug"]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from texi2rst import __version__
-from texi2rst.diagnostics import ConversionError, Reporter, stderr_reporter
+from texi2rst.diagnostics import ConversionError, Reporter, reraise_interrupt, stderr_reporter
 from texi2rst.extras import MissingExtra
 from texi2rst.readers.texinfo.options import Limits, Options
 
@@ -347,6 +347,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{where}:0: error: input nested too deeply to convert", file=sys.stderr)
         return EXIT_INPUT_ERRORS
     except Exception as e:  # a bug in texi2rst: say so without a traceback
+        try:
+            reraise_interrupt(e)
+        except KeyboardInterrupt:
+            remove_live_temps()
+            print("texi2rst: interrupted", file=sys.stderr)
+            return 130
         if args.debug:
             raise
         where = getattr(args, "input", "texi2rst")

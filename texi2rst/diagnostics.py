@@ -117,3 +117,18 @@ class Reporter:
 def stderr_reporter() -> Reporter:
     """A reporter that prints to standard error, sorted, when flushed."""
     return Reporter(stream=sys.stderr, ordered=True)
+
+
+def reraise_interrupt(exc: BaseException) -> None:
+    """Raise :class:`KeyboardInterrupt` when ``exc`` was caused by one.
+
+    An interrupt that arrives while Python runs a hook (``__set_name__`` during a lazy import,
+    a ``__del__``) reaches the caller wrapped in another exception, e.g. ``RuntimeError``;
+    it must still end the run as an interrupt, not as an internal error."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            raise KeyboardInterrupt from exc
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__

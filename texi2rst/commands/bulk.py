@@ -42,6 +42,7 @@ from typing import Any
 
 from texi2rst.commands.bulk_output import skeleton, write_outputs
 from texi2rst.commands.bulk_tasks import Task, TaskResult, make_tasks, run_task, texinfo_options
+from texi2rst.diagnostics import reraise_interrupt
 
 __all__ = ["add_arguments", "run", "run_tasks", "summary", "make_tasks", "Task", "TaskResult"]
 
@@ -112,6 +113,7 @@ def run_tasks(tasks: list[Task], jobs: int, progress: Any) -> list[TaskResult]:
             try:
                 r = future.result()
             except Exception as e:  # a worker died
+                reraise_interrupt(e)
                 from texi2rst.diagnostics import Diagnostic
 
                 r = TaskResult(task.key, task.label, diagnostics=[Diagnostic(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst import nodes as n
-from texi2rst.diagnostics import Reporter
+from texi2rst.diagnostics import Reporter, reraise_interrupt
 
 
 @dataclass
@@ -101,6 +101,7 @@ def run_task(task: Task) -> TaskResult:
     except RecursionError:
         reporter.error(task.label, 0, "input nested too deeply to convert")
     except Exception as e:  # a bug: reported as an error of this input, others go on
+        reraise_interrupt(e)
         reporter.error(task.label, 0, f"internal error in texi2rst: {type(e).__name__}: {e}")
     if reporter.has_errors:
         result.files.clear()

@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from texi2rst import nodes
-from texi2rst.diagnostics import Reporter
+from texi2rst.diagnostics import Reporter, reraise_interrupt
 from texi2rst.neutral import neutralise, scrub_tree
 from texi2rst.output import atomic_write, write_owned_files
 from texi2rst.readers.files import ByteBudget
@@ -557,6 +557,7 @@ def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
     try:
         files = project_files(schema, title=title or _project_title(schema, path))
     except Exception as exc:  # a writer failure is reported, never a traceback
+        reraise_interrupt(exc)
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
     write_owned_files(output, dict(files), reporter, force=force)
@@ -588,6 +589,7 @@ def convert_schema(path: str, output: str, *, reporter: Reporter,
     try:
         text = render_rst(schema)
     except Exception as exc:  # a writer failure is reported, never a traceback
+        reraise_interrupt(exc)
         reporter.error(path, 0, f"cannot write rST: {exc}")
         return 1
     atomic_write(output, text)
