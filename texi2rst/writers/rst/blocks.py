@@ -205,7 +205,11 @@ class BlockWriter(InlineWriter):
 
     def block(self, block: Block, depth: int, top: bool) -> Rendered:
         """One block (``visit_<node>``): its kind and lines."""
-        rendered: Rendered = self.dispatch("visit", block, depth, top)
+        outer, self.depth = self.depth, depth
+        try:
+            rendered: Rendered = self.dispatch("visit", block, depth, top)
+        finally:
+            self.depth = outer
         return rendered
 
     # ------------------------------------------------------------------ sections

@@ -182,6 +182,24 @@ def inline_literal(text: str) -> str:
     return f":code:`{escape_role(text)}`"
 
 
+def breakable_literal(text: str) -> str:
+    """Text as an inline literal whose single spaces may become line breaks (a long command
+    synopsis wraps like prose). A break never puts a word without a letter or digit at a
+    line's start, where docutils could read it as a section underline, nor a word that
+    starts with a roff control character (man pages)."""
+    rendered = inline_literal(text)
+    if not rendered.startswith("``"):
+        return rendered
+    words = rendered[2:-2].split(" ")
+    out = [words[0]]
+    for prev, word in zip(words, words[1:], strict=False):
+        if prev and word and word[0] not in ".'\\" and any(c.isalnum() for c in word):
+            out.append(BREAK + word)
+        else:
+            out.append(" " + word)
+    return "``" + "".join(out) + "``"
+
+
 def indent(lines: list[str], n: int) -> list[str]:
     """Lines indented by ``n`` spaces; blank lines become empty."""
     pad = " " * n
