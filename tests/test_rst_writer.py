@@ -420,3 +420,12 @@ def test_a_long_inline_literal_breaks_only_where_docutils_and_roff_read_the_same
     for line in lines[1:]:
         assert not line.startswith(("=", ".", "'", "\\")), line
     assert "a  b" in rst or "a  b" not in code
+
+
+def test_no_line_ends_with_a_words_hyphen() -> None:
+    """sphinx-lint's dangling-hyphen: "the left- and right-hand margins" is not broken after
+    "left-" (it would read as hyphenation)."""
+    text = "word " * 11 + "the widths of the left- and right-hand margins are correct " * 6
+    rst = check_roundtrip(n.Document(children=[P(T(text))]))
+    assert not [line for line in rst.splitlines() if re.search(r"[a-z]-$", line)], rst
+    assert "left- and" in rst

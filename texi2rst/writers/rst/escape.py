@@ -380,7 +380,7 @@ def split_words(text: str) -> list[str]:
                 i = m.start()
                 at = offset + i
                 if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
-                        and not _odd_bs(text, at):
+                        and not _odd_bs(text, at) and not _hyphenated(text, at):
                     current.append(segment[last:i])
                     words.append("".join(current))
                     current = [TEXT]
@@ -390,6 +390,12 @@ def split_words(text: str) -> list[str]:
     if current:
         words.append("".join(current))
     return [w for w in words if w.strip(_MARKER_CHARS)]
+
+
+def _hyphenated(text: str, i: int) -> bool:
+    """Whether the space at ``i`` follows a word's hyphen ("left- and right-hand"): a line
+    ending there would read as a word broken by hyphenation."""
+    return i > 1 and text[i - 1] == "-" and text[i - 2].isalpha()
 
 
 def _odd_bs(text: str, i: int) -> bool:
