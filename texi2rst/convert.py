@@ -65,5 +65,5 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
                       man_pages=[parse_man_page(m) for m in man_pages] if man_pages else None,
                       source_dir=os.path.dirname(os.path.abspath(path)),
                       image_dirs=options.include_dirs, read_roots=options.read_roots(path),
-                      force=force)
+                      force=force, scrub=False)  # the reader dropped private characters
     return 1 if reporter.has_errors else 0
