@@ -243,6 +243,22 @@ def _innermost(text: str, pos: int) -> str:
     return stack[-1] if stack else ""
 
 
+def expected_at(text: str, pos: int) -> str:
+    """QEMU's message for a token at ``pos`` that no rule accepts there (a ``##`` comment
+    inside an expression: QEMU's lexer hands it to the parser as a token): what the parser
+    expected after ``text[:pos]``."""
+    saved, _SINK.tokens = _SINK.tokens, []
+    try:
+        schema_parser().parse(text[:pos])
+    except (UnexpectedToken, UnexpectedEOF) as exc:
+        return _expected(set(exc.expected), _innermost(text, pos))
+    except (UnexpectedInput, _Duplicate):
+        pass
+    finally:
+        _SINK.tokens = saved
+    return "expected '{'"
+
+
 def _syntax_error(exc: UnexpectedInput, text: str) -> tuple[int, str]:
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
