@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from conftest import CORPUS, run_cli
 from conftest import sphinx_build as conftest_sphinx_build
 
-from texi2rst.qapi import FLAVOURS, read_schema, render_rst, render_rst_lines
+from texi2rst.qapi import FLAVOURS, parse_schema, read_schema, render_rst, render_rst_lines
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "qapi"
@@ -45,10 +46,10 @@ def need_corpus() -> None:
                     "project only in the development setup)")
 
 
-def sphinx_build(src: Path, out: Path, *extra: str, werror: bool = False
-                 ) -> tuple[int, str]:
-    """Build ``src`` into ``out`` (HTML, in a process of its own)."""
-    return conftest_sphinx_build(src, out, *extra, werror=werror)
+def sphinx_build(src: Path, out: Path, *extra: str, werror: bool = False,
+                 builder: str = "html") -> tuple[int, str]:
+    """Build ``src`` into ``out`` (HTML unless told, in a process of its own)."""
+    return conftest_sphinx_build(src, out, *extra, werror=werror, builder=builder)
 
 
 def write_project(src: Path, pages: dict[str, str], conf: str = CONF) -> Path:
@@ -311,6 +312,73 @@ def test_render_flavours():
     assert "\n".join(t for t, _s, _l in lines) + "\n" == plain
 
 
+SIMPLE_UNION = """\
+##
+# @Pick:
+#
+# @type: which one
+##
+{ 'union': 'Pick', 'data': { 'one': 'str', 'many': ['int'] } }
+
+##
+# @query-all:
+#
+# Returns: every @Pick
+##
+{ 'command': 'query-all', 'returns': ['Pick'] }
+"""
+
+
+def test_domain_flavour_field_lists():
+    schema = read_schema(FIXTURES / "main.json")
+    dom = render_rst(schema, flavour="sphinx-domain")
+    for field in (":arg Colour colour:\n      the colour to use",
+                  ":arg int? coats:\n      how many coats (default 1)",
+                  ":memb bool ok:\n      whether it worked", ":memb str? message:",
+                  ":memb ShapeForm kind:", ":memb Colour colour:\n      what dried",
+                  ":value red:\n      red", ":alt str s:", ":alt Result n:",
+                  ":feat fast:\n      paints quickly", ":return Result:\n      the "):
+        assert f"\n   {field}" in dom, field
+    assert "**Members:**" not in dom and "**Arguments:**" not in dom
+    assert "**Values:**" not in dom and "**Features:**" not in dom
+    assert "**Returns:**" not in dom
+    assert "\n   The members of :qapi:type:`Result` when ``kind`` is ``\"circle\"``\n" in dom
+    # the plain flavour keeps its titled tables
+    plain = render_rst(schema)
+    assert "**Arguments:**" in plain and "**Returns:** the" in plain and ":arg " not in plain
+    simple = render_rst(parse_schema(SIMPLE_UNION, "s.json"), flavour="sphinx-domain")
+    assert "   :memb type:\n      which one\n" in simple
+    assert "   ``data``: :qapi:type:`Pick`" not in simple  # a member type, not a definition
+    assert "   ``data``: array of int when ``type`` is ``\"many\"``\n" in simple
+    assert "   :return [Pick]:\n      every :qapi:type:`Pick`\n" in simple
+
+
+def test_domain_flavour_fields_build(tmp_path):
+    src = tmp_path / "src"
+    copy_fixture_schema(src)
+    (src / "s.json").write_text(SIMPLE_UNION, encoding="utf-8")
+    write_project(src, {"index.rst": "T\n=\n\n.. qapi-doc:: main.json\n\n.. qapi-doc:: s.json\n"})
+    for builder in ("html", "text"):
+        code, warnings = sphinx_build(src, tmp_path / builder, werror=True, builder=builder)
+        assert code == 0 and warnings == "", warnings
+    text = (tmp_path / "text" / "index.txt").read_text(encoding="utf-8")
+    for shown in ('Arguments:\n      * **colour** ("Colour") -- the colour to use',
+                  '* **coats** ("int", optional) -- how many coats (default 1)',
+                  'Members:\n      * **ok** ("bool") -- whether it worked',
+                  '* **message** ("str", optional) -- a message',
+                  "Values:\n      * **red** -- red", "Features:\n      **fast** -- paints",
+                  'Alternatives:\n      * **s** ("str") -- a string',
+                  'Returns:\n      "Result" -- the "Result"',
+                  'Returns:\n      ["Pick"] -- every "Pick"'):
+        assert shown in text, shown
+    html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<dl class="field-list') >= 8
+    ret = html[html.index('id="qapi-query-all"'):]
+    ret = ret[ret.index(">Returns<"):]
+    assert re.search(r'\[<span><a class="reference internal" href="#qapi-Pick"[^>]*>'
+                     r'<code [^>]*><span class="pre">Pick</span></code></a></span>\] –', ret)
+
+
 def test_render_lines_carry_schema_locations():
     schema = read_schema(FIXTURES / "main.json")
     lines = render_rst_lines(schema, flavour="sphinx-domain")
@@ -462,7 +530,8 @@ def test_domain_module_options_fields_tilde_and_hmp(tmp_path):
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'id="qapi-module-block"' in html and 'href="#qapi-module-block"' in html
     assert "deprecated" in html and "CONFIG_STOP" in html and "0.14" in html
-    assert ">Members<" in html or ">Members:<" in html
+    # a command's `:arg:` fields are its "Arguments" (as in QEMU's domain)
+    assert ">Arguments<" in html and ">Members<" not in html
     assert ">Errors<" in html or ">Errors:<" in html
     assert 'href="#qapi-Colour"' in html  # the member's type is a link
     # ~ shows the name alone; without it the text is as written

@@ -8,8 +8,9 @@ The domain
     ``qapi:alternate`` and ``qapi:enum`` (signature ``name``, ``name(args)`` or
     ``name(args) -> Type``; options ``:no-index:``, ``:no-index-entry:``,
     ``:no-contents-entry:``, ``:no-typesetting:``, ``:since:``, ``:ifcond:``,
-    ``:deprecated:``; field lists ``:arg TYPE name:``, ``:value name:``, ``:feature name:``,
-    ``:returns:``, ``:error Name:``) describe one definition each; ``qapi:module`` starts a
+    ``:deprecated:``; field lists ``:arg TYPE name:``, ``:memb TYPE name:``,
+    ``:alt TYPE name:``, ``:value name:``, ``:feat name:``, ``:return TYPE:``/``:returns:``,
+    ``:error Name:``) describe one definition each; ``qapi:module`` starts a
     module; roles ``:qapi:cmd:``, ``:qapi:event:``, ``:qapi:type:`` (any struct, union,
     alternate or enum), ``:qapi:struct:``, ``:qapi:union:``, ``:qapi:alternate:``,
     ``:qapi:enum:``, ``:qapi:mod:`` and ``:qapi:any:`` reference them (``~`` drops a module
@@ -89,6 +90,36 @@ def _location(source: str, line: int) -> nodes.Element:
 
 # --------------------------------------------------------------------------- directives
 
+
+class _QAPITypes:
+    """Types in fields as QAPI writes them: ``[Type]`` an array of ``Type`` (the brackets
+    around its link), ``Type?`` an optional member (", optional" after it)."""
+
+    def make_xrefs(self, rolename: str, domain: str, target: str,
+                   innernode: type[Any] = addnodes.literal_emphasis,
+                   contnode: nodes.Node | None = None, env: Any = None, inliner: Any = None,
+                   location: Any = None) -> list[nodes.Node]:
+        optional = bool(rolename) and target.endswith("?")
+        inner = target[:-1] if optional else target
+        array = re.fullmatch(r"\[\s*(\S+?)\s*\]", inner) if rolename else None
+        name = array.group(1) if array else inner
+        out: list[nodes.Node] = super().make_xrefs(  # type: ignore[misc]
+            rolename, domain, name, innernode, contnode, env, inliner, location)
+        if array:
+            out = [nodes.Text("["), *out, nodes.Text("]")]
+        if optional:
+            out.append(nodes.Text(", optional"))
+        return out
+
+
+class _TypedField(_QAPITypes, TypedField):
+    """``:arg TYPE name:`` fields (``TYPE`` as :class:`_QAPITypes` reads it)."""
+
+
+class _GroupedField(_QAPITypes, GroupedField):
+    """``:return TYPE:`` fields (``TYPE`` as :class:`_QAPITypes` reads it)."""
+
+
 _NO_INDEX_OPTIONS: dict[str, Any] = {"no-index": directives.flag, "noindex": directives.flag}
 
 
@@ -104,12 +135,18 @@ class QAPIObject(ObjectDescription[str]):
         "deprecated": directives.flag,
     }
     doc_field_types = [  # noqa: RUF012 (Sphinx reads the class attribute)
-        TypedField("member", label="Members", names=("member", "memb", "arg", "argument"),
-                   typerolename="type", typenames=("type", "memb-type"), can_collapse=True),
+        _TypedField("argument", label="Arguments", names=("arg", "argument"),
+                    typerolename="type", typenames=("arg-type",), can_collapse=True),
+        _TypedField("member", label="Members", names=("memb", "member"),
+                    typerolename="type", typenames=("memb-type", "type"), can_collapse=True),
+        _TypedField("alternative", label="Alternatives", names=("alt", "choice"),
+                    typerolename="type", typenames=("alt-type",), can_collapse=True),
         GroupedField("value", label="Values", names=("value",), can_collapse=True),
         GroupedField("feature", label="Features", names=("feature", "feat"),
                      can_collapse=True),
-        Field("returns", label="Returns", has_arg=False, names=("returns", "return")),
+        _GroupedField("return", label="Returns", names=("return",), rolename="type",
+                      can_collapse=True),
+        Field("returns", label="Returns", has_arg=False, names=("returns",)),
         GroupedField("error", label="Errors", names=("error", "errors"), can_collapse=True),
     ]
 
