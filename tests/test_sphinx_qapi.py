@@ -135,11 +135,12 @@ def test_definitions_are_domain_objects(small):
            'href="#qapi-Result"' in ref
     env = environment(small["out"])
     objects = env.domaindata["qapi"]["objects"]
-    assert objects["paint"] == ("ref", "qapi-paint", "command")
+    # (docname, id, kind, module): the schema rendering opens no module
+    assert objects["paint"] == ("ref", "qapi-paint", "command", "")
     assert objects["PAINTED"][2] == "event"
     assert {objects[n][2] for n in ("Colour", "Result", "Shape", "Either")} == {
         "enum", "struct", "union", "alternate"}
-    assert all(doc == "ref" for doc, _id, _kind in objects.values())
+    assert all(doc == "ref" for doc, _id, _kind, _module in objects.values())
 
 
 def test_references_from_another_page_resolve(small):
@@ -556,3 +557,76 @@ def test_plain_labels_distinct_for_case(tmp_path):
     src = write_project(tmp_path / "src", {"index.rst": "T\n=\n\n" + text})
     code, warnings = sphinx_build(src, tmp_path / "out", werror=True)
     assert code == 0, warnings
+
+
+MODULES = """\
+Modules
+=======
+
+.. toctree::
+
+   other
+
+.. qapi:module:: block
+
+.. qapi:command:: stop
+
+   Stop the block layer.
+
+.. qapi:module:: misc
+
+.. qapi:command:: stop
+
+   Stop the machine.
+
+.. qapi:command:: quit
+
+   Quit.
+
+Links: :qapi:cmd:`block.stop`, :qapi:cmd:`misc.stop`, :qapi:any:`block.stop`,
+:qapi:cmd:`~misc.quit`, :qapi:event:`EARLY`.
+
+Broken: :qapi:cmd:`nosuch.stop`, :qapi:cmd:`block.quit`,
+:qapi:cmd:`misc.nosuch`, :qapi:event:`misc.EARLY`.
+"""
+
+OTHER = """\
+Other
+=====
+
+.. qapi:event:: EARLY
+
+   Before any module.
+
+From another page: :qapi:cmd:`misc.stop`, :qapi:cmd:`block.stop`.
+"""
+
+
+def test_module_qualified_names_resolve_in_their_module(tmp_path):
+    src = write_project(tmp_path / "src", {"index.rst": MODULES, "other.rst": OTHER})
+    code, warnings = sphinx_build(src, tmp_path / "out")
+    assert code == 0
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<dt class="sig sig-object qapi" id="([^"]+)"', html)
+    assert len(ids) == 3 and len(set(ids)) == 3
+    block_stop, misc_stop, quit_ = ids
+    links = html[html.index("Links:"):html.index("Broken:")]
+    hrefs = re.findall(r'href="#([^"]+)"', links)
+    assert hrefs == [block_stop, misc_stop, block_stop, quit_]
+    assert '<span class="pre">quit</span></code></a>' in links  # ~ drops the module
+    other = (tmp_path / "out" / "other.html").read_text(encoding="utf-8")
+    assert f'href="index.html#{misc_stop}"' in other
+    assert f'href="index.html#{block_stop}"' in other
+    index = (src / "index.rst").resolve()
+    lines = sorted(re.sub(r" \[ref\.\w+\]$", "", line.split(": WARNING: ", 1)[1])
+                   for line in warnings.splitlines() if f"{index}:27:" in line)
+    assert lines == [
+        "QAPI definition EARLY is not in module misc (it is in no module)",
+        "QAPI definition quit is not in module block (it is in misc)",
+        "undefined QAPI module nosuch (in nosuch.stop)",
+        "undefined QMP command: misc.nosuch",
+    ], warnings
+    env = environment(tmp_path / "out")
+    qualified = env.domaindata["qapi"]["qualified"]
+    assert qualified["block.stop"][1] == block_stop and qualified["misc.stop"][1] == misc_stop
+    assert "duplicate" not in warnings
