@@ -34,8 +34,6 @@ from texi2rst.readers.qapi.errors import QAPIError
 from texi2rst.readers.qapi.schema import Definition, Member, Schema, parse_schema, read_schema
 from texi2rst.writers.qapi import (
     FLAVOURS,
-    Known,
-    Links,
     convert_schema,
     definition_to_blocks,
     doc_comment_to_blocks,
@@ -45,6 +43,7 @@ from texi2rst.writers.qapi import (
     render_rst_lines,
     schema_to_document,
 )
+from texi2rst.writers.qapi_links import Known, Links
 
 __all__ = [
     "QAPIError", "DocError", "QAPIDoc", "DocSection", "ArgSection", "DocLine",

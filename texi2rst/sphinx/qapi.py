@@ -37,9 +37,9 @@ import re
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar
 
-from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
+from docutils import nodes  # type: ignore[import-untyped, unused-ignore]
+from docutils.parsers.rst import directives  # type: ignore[import-untyped, unused-ignore]
+from docutils.statemachine import StringList  # type: ignore[import-untyped, unused-ignore]
 from sphinx import addnodes
 from sphinx.directives import ObjectDescription
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
@@ -215,7 +215,7 @@ class QAPIObject(ObjectDescription[str]):
         return (name,) if name else ()
 
     def _toc_entry_name(self, sig_node: addnodes.desc_signature) -> str:
-        return sig_node.get("qapi:name", "")
+        return str(sig_node.get("qapi:name", ""))
 
 
 class QAPIModule(SphinxDirective):
@@ -408,11 +408,13 @@ class QAPIDomain(Domain):
 
     @property
     def objects(self) -> dict[str, Record]:
-        return self.data.setdefault("objects", {})
+        table: dict[str, Record] = self.data.setdefault("objects", {})
+        return table
 
     @property
     def qualified(self) -> dict[str, Record]:
-        return self.data.setdefault("qualified", {})
+        table: dict[str, Record] = self.data.setdefault("qualified", {})
+        return table
 
     def note_object(self, name: str, kind: str, node_id: str, location: Any = None) -> None:
         """Record a definition (a module as ``module:NAME``) in the current module."""
@@ -456,7 +458,8 @@ class QAPIDomain(Domain):
             yield name, name, kind, doc, node_id, -1
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
-        return node.get("reftarget")
+        target = node.get("reftarget")
+        return str(target) if target is not None else None
 
     def _find(self, typ: str, target: str, node: nodes.Element | None = None
               ) -> Record | None:
@@ -502,7 +505,7 @@ class QAPIDomain(Domain):
     def _resolve_hmp(self, builder: Any, fromdocname: str, target: str,
                      contnode: nodes.Element) -> nodes.reference | None:
         std = self.env.domains["std"]
-        found = std.anonlabels.get(f"hmp-{target}".lower())  # type: ignore[attr-defined]
+        found = std.anonlabels.get(f"hmp-{target}".lower())  # type: ignore[attr-defined, unused-ignore]
         if found is None:
             return None
         docname, label_id = found

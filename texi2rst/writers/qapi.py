@@ -143,7 +143,7 @@ def _if_para(ctx: _Ctx, ifcond: list[str], line: int) -> nodes.Paragraph:
 
 
 def _titled_table(ctx: _Ctx, title: str, entries: list[nodes.TableEntry],
-                  line: int, fields: list[str] | None = None) -> list[nodes.Block]:
+                  line: int, fields: list[str | None] | None = None) -> list[nodes.Block]:
     """``title:`` and a table of ``entries``; with ``ctx.fields``, a field list of the
     entries that have a field name in ``fields`` (the others as paragraphs after it)."""
     if not entries:

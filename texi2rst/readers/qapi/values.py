@@ -29,7 +29,7 @@ class QStr(str):
     pos: int = 0
 
 
-class QDict(dict):
+class QDict(dict[str, Any]):
     """A schema object that knows the line of its ``{`` and its span."""
 
     line: int = 0
@@ -37,7 +37,7 @@ class QDict(dict):
     end: int = 0
 
 
-class QList(list):
+class QList(list[Any]):
     """A schema array that knows the line of its ``[``."""
 
     line: int = 0
@@ -59,7 +59,7 @@ def _qstr(token: Token) -> QStr:
     return s
 
 
-class _ValueBuilder(Transformer):
+class _ValueBuilder(Transformer[Token, list[Any]]):
     """Builds Python values as the LALR parser reduces (no tree is kept; no state)."""
 
     def string(self, children: list[Token]) -> QStr:
