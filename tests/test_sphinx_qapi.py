@@ -630,3 +630,56 @@ def test_module_qualified_names_resolve_in_their_module(tmp_path):
     qualified = env.domaindata["qapi"]["qualified"]
     assert qualified["block.stop"][1] == block_stop and qualified["misc.stop"][1] == misc_stop
     assert "duplicate" not in warnings
+
+
+LONG_SIGNATURE = """\
+##
+# @migrate-set-everything:
+#
+# Set them all.
+#
+# @protocol: which protocol
+# @hostname: where
+# @port: which port
+# @tls-port: which TLS port
+# @cert-subject: the subject
+##
+{ 'command': 'migrate-set-everything',
+  'data': { 'protocol': 'str', 'hostname': 'str', '*port': 'int', '*tls-port': 'int',
+            '*cert-subject': 'str' },
+  'returns': 'MigrationCapabilityStatusSet' }
+
+##
+# @MigrationCapabilityStatusSet:
+#
+# @x: x
+##
+{ 'struct': 'MigrationCapabilityStatusSet', 'data': { 'x': 'int' } }
+"""
+
+
+def test_domain_signatures_fit_79_columns(tmp_path):
+    from texi2rst.writers.qapi_rst import signature_lines
+
+    assert signature_lines(".. qapi:command:: ", "stop", 79) == [".. qapi:command:: stop"]
+    assert signature_lines(".. qapi:command:: ", "q(aaaa, bbbb) -> Cccc", 30) == [
+        ".. qapi:command:: q(aaaa, \\", "   bbbb) -> Cccc"]
+    assert signature_lines(".. qapi:command:: ", "q(aaaa, bbbb) -> Cccc", 12) == [
+        ".. qapi:command:: q(aaaa, \\", "   bbbb) \\", "   -> Cccc"]
+    dom = render_rst(parse_schema(LONG_SIGNATURE, "l.json"), flavour="sphinx-domain")
+    assert max(len(line) for line in dom.splitlines()) <= 79
+    assert (".. qapi:command:: migrate-set-everything(protocol, hostname, [port], \\\n"
+            "   [tls-port], [cert-subject]) -> MigrationCapabilityStatusSet\n") in dom
+    src = write_project(tmp_path / "src", {"index.rst": "T\n=\n\n" + dom})
+    code, warnings = sphinx_build(src, tmp_path / "out", werror=True, builder="text")
+    assert code == 0, warnings
+    text = (tmp_path / "out" / "index.txt").read_text(encoding="utf-8")
+    assert ("Command migrate-set-everything(protocol, hostname, [port], [tls-port], "
+            "[cert-subject]) -> MigrationCapabilityStatusSet") in text
+    if (CORPUS / "qapi" / "qapi-schema.json").exists():
+        for schema in ("qapi", "qga"):
+            dom = render_rst(read_schema(CORPUS / schema / "qapi-schema.json"),
+                             flavour="sphinx-domain")
+            long = [line for line in dom.splitlines()
+                    if len(line) > 79 and line.lstrip().startswith(".. qapi:")]
+            assert long == [], long

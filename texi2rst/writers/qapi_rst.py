@@ -29,6 +29,23 @@ _MARK_OPEN, _MARK_CLOSE = "\x05", "\x06"
 _MARK_RE = re.compile("\x05(\\d+)\x06")
 
 
+_SIG_BREAK = re.compile(r"(?<=, )|(?= -> )")
+
+
+def signature_lines(head: str, signature: str, width: int) -> list[str]:
+    """``head`` and ``signature`` within ``width`` columns where the signature can break:
+    after the commas between arguments and before ``->``, each line but the last ending
+    in ``\\`` (Sphinx joins an object directive's lines so)."""
+    lines = [head.rstrip() + " "]
+    for i, piece in enumerate(_SIG_BREAK.split(signature)):
+        if i and len(lines[-1]) + len(piece.rstrip()) + 2 > width:
+            lines[-1] = lines[-1].rstrip() + " \\"
+            lines.append("   " + piece.lstrip())
+        else:
+            lines[-1] += piece
+    return [line.rstrip() for line in lines]
+
+
 class QAPIRstWriter(BlockWriter):
     """The rST writer of QAPI renderings (see the module's docstring)."""
 
@@ -101,7 +118,8 @@ class QAPIRstWriter(BlockWriter):
         header = block.lines[0]
         name = " ".join(nodes.plain_text(header.name).split())
         args = " ".join(nodes.plain_text(header.arguments).split())
-        out = [f".. qapi:{block.kind[5:]}:: {name}{args}"]
+        out = signature_lines(f".. qapi:{block.kind[5:]}:: ", f"{name}{args}",
+                              self.options.width)
         if self.no_index:
             out.append("   :no-index:")
         body = self.blocks(block.children, depth + 3)
