@@ -78,6 +78,7 @@ def test_py_typed_marker_ships_with_the_package() -> None:
 #: the QAPI modules (reader, writers, API façade, Sphinx domain)
 QAPI_MODULES = ["texi2rst/qapi.py", "texi2rst/readers/qapi", "texi2rst/writers/qapi.py",
                 "texi2rst/writers/qapi_rst.py", "texi2rst/writers/qapi_links.py",
+                "texi2rst/writers/qapi_project.py",
                 "texi2rst/sphinx/qapi.py"]
 
 

@@ -683,3 +683,41 @@ def test_domain_signatures_fit_79_columns(tmp_path):
             long = [line for line in dom.splitlines()
                     if len(line) > 79 and line.lstrip().startswith(".. qapi:")]
             assert long == [], long
+
+
+SINCE_IF = """\
+##
+# @Thing:
+#
+# A thing.
+#
+# @a: an a
+#
+# Since: 2.1 (b since 2.8)
+##
+{ 'struct': 'Thing', 'data': { 'a': 'int' }, 'if': ['defined(X)', 'defined(Y)'] }
+
+##
+# @see-thing:
+#
+# Since: 3.0, see @Thing
+##
+{ 'command': 'see-thing' }
+"""
+
+
+def test_domain_flavour_since_and_ifcond_options(tmp_path):
+    dom = render_rst(parse_schema(SINCE_IF, "s.json"), flavour="sphinx-domain")
+    assert (".. qapi:struct:: Thing\n   :since: 2.1 (b since 2.8)\n"
+            "   :ifcond: defined(X) and defined(Y)\n\n   A thing.\n") in dom
+    assert "**Since:**" not in dom.split(".. qapi:command::")[0] and "**If:**" not in dom
+    # a Since: with markup stays a paragraph (its @reference links)
+    assert ".. qapi:command:: see-thing()\n\n   **Since:** 3.0, see :qapi:type:`Thing`" in dom
+    src = write_project(tmp_path / "src", {"index.rst": "T\n=\n\n" + dom})
+    code, warnings = sphinx_build(src, tmp_path / "out", werror=True, builder="text")
+    assert code == 0, warnings
+    text = (tmp_path / "out" / "index.txt").read_text(encoding="utf-8")
+    assert ("   If:\n      defined(X) and defined(Y)\n\n   Since:\n      2.1 (b since 2.8)"
+            in text), text
+    plain = render_rst(parse_schema(SINCE_IF, "s.json"))
+    assert "**Since:** 2.1 (b since 2.8)" in plain and "**If:** ``defined(X)``" in plain

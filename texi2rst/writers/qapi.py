@@ -41,7 +41,7 @@ from texi2rst.readers.qapi.schema import (
     read_schema,
 )
 from texi2rst.writers.qapi_links import Known, Links, label_for, labels_for, qapi_target
-from texi2rst.writers.qapi_rst import FIELDS, QAPIRstWriter
+from texi2rst.writers.qapi_rst import FIELDS, OPTIONS, QAPIRstWriter
 
 __all__ = [
     "read_schema", "parse_schema", "schema_to_document", "definition_to_blocks",
@@ -285,6 +285,29 @@ def _returns_field(ctx: _Ctx, d: Definition | None, sec: DocSection) -> list[nod
     return [nodes.Table(kind=FIELDS, entries=[entry], source=ctx.source, line=sec.line)]
 
 
+#: a ``Since:`` text that a directive option holds as it is: one line, no QAPI markup
+_OPTION_TEXT = re.compile(r"[^@*_`|\\]+")
+
+
+def _option_text(sec: DocSection) -> str:
+    text = " ".join(sec.text.split())
+    return text if "\n" not in sec.text.strip() and _OPTION_TEXT.fullmatch(text) else ""
+
+
+def _options(ctx: _Ctx, d: Definition) -> list[nodes.Block]:
+    """The domain directive's ``:since:`` and ``:ifcond:`` options, as a table of kind
+    ``"qapi-options"`` (the writer moves it into the directive's option lines)."""
+    since = d.doc.section("Since") if d.doc is not None else None
+    values = [("since", _option_text(since) if since is not None else "", d.line),
+              ("ifcond", " and ".join(d.ifcond), d.line)]
+    entries = [nodes.TableEntry(terms=[[ctx.text(name, line)]],
+                                children=[ctx.para([ctx.text(value, line)], line)],
+                                source=ctx.source, line=line)
+               for name, value, line in values if value]
+    return [nodes.Table(kind=OPTIONS, entries=entries, source=ctx.source, line=d.line)
+            ] if entries else []
+
+
 def _sections(ctx: _Ctx, doc: QAPIDoc, d: Definition | None = None) -> list[nodes.Block]:
     out: list[nodes.Block] = []
     for sec in doc.sections:
@@ -293,6 +316,8 @@ def _sections(ctx: _Ctx, doc: QAPIDoc, d: Definition | None = None) -> list[node
             out += ctx.blocks(sec)
         elif sec.name == "Returns" and ctx.fields:
             out += _returns_field(ctx, d, sec)
+        elif sec.name == "Since" and ctx.fields and _option_text(sec):
+            continue  # the directive's :since: option
         elif sec.name.startswith("Example"):
             out.append(ctx.para([ctx.strong(f"{sec.name}:", line)], line))
             out += literal_blocks(sec.lines, source=ctx.source)
@@ -335,7 +360,9 @@ def definition_to_blocks(defn: Definition, schema: Known | Links = None, *,
     :class:`Schema`, a set of definition names, or a callable); names it does not know stay
     code.  ``fields``: members, values, features and the ``Returns:`` section as the
     ``qapi`` domain's field lists (tables of kind ``"qapi-fields"``, what the
-    ``sphinx-domain`` flavour writes) instead of titled tables."""
+    ``sphinx-domain`` flavour writes) instead of titled tables, and a one-line ``Since:``
+    and the ``if`` condition as the directive's options (a first table of kind
+    ``"qapi-options"``)."""
     ctx = _Ctx(schema, defn.source, fields)
     doc = defn.doc
     line = doc.symbol_line if doc is not None and doc.symbol_line else defn.line
@@ -346,7 +373,7 @@ def definition_to_blocks(defn: Definition, schema: Known | Links = None, *,
         arguments=_signature(ctx, defn),
         index="tp" if defn.kind not in ("command", "event") else "fn",
         source=defn.source, line=line)
-    children: list[nodes.Block] = []
+    children: list[nodes.Block] = _options(ctx, defn) if fields else []
     if doc is not None:
         doc_ctx = _Ctx(schema, doc.source, fields)
         children += doc_ctx.blocks(doc.body, headings=True)
@@ -355,7 +382,7 @@ def definition_to_blocks(defn: Definition, schema: Known | Links = None, *,
         doc_ctx = _Ctx(schema, doc.source, fields)
         children += _features_table(doc_ctx, defn, doc)
         children += _sections(doc_ctx, doc, defn)
-    if defn.ifcond:
+    if defn.ifcond and not fields:
         children.append(_if_para(ctx, defn.ifcond, line))
     return [nodes.NodeLabel(name=qapi_target(defn.name), source=defn.source,
                             line=doc.line if doc else line),

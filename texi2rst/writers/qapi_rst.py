@@ -24,6 +24,9 @@ DOMAIN_ROLES = {"command": "cmd", "event": "event", "struct": "type", "union": "
 #: the :class:`nodes.Table` kind of a domain field list: each entry's term is the field
 #: name as plain text (``arg Colour colour``), its children the field body
 FIELDS = "qapi-fields"
+#: the kind of the table that opens a definition's children in the domain flavour: the
+#: directive's options (``since``, ``ifcond``), each entry's one paragraph its value
+OPTIONS = "qapi-options"
 
 _MARK_OPEN, _MARK_CLOSE = "\x05", "\x06"
 _MARK_RE = re.compile("\x05(\\d+)\x06")
@@ -44,6 +47,16 @@ def signature_lines(head: str, signature: str, width: int) -> list[str]:
         else:
             lines[-1] += piece
     return [line.rstrip() for line in lines]
+
+
+def _option_lines(table: nodes.Table) -> list[str]:
+    """A directive's option lines from a table of kind :data:`OPTIONS`."""
+    out = []
+    for entry in table.entries:
+        value = entry.children[0] if entry.children else None
+        text = nodes.plain_text(value.children) if isinstance(value, nodes.Paragraph) else ""
+        out.append(f"   :{nodes.plain_text(entry.terms[0])}: {' '.join(text.split())}")
+    return out
 
 
 class QAPIRstWriter(BlockWriter):
@@ -122,7 +135,11 @@ class QAPIRstWriter(BlockWriter):
                               self.options.width)
         if self.no_index:
             out.append("   :no-index:")
-        body = self.blocks(block.children, depth + 3)
+        children = block.children
+        if children and isinstance(children[0], nodes.Table) and children[0].kind == OPTIONS:
+            out += _option_lines(children[0])
+            children = children[1:]
+        body = self.blocks(children, depth + 3)
         if body:
             out += [""] + indent(body, 3)
         return out
