@@ -163,6 +163,27 @@ def test_doc_comment_inside_included_expression(tmp_path: Path) -> None:
         f"{sub}:6:3: error: expected '{{', '[', string, boolean or 'null'"]
 
 
+@pytest.mark.parametrize("later", [
+    "{ 'command': 'later' ## never read\n}\n",  # a doc comment inside an expression
+    "{ 'command': 'later', }\n",  # a syntax error
+    "##\n# @later:\n##\n{ 'command' 'later' }\n",  # a syntax error after a doc comment
+])
+def test_included_file_errors_before_later_ones(tmp_path: Path, later: str) -> None:
+    """QEMU's parser reads an include where it stands: an error in the included file comes
+    before any problem of the including file after the include."""
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.qapi import read_schema
+
+    (tmp_path / "top.json").write_text("{ 'enum': 'E', 'data': [] }\n"
+                                       "{ 'include': 'sub.json' }\n" + later)
+    (tmp_path / "sub.json").write_text("{ 'enum': 'F',\n  'data': [ 'a' 'b' ] }\n")
+    reporter = Reporter()
+    read_schema(tmp_path / "top.json", reporter=reporter)
+    top, sub = (str(tmp_path / n) for n in ("top.json", "sub.json"))
+    assert [str(d) for d in reporter.errors] == [
+        f"In file included from {top}:2:\n{sub}:2:17: error: expected ',' or ']'"]
+
+
 def test_accepts_included_file_once(tmp_path: Path) -> None:
     from texi2rst.qapi import read_schema
 

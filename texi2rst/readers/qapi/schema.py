@@ -87,16 +87,35 @@ class _Reader:
         try:
             values, comments = parse_values(text, source)
         except SyntaxProblem as problem:
-            # a malformed doc comment before the syntax error is what QEMU reported
-            spans = top_level_spans(text, problem.pos)
-            self._doc_blocks(problem.comments, spans, text, source, includes, problem.pos)
+            self._before_syntax_error(problem, text, source, includes, stack)
             problem.error.includes = includes
             raise problem.error from None
         self.schema.files.append(source)
         self._walk(values, comments, text, source, includes, (*stack, self.key(source)))
 
+    def _before_syntax_error(self, problem: SyntaxProblem, text: str, source: str,
+                             includes: tuple[tuple[str, int], ...],
+                             stack: tuple[str, ...]) -> None:
+        """What QEMU's one-pass parser met before the syntax error: the expressions before
+        the one that holds it (their includes and doc comments, whose errors come first),
+        then the doc comments up to the error."""
+        spans = top_level_spans(text, problem.pos)
+        start = spans[-1][0] if spans and spans[-1][0] <= problem.pos < spans[-1][1] \
+            else problem.pos
+        try:
+            values, comments = parse_values(text[:start], source)
+        except SyntaxProblem:
+            values, comments = [], []
+        self._walk(values, comments, text, source, includes, (*stack, self.key(source)),
+                   final=False)
+        later = [c for c in problem.comments if (c.start_pos or 0) >= start]
+        self._doc_blocks(later, spans, text, source, includes, problem.pos)
+
     def _walk(self, values: list[Any], comments: list[Token], text: str, source: str,
-              includes: tuple[tuple[str, int], ...], stack: tuple[str, ...]) -> None:
+              includes: tuple[tuple[str, int], ...], stack: tuple[str, ...],
+              final: bool = True) -> None:
+        """Attach doc comments, read includes and pragmas in text order (``final``: a doc
+        comment left at the end is an error)."""
         events: list[tuple[int, Any]] = [(v.pos, v) for v in values]
         spans = [(v.pos, v.end) for v in values]
         events += self._doc_blocks(comments, spans, text, source, includes, defer=True)
@@ -133,7 +152,8 @@ class _Reader:
                 item = Expr(expr, info, cur_doc)
                 self.order.append(item)
             cur_doc = None
-        reject(cur_doc)
+        if final:
+            reject(cur_doc)
 
     def _doc_blocks(self, comments: list[Token], spans: list[tuple[int, int]], text: str,
                     source: str, includes: tuple[tuple[str, int], ...], stop: int = -1,
