@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from docutils.utils import urischemes
+
 TEXT = "\x02"  # marker: escaped text starts here
 MARKUP = "\x04"  # marker: markup starts here
 BREAK = "\x05"  # marker: a space inside markup where a line may break
@@ -123,8 +125,16 @@ def _needs_escape(text: str, i: int) -> bool:
         return False
     lo = max(0, i - 40)
     m = _SCHEME_RE.search(text, lo, i)
-    return m is not None and (m.start() == lo > 0 or prefix_possible(
-        text[m.start() - 1] if m.start() else None))
+    if m is None:
+        return False
+    if m.start() == lo > 0:
+        return True
+    # docutils links only the schemes it knows ("hh:mm" stays text); any tail of the
+    # candidate counts, since a scheme may start after a delimiter inside it ("x-http")
+    candidate = m.group().lower()
+    if not any(candidate[k:] in urischemes.schemes for k in range(len(candidate))):
+        return False
+    return prefix_possible(text[m.start() - 1] if m.start() else None)
 
 
 def escape_text(text: str) -> str:
@@ -161,9 +171,25 @@ def single_line(text: str) -> str:
     return collapse_spaces(text).strip()
 
 
+_ROLE_BACKQUOTE = re.compile(r"[\\`<]")
+
+
+def _escape_role_char(m: re.Match[str]) -> str:
+    """A backquote inside interpreted text ends it only where an end-string may stand (after
+    a non-space, before a space, the end or closing punctuation); at either end of the text
+    it is escaped all the same, for readers of the source."""
+    c, i, text = m.group(), m.start(), m.string
+    if c != "`" or i == 0 or i == len(text) - 1:
+        return "\\" + c
+    before, after = text[i - 1], text[i + 1]
+    if "`" in (before, after) or after in "\\<":  # a run, or an escaped character next
+        return "\\" + c
+    return c if before.isspace() or not suffix_possible(after) else "\\" + c
+
+
 def escape_role(text: str) -> str:
     """Escape the content of interpreted text (a role such as ``:ref:`` or ``:option:``)."""
-    text = text.replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<")
+    text = _ROLE_BACKQUOTE.sub(_escape_role_char, text)
     if text[:1] in ("!", "~"):
         text = "\\" + text
     return text
@@ -180,6 +206,24 @@ def inline_literal(text: str) -> str:
     if text and "``" not in text and not text.startswith("`") and not text.endswith("`"):
         return f"``{text}``"
     return f":code:`{escape_role(text)}`"
+
+
+def breakable_literal(text: str) -> str:
+    """Text as an inline literal whose single spaces may become line breaks (a long command
+    synopsis wraps like prose). A break never puts a word without a letter or digit at a
+    line's start, where docutils could read it as a section underline, nor a word that
+    starts with a roff control character (man pages)."""
+    rendered = inline_literal(text)
+    if not rendered.startswith("``"):
+        return rendered
+    words = rendered[2:-2].split(" ")
+    out = [words[0]]
+    for prev, word in zip(words, words[1:], strict=False):
+        if prev and word and word[0] not in ".'\\" and any(c.isalnum() for c in word):
+            out.append(BREAK + word)
+        else:
+            out.append(" " + word)
+    return "``" + "".join(out) + "``"
 
 
 def indent(lines: list[str], n: int) -> list[str]:
@@ -362,7 +406,7 @@ def split_words(text: str) -> list[str]:
                 i = m.start()
                 at = offset + i
                 if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
-                        and not _odd_bs(text, at):
+                        and not _odd_bs(text, at) and not _hyphenated(text, at):
                     current.append(segment[last:i])
                     words.append("".join(current))
                     current = [TEXT]
@@ -372,6 +416,12 @@ def split_words(text: str) -> list[str]:
     if current:
         words.append("".join(current))
     return [w for w in words if w.strip(_MARKER_CHARS)]
+
+
+def _hyphenated(text: str, i: int) -> bool:
+    """Whether the space at ``i`` follows a word's hyphen ("left- and right-hand"): a line
+    ending there would read as a word broken by hyphenation."""
+    return i > 1 and text[i - 1] == "-" and text[i - 2].isalpha()
 
 
 def _odd_bs(text: str, i: int) -> bool:
