@@ -18,10 +18,10 @@ MARKUP = "\x04"  # marker: markup starts here
 BREAK = "\x05"  # marker: a space inside markup where a line may break
 _MARKER_CHARS = TEXT + MARKUP
 _MARKERS = re.compile(f"([{TEXT}{MARKUP}])")
-_SPACE = re.compile(" ")
 
 _ENUM_WORD_RE = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)[.)]$")
-_WS_RUN_RE = re.compile(r"[ \t\n\r\f\v]+")
+# whitespace that is not already one space (most runs are; they are left alone)
+_WS_RUN_RE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 _ADORNMENT_LINE_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$")
 
 # The inline markup recognition rules of the rST specification: a start-string must follow
@@ -401,16 +401,19 @@ def split_words(text: str) -> list[str]:
             offset += len(segment)
             current.append(segment.rsplit(BREAK, 1)[-1])
             continue
-        if in_text:
-            for m in _SPACE.finditer(segment):
-                i = m.start()
-                at = offset + i
-                if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
-                        and not _odd_bs(text, at) and not _hyphenated(text, at):
+        # a text segment always follows a marker, so ``current`` is never empty here
+        i = segment.find(" ")
+        while i != -1:
+            at = offset + i
+            if at + 1 < n and not text[at + 1].isspace():
+                before = text[at - 1]
+                if (before != "\\" or not _odd_bs(text, at)) \
+                        and (before != "-" or not _hyphenated(text, at)):
                     current.append(segment[last:i])
                     words.append("".join(current))
                     current = [TEXT]
                     last = i + 1
+            i = segment.find(" ", i + 1)
         current.append(segment[last:])
         offset += len(segment)
     if current:
