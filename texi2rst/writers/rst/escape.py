@@ -182,7 +182,8 @@ def _escape_role_char(m: re.Match[str]) -> str:
     if c != "`" or i == 0 or i == len(text) - 1:
         return "\\" + c
     before, after = text[i - 1], text[i + 1]
-    if "`" in (before, after) or after in "\\<":  # a run, or an escaped character next
+    # a run, an escaped character next, or "`_" (the end of a reference)
+    if "`" in (before, after) or after in "\\<_":
         return "\\" + c
     return c if before.isspace() or not suffix_possible(after) else "\\" + c
 
@@ -378,11 +379,20 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
             for i, line in enumerate(lines)]
 
 
+_SLOW_SPACE = re.compile(r" (?=\s)|\\ |- | $")
+
+
 def split_words(text: str) -> list[str]:
     """Split at single spaces that belong to text (never inside markup); a word that starts
     inside text gets a text marker so that line-start escaping applies to it."""
     words: list[str] = []
     current: list[str] = []
+
+    def emit() -> None:
+        word = "".join(current)
+        if word.strip(_MARKER_CHARS):  # not markers alone
+            words.append(word)
+
     in_text = False
     n = len(text)
     offset = 0
@@ -396,12 +406,25 @@ def split_words(text: str) -> list[str]:
         if not in_text:
             for piece in segment.split(BREAK)[:-1]:
                 current.append(piece)
-                words.append("".join(current))
+                emit()
                 current = [MARKUP]
             offset += len(segment)
             current.append(segment.rsplit(BREAK, 1)[-1])
             continue
         # a text segment always follows a marker, so ``current`` is never empty here
+        if _SLOW_SPACE.search(segment) is None:
+            # every space splits: no double space, no escaped space, no "left- and", none
+            # at the end (where the segment may end the text)
+            pieces = segment.split(" ")
+            if len(pieces) > 1:
+                current.append(pieces[0])
+                emit()
+                words.extend([TEXT + piece for piece in pieces[1:-1]])
+                current = [TEXT, pieces[-1]]
+            else:
+                current.append(segment)
+            offset += len(segment)
+            continue
         i = segment.find(" ")
         while i != -1:
             at = offset + i
@@ -410,15 +433,14 @@ def split_words(text: str) -> list[str]:
                 if (before != "\\" or not _odd_bs(text, at)) \
                         and (before != "-" or not _hyphenated(text, at)):
                     current.append(segment[last:i])
-                    words.append("".join(current))
+                    emit()
                     current = [TEXT]
                     last = i + 1
             i = segment.find(" ", i + 1)
         current.append(segment[last:])
         offset += len(segment)
-    if current:
-        words.append("".join(current))
-    return [w for w in words if w.strip(_MARKER_CHARS)]
+    emit()
+    return words
 
 
 def _hyphenated(text: str, i: int) -> bool:
