@@ -489,9 +489,11 @@ class QAPIDomain(Domain):
                     + (f"it is in {where})" if where else "it is in no module)"))
         return ""
 
-    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
-                     node: addnodes.pending_xref, contnode: nodes.Element
-                     ) -> nodes.Element | None:
+    # Sphinx 8 declares ``reference | None``, Sphinx 7 ``Element | None``: a built-in type
+    # resolves to its own text, which both accept at run time
+    def resolve_xref(  # type: ignore[override]
+            self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
+            node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.Element | None:
         if typ == "hmp":
             return self._resolve_hmp(builder, fromdocname, target, contnode)
         found = self._find(typ, target, node)
