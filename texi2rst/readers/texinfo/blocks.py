@@ -52,10 +52,10 @@ class BlockTracker(LexerState):
                     return
             self.reporter.error(source, line, f"unmatched `@end {name}'")
             return
-        names = [b[0] for b in self._blocks]
-        if name not in names:
-            if name in ("macro", "rmacro") or name in tc.RAW_BLOCKS:
-                self.reporter.error(source, line, f"unmatched `@end {name}'")
+        if name not in (b[0] for b in self._blocks[self._block_floor:]):
+            if any(b[0] == name for b in self._blocks):
+                self.reporter.error(source, line, f"`@end {name}' inside a `@c man begin' "
+                                    f"region cannot end the @{name} begun before the region")
             else:
                 self.reporter.error(source, line, f"unmatched `@end {name}'")
             return

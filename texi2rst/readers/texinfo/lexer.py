@@ -277,7 +277,9 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
         error = context_error(name, blocks)
         if error:
             self.reporter.error(source, line, error)
-            while self._blocks:  # the blocks end here; their @end is then unmatched
+            # the blocks end here (not those around a man-page region being read); their
+            # @end is then unmatched
+            while len(self._blocks) > self._block_floor:
                 self._close_block(source, line)
         if name in tc.SECTION_COMMANDS and name not in ("top", "part"):
             level = tc.SECTION_LEVELS[tc.shifted_section(name, self._section_shift)]

@@ -50,7 +50,7 @@ class RawBlockReader(BlockTracker):
         """A ``@c man begin`` region inside ``@ignore``: man-page-only content."""
         self._flush()
         self._emit(Token("MANONLY_START", "man", section, [("", source, line)]))
-        depth = len(self._blocks)
+        floor, self._block_floor = self._block_floor, len(self._blocks)
         while True:
             item = self._next_line()
             if item is not None and item[1] == source:
@@ -70,10 +70,11 @@ class RawBlockReader(BlockTracker):
                 break
             self._line(*item)
         self._flush()
-        while len(self._blocks) > depth:
+        while len(self._blocks) > self._block_floor:
             name, _c, bsource, bline = self._blocks[-1]
             self.reporter.error(bsource, bline, f"no matching `@end {name}'")
             self._close_block(bsource, bline)
+        self._block_floor = floor
         self._emit(Token("MANONLY_END", "man", section, [("", source, line)]))
 
     def _man_marker(self, kind: str, section: str, source: str, line: int) -> None:

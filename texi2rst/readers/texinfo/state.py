@@ -62,6 +62,9 @@ class LexerState:
         #: where each (@include name, folder) led, for the run
         self._located: dict[tuple[str, str], tuple[str | None, bool]] = {}
         self._blocks: list[tuple[str, str, str, int]] = []  # name, category, source, line
+        #: blocks below this index were begun outside the man-page region being read: lines
+        #: inside it do not end them (its tokens are one ``man_only`` element of the grammar)
+        self._block_floor = 0
         self._conditionals: list[tuple[str, str, int]] = []
         self._paragraph: list[Line] = []
         self._paragraph_kind = "TEXT"
