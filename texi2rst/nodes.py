@@ -20,7 +20,14 @@ import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from reprlib import recursive_repr
-from typing import Any
+from typing import Any, TypedDict
+
+
+class Loc(TypedDict):
+    """A node's location as keyword arguments: ``Text("x", **loc)``."""
+
+    source: str
+    line: int
 
 
 @dataclass(eq=False, repr=False)
@@ -122,7 +129,7 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _collect_nodes(items: list, out: list[Node]) -> None:
+def _collect_nodes(items: list[Any], out: list[Node]) -> None:
     for item in items:
         if isinstance(item, Node):
             out.append(item)
@@ -156,6 +163,9 @@ class Styled(Inline):
     children: list[Inline] = field(default_factory=list)
     #: ``@abbr``/``@acronym`` expansion, when given
     expansion: list[Inline] = field(default_factory=list)
+    #: the blocks of a ``@caption``/``@shortcaption`` whose text holds some (a float's
+    #: caption), else None
+    blocks: list[Block] | None = field(default=None, repr=False)
 
 
 @dataclass(eq=False, repr=False)

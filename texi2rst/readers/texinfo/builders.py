@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any, Protocol
+from collections.abc import Iterable
+from typing import Protocol
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -18,7 +19,7 @@ from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.arguments import def_words, find_outside_braces, split_command
 from texi2rst.readers.texinfo.inline import InlineParser
 from texi2rst.readers.texinfo.lexer import Lexer, Token
-from texi2rst.readers.texinfo.pieces import Author, NodeLine, PendingPre, SectionLine
+from texi2rst.readers.texinfo.pieces import Author, Child, NodeLine, PendingPre, SectionLine
 from texi2rst.readers.texinfo.tokens import brace_depth
 
 _ADMONITIONS = {"note", "warning", "caution", "important", "tip", "danger", "attention",
@@ -69,13 +70,13 @@ class Build:
         if start < 0:
             return False
         m = STYLE_ARG.match(self.tokens[start].arg.strip())
-        return bool(m) and m.group(1) in tc.CODE_COMMANDS
+        return m is not None and m.group(1) in tc.CODE_COMMANDS
 
-    def blocks(self, items: list[Any], keep_pre: bool = False) -> list[Any]:
+    def blocks(self, items: Iterable[Child], keep_pre: bool = False) -> list[n.Block]:
         """Flatten transformer results into blocks; headings inside blocks become rubrics.
 
         Preformatted text is kept as it is (``keep_pre``) for the block that will merge it."""
-        out: list[Any] = []
+        out: list[n.Block] = []
         for item in items:
             if isinstance(item, list):
                 out.extend(self.blocks(item, keep_pre))
@@ -88,14 +89,14 @@ class Build:
             elif isinstance(item, PendingPre):
                 out.append(item if keep_pre else self.preformatted(item.tok,
                                                                    item.tok.name or "example"))
-            elif isinstance(item, (n.Block, SectionLine, NodeLine)):
+            elif isinstance(item, n.Block):
                 out.append(item)
         return out
 
     def preformatted(self, tok: Token, kind: str) -> n.Block:
         code = kind in tc.EXAMPLE_BLOCKS
         inlines = self.inline.parse_lines(tok.lines, code=code)
-        loc = {"source": tok.source, "line": tok.line}
+        loc: n.Loc = {"source": tok.source, "line": tok.line}
         if code:
             return n.LiteralBlock(kind=kind, children=inlines, **loc)
         lines: list[list[n.Inline]] = [[]]
@@ -114,7 +115,7 @@ class Build:
         return n.LineBlock(kind=kind, lines=lines, **loc)
 
     def paragraph_blocks(self, inlines: list[n.Inline], tok: Token) -> list[n.Block]:
-        loc = {"source": tok.source, "line": tok.line}
+        loc: n.Loc = {"source": tok.source, "line": tok.line}
         meaningful = [i for i in inlines if not (isinstance(i, n.Text) and not i.text.strip())]
         if len(meaningful) == 1 and isinstance(meaningful[0], n.InlineImage):
             img = meaningful[0]
@@ -128,7 +129,7 @@ class Build:
 
     def block(self, tok: Token, body: list[n.Block]) -> list[n.Block]:
         name = tok.name
-        loc = {"source": tok.source, "line": tok.line}
+        loc: n.Loc = {"source": tok.source, "line": tok.line}
         if name in tc.PREFORMATTED_BLOCKS or name in ("flushleft", "flushright"):
             return self.preformatted_block(tok, body)
         if name in tc.FLUSH_BLOCKS or name in tc.TRANSPARENT_BLOCKS:
@@ -136,10 +137,10 @@ class Build:
         if name in tc.DROPPED_BLOCKS:
             if name == "titlepage" and "author" not in self.settings:
                 # the title page is not shown, its authors are the manual's (conf.py)
-                authors = [" ".join(n.plain_text(b.inlines).split()) for b in body
-                           if isinstance(b, Author)]
-                if any(authors):
-                    self.settings["author"] = ", ".join(a for a in authors if a)
+                names = [" ".join(n.plain_text(b.inlines).split()) for b in body
+                         if isinstance(b, Author)]
+                if any(names):
+                    self.settings["author"] = ", ".join(a for a in names if a)
             return []
         if name == "copying":
             self.copying = body
@@ -171,7 +172,7 @@ class Build:
                         for i in block.children):
                     for i in block.children:
                         if isinstance(i, n.Styled) and i.kind == "caption" \
-                                and getattr(i, "blocks", None) is not None:
+                                and i.blocks is not None:
                             caption.extend(i.blocks)
                         elif isinstance(i, n.Styled) and i.kind == "caption":
                             caption.append(n.Paragraph(i.children, source=i.source,
@@ -191,8 +192,8 @@ class Build:
                 if label:
                     self.float_numbers[kind] = self.float_numbers.get(kind, 0) + 1
                     number = f"{kind} {self.float_numbers[kind]}".strip()
-                head = [n.Styled("strong", [n.Text(number + (":" if caption else ""), **loc)],
-                                 **loc)]
+                mark = n.Text(number + (":" if caption else ""), **loc)
+                head: list[n.Inline] = [n.Styled("strong", [mark], **loc)]
                 if caption and isinstance(caption[0], n.Paragraph):
                     caption[0].children = [*head, n.Text(" ", **loc), *caption[0].children]
                 else:
@@ -232,7 +233,7 @@ class Build:
 
     def line_command(self, tok: Token) -> list[n.Block]:
         name = tok.name
-        loc = {"source": tok.source, "line": tok.line}
+        loc: n.Loc = {"source": tok.source, "line": tok.line}
         if name == "include":  # an @include replaced by a tree (Options.include_substitutes)
             return list(self.lexer.substitutions[int(tok.arg)])
         if name in self.lexer.indices:
@@ -293,7 +294,7 @@ class Build:
         """Split a ``@deffn`` line into category, type, name and arguments."""
         index, fixed_category, typed = tc.DEF_COMMANDS.get(kind, ("fn", "", False))
         words = def_words(tok.arg)
-        loc = {"source": tok.source, "line": tok.line}
+        loc: n.Loc = {"source": tok.source, "line": tok.line}
 
         def parse(text: str) -> list[n.Inline]:
             return self.inline.parse_lines([(text, tok.source, tok.line)])
@@ -378,7 +379,7 @@ class Build:
         return [n.Menu(entries=out, source=tok.source, line=tok.line)]
 
     def _menu_entry(self, text: str, source: str, line: int) -> tuple[n.MenuEntry, str]:
-        loc = {"source": source, "line": line}
+        loc: n.Loc = {"source": source, "line": line}
         colon = find_outside_braces(text, ":")
         if colon < 0:
             name, node, desc = text, text, ""

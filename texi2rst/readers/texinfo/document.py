@@ -52,7 +52,7 @@ def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
 def lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:
     """``@listoffloats TYPE``: a list of the labelled floats of that type, with captions."""
     for listing in listings:
-        loc = {"source": listing.source, "line": listing.line}
+        loc: n.Loc = {"source": listing.source, "line": listing.line}
         entries = []
         for fl in floats:
             if fl.kind != listing.name or not fl.label:

@@ -95,7 +95,7 @@ class IncludeReader(LexerState):
         self.reporter.error(source, line, f"@include: could not find {name}")
         return None
 
-    def _locate(self, name: str, here: str) -> tuple[str | None, bool]:
+    def _locate(self, name: str, here: str) -> tuple[str | None, str | None]:
         """Where ``@include name`` in folder ``here`` leads (remembered: a macro may include
         the same file many times over)."""
         candidates = [name] if os.path.isabs(name) else [

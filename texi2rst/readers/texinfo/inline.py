@@ -87,7 +87,7 @@ class InlineParser:
         self.formats = formats or {"html"}
         self.parse_blocks = parse_blocks
         #: every image made, for the reader to give each its text version
-        self.images: list[n.InlineImage] = []
+        self.images: list[n.Image | n.InlineImage] = []
         self.warned_unknown: set[str] = set()
         #: set by the reader while it parses an index entry (where @sortas belongs)
         self.in_index_entry = False
@@ -173,7 +173,7 @@ class InlineParser:
 
     def _split_args(self, text: str, start: int, close: int, count: int) -> list[tuple[int, int]]:
         """Split ``text[start:close]`` at top-level commas into at most ``count`` ranges."""
-        ranges = []
+        ranges: list[tuple[int, int]] = []
         depth = 0
         j = start
         last = start
@@ -317,7 +317,7 @@ class InlineParser:
 
     def _brace_command(self, name: str, text: str, start: int, close: int, locs: LocationMap,
                        code: bool, source: str, line: int) -> n.Inline | list[n.Inline] | None:
-        loc = {"source": source, "line": line}
+        loc: n.Loc = {"source": source, "line": line}
         if name in self.enclosures:
             before, after = self.enclosures[name]
             inner = self._sequence(text, start, close, locs, code)[0]
@@ -327,10 +327,10 @@ class InlineParser:
                 self.reporter.warning(source, line, f"@{name} takes no argument")
             return n.Text(tc.GLYPHS[name], **loc)
         if name == "verb":
-            raw = text[start:close]
-            if raw:
-                delim = raw[0]
-                body = raw[1:]
+            verbatim = text[start:close]
+            if verbatim:
+                delim = verbatim[0]
+                body = verbatim[1:]
                 if body.endswith(delim):
                     body = body[:-1]
                 else:
@@ -429,7 +429,7 @@ class InlineParser:
             if self.parse_blocks is not None and _HAS_BLOCK.search(text, start, close):
                 # a caption holding lists or tables: its float takes the blocks
                 node = n.Styled(name, [], **loc)
-                node.blocks = self.parse_blocks(locs.lines_from(start, close))  # type: ignore[attr-defined]
+                node.blocks = self.parse_blocks(locs.lines_from(start, close))
                 return node
             inner = _merge_text(self._sequence(text, start, close, locs, code)[0])
             return n.Styled(name, inner, **loc)
@@ -446,7 +446,8 @@ class InlineParser:
         if name == "value":
             flag = text[start:close].strip()
             if self.substitute_values:
-                value = [n.Text(self.flags[flag], **loc)] if flag in self.flags else []
+                value: list[n.Inline] = [n.Text(self.flags[flag], **loc)] \
+                    if flag in self.flags else []
                 return n.Styled("value", [n.Text(flag, **loc)], expansion=value, **loc)
             return n.Text(self.flags.get(flag, ""), **loc)
         if name.startswith("this"):

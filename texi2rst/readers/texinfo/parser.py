@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import copy
 import os
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 import lark
+from lark.common import LexerConf
 from lark.lexer import Lexer as LarkLexer
+from lark.lexer import LexerState
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import LimitExceeded, Reporter
@@ -44,11 +47,16 @@ __all__ = ["Options", "Limits", "read_texinfo", "read_texinfo_string", "grammar_
 class _TokenStream(LarkLexer):
     """Hands the lexer's tokens to Lark; ``start_pos`` indexes the token list."""
 
-    def __init__(self, lexer_conf: Any) -> None:
+    #: Lark's lexer interface with ``lex(lexer_state, parser_state)``
+    __future_interface__ = 1
+
+    def __init__(self, lexer_conf: LexerConf) -> None:
         pass
 
-    def lex(self, data: Any) -> Any:  # noqa: D102 - Lark's old-style lexer interface
-        for i, tok in enumerate(data):
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[lark.Token]:
+        # the reader gives Lark.parse its list of tokens where Lark's types say text
+        tokens = cast("list[Token]", lexer_state.text)
+        for i, tok in enumerate(tokens):
             yield lark.Token(tok.type, tok.name, start_pos=i, line=tok.line)
 
 
@@ -154,7 +162,7 @@ class TexinfoReader:
         # headings and node lines inside a footnote become rubrics and labels, as in blocks
         return self._build.blocks(items) if self._build is not None else items
 
-    def _parse(self, tokens: list[Token], lexer: Lexer) -> list[Any]:
+    def _parse(self, tokens: list[Token], lexer: Lexer) -> list[n.Block]:
         parser, builder = self.parser()
         build = Build(tokens, lexer, self.reporter, self)
         if self._build is None:
@@ -162,12 +170,13 @@ class TexinfoReader:
         else:
             build.copying = self._build.copying
             build.settings = self._build.settings
-        builder._stack.append(build)
+        builder.push(build)
         made = len(self.images), len(self.floats), len(self.float_lists)
         try:
             for _attempt in range(100):
                 try:
-                    return parser.parse(tokens)  # type: ignore[no-any-return]
+                    # the transformer's result: Lark's types only know parse trees
+                    return cast("list[n.Block]", parser.parse(tokens))
                 except lark.exceptions.UnexpectedToken as e:
                     if not demote_stray_item(tokens, e.token.start_pos, self.reporter):
                         raise
@@ -182,20 +191,7 @@ class TexinfoReader:
                                 f"({type(e).__name__})")
             return []
         finally:
-            builder._stack.pop()
-
-    def _demote_stray_item(self, tokens: list[Token], index: int | None) -> bool:
-        """An ``@item``-like line where the structure has no place for one (a man-page region
-        cut into a table, say) becomes a paragraph of its text, with a located warning."""
-        if index is None or not 0 <= index < len(tokens):
-            return False
-        tok = tokens[index]
-        if tok.type not in ("ITEM", "ITEMX", "HEADITEM", "TAB", "DEFX"):
-            return False
-        self.reporter.warning(tok.source, tok.line, f"@{tok.name or tok.type.lower()} cannot "
-                              "stand here; its text is kept as a paragraph")
-        tokens[index] = Token("TEXT", lines=[(tok.arg, tok.source, tok.line)])
-        return True
+            builder.pop()
 
     def _document(self, tokens: list[Token], source: str) -> n.Document:
         items = self._parse(tokens, self.lexer)

@@ -60,7 +60,7 @@ class LexerState:
         self._include_stack: list[str] = []
         self._roots: list[str] = []
         #: where each (@include name, folder) led, for the run
-        self._located: dict[tuple[str, str], tuple[str | None, bool]] = {}
+        self._located: dict[tuple[str, str], tuple[str | None, str | None]] = {}
         self._blocks: list[tuple[str, str, str, int]] = []  # name, category, source, line
         #: blocks below this index were begun outside the man-page region being read: lines
         #: inside it do not end them (its tokens are one ``man_only`` element of the grammar)
@@ -112,14 +112,14 @@ class LexerState:
 
     def _emit(self, token: Token) -> None:
         if self._part is not None:
-            self._follow_part(token)
+            self._follow_part(token, self._part)
         self.tokens.append(token)
         if token.type not in ("DEFX", "START_DEF"):
             self._def_header = False
 
-    def _follow_part(self, token: Token) -> None:
+    def _follow_part(self, token: Token, part: tuple[str, int, bool]) -> None:
         """makeinfo's warnings for what follows ``@part``: no text, then a chapter."""
-        source, line, warned = self._part
+        source, line, warned = part
         if token.type == "SECTION":
             self._part = None
             if tc.SECTION_LEVELS.get(token.name) != 1 or token.name in tc.HEADING_COMMANDS:

@@ -44,7 +44,7 @@ _VERB = re.compile(r"@verb\{(.)")
 
 def verb_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) ranges of ``@verb{xTEXTx}`` in a line: nothing inside is markup."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     while True:
         m = _VERB.search(text, pos)

@@ -8,7 +8,6 @@ called for each rule and hands the work to the
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import lark
 
@@ -16,45 +15,59 @@ from texi2rst import nodes as n
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.arguments import split_line_args
 from texi2rst.readers.texinfo.builders import STYLE_ARG, Build
-from texi2rst.readers.texinfo.pieces import NodeLine, PendingPre, SectionLine
+from texi2rst.readers.texinfo.pieces import Cell, Child, NodeLine, PendingPre, Row, SectionLine
 from texi2rst.readers.texinfo.tokens import Token
 
 
-class TreeBuilder(lark.Transformer):
+class TreeBuilder(lark.Transformer[lark.Token, list[n.Block]]):
     """Builds document nodes from the grammar's rules (see ``grammars/texinfo.lark``)."""
 
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
         self._stack: list[Build] = []
 
+    def push(self, build: Build) -> None:
+        """Parse the tokens of ``build`` next (a footnote's, inside the build of its text)."""
+        self._stack.append(build)
+
+    def pop(self) -> None:
+        """Back to the build the last :meth:`push` interrupted."""
+        self._stack.pop()
+
     # the build whose tokens are being parsed (nested for footnotes)
     @property
     def b(self) -> Build:
         return self._stack[-1]
 
-    def tok(self, token: lark.Token) -> Token:
-        return self.b.tokens[token.start_pos]
+    def index(self, child: Child) -> int:
+        """The index in the lexer's token list of a grammar token (its ``start_pos``)."""
+        assert isinstance(child, lark.Token) and child.start_pos is not None, child
+        return child.start_pos
+
+    def tok(self, child: Child) -> Token:
+        """The lexer's token behind a grammar token."""
+        return self.b.tokens[self.index(child)]
 
     # -------------------------------------------------------------- leaves
 
-    def paragraph(self, children: list[Any]) -> list[n.Block]:
+    def paragraph(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         inlines = self.b.inline.parse_lines(tok.lines)
         return self.b.paragraph_blocks(inlines, tok)
 
-    def preformatted(self, children: list[Any]) -> list[n.Block]:
+    def preformatted(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         return [PendingPre(tok)]
 
-    def menu_text(self, children: list[Any]) -> list[n.Block]:
+    def menu_text(self, children: list[Child]) -> list[n.Block]:
         return self.b.menu_entries(self.tok(children[0]))
 
-    def section(self, children: list[Any]) -> list[Any]:
+    def section(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         title = self.b.inline.parse_lines([(tok.arg, tok.source, tok.line)])
-        return [SectionLine(tok.name, title, tok.source, tok.line)]
+        return [SectionLine(tok.name, title, source=tok.source, line=tok.line)]
 
-    def node(self, children: list[Any]) -> list[Any]:
+    def node(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         name = split_line_args(tok.arg)[0].strip() if tok.arg else ""
         if not name:
@@ -62,12 +75,12 @@ class TreeBuilder(lark.Transformer):
             return []
         name = " ".join(n.plain_text(self.b.inline.parse_lines(
             [(name, tok.source, tok.line)], code=True)).split())
-        return [NodeLine(name, tok.source, tok.line)]
+        return [NodeLine(name, source=tok.source, line=tok.line)]
 
-    def line_command(self, children: list[Any]) -> list[n.Block]:
+    def line_command(self, children: list[Child]) -> list[n.Block]:
         return self.b.line_command(self.tok(children[0]))
 
-    def raw(self, children: list[Any]) -> list[n.Block]:
+    def raw(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         text = "\n".join(t for t, _s, _l in tok.lines)
         source, line = tok.lines[0][1], tok.lines[0][2]
@@ -81,26 +94,26 @@ class TreeBuilder(lark.Transformer):
             return [n.LiteralBlock(kind="math", children=[n.Text(text)], source=source, line=line)]
         return [n.RawBlock(format=tok.name, text=text, source=source, line=line)]
 
-    def man_marker(self, children: list[Any]) -> list[n.Block]:
+    def man_marker(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         kind = f"man-{tok.name}"
         return [n.Container(kind=kind, name=tok.arg, source=tok.source, line=tok.line)]
 
     # -------------------------------------------------------------- containers
 
-    def man_only(self, children: list[Any]) -> list[n.Block]:
+    def man_only(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         body = self.b.blocks(children[1:-1])
         return [n.Container(kind="man-only", name=tok.arg, children=body, source=tok.source,
                             line=tok.line)]
 
-    def block(self, children: list[Any]) -> list[n.Block]:
+    def block(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         keep_pre = tok.name in tc.PREFORMATTED_BLOCKS or tok.name in tc.FLUSH_BLOCKS \
             or tok.name in tc.TRANSPARENT_BLOCKS
         return self.b.block(tok, self.b.blocks(children[1:-1], keep_pre=keep_pre))
 
-    def menu(self, children: list[Any]) -> list[n.Block]:
+    def menu(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         entries = self.b.blocks(children[1:-1])
         flat: list[n.Block] = []
@@ -111,15 +124,15 @@ class TreeBuilder(lark.Transformer):
                 flat.append(entry)
         return [n.Menu(entries=flat, source=tok.source, line=tok.line)]
 
-    def list_item(self, children: list[Any]) -> n.ListItem:
+    def list_item(self, children: list[Child]) -> n.ListItem:
         tok = self.tok(children[0])
         return n.ListItem(children=self.b.blocks(children[1:]), source=tok.source, line=tok.line)
 
-    def list(self, children: list[Any]) -> list[n.Block]:
+    def item_list(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         items = [c for c in children[1:-1] if isinstance(c, n.ListItem)]
         before = self.b.blocks([c for c in children[1:-1] if not isinstance(c, n.ListItem)])
-        loc = {"source": tok.source, "line": tok.line}
+        loc: n.Loc = {"source": tok.source, "line": tok.line}
         if tok.name == "enumerate":
             start = tok.arg.strip() or "1"
             if not re.fullmatch(r"\d+|[A-Za-z]", start):
@@ -134,11 +147,11 @@ class TreeBuilder(lark.Transformer):
             result = n.BulletList(mark=mark, items=items, **loc)
         return [*before, result]
 
-    def table_entry(self, children: list[Any]) -> n.TableEntry:
+    def table_entry(self, children: list[Child]) -> n.TableEntry:
         tok = self.tok(children[0])
-        code = self.b.table_style_is_code(children[0].start_pos)
-        terms = []
-        rest = []
+        code = self.b.table_style_is_code(self.index(children[0]))
+        terms: list[list[n.Inline]] = []
+        rest: list[Child] = []
         for c in children:
             if isinstance(c, lark.Token) and c.type in ("ITEM", "ITEMX"):
                 t = self.tok(c)
@@ -148,7 +161,7 @@ class TreeBuilder(lark.Transformer):
         return n.TableEntry(terms=terms, children=self.b.blocks(rest), source=tok.source,
                             line=tok.line)
 
-    def table(self, children: list[Any]) -> list[n.Block]:
+    def table(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         entries = [c for c in children[1:-1] if isinstance(c, n.TableEntry)]
         before = self.b.blocks([c for c in children[1:-1] if not isinstance(c, n.TableEntry)])
@@ -180,41 +193,41 @@ class TreeBuilder(lark.Transformer):
         return [*before, n.Table(kind=tok.name, style=style, index=index, entries=entries,
                                  source=tok.source, line=tok.line)]
 
-    def cell(self, children: list[Any]) -> list[n.Block]:
-        return ["CELL", self.b.blocks(children[1:])]  # type: ignore[list-item]
+    def cell(self, children: list[Child]) -> Cell:
+        return Cell(self.b.blocks(children[1:]))
 
-    def row(self, children: list[Any]) -> tuple[bool, list[list[n.Block]]]:
-        head = children[0].type == "HEADITEM"
-        first: list[Any] = []
+    def row(self, children: list[Child]) -> Row:
+        head = self.tok(children[0]).type == "HEADITEM"
+        first: list[Child] = []
         cells: list[list[n.Block]] = []
         for c in children[1:]:
-            if isinstance(c, list) and c and c[0] == "CELL":
-                cells.append(c[1])
+            if isinstance(c, Cell):
+                cells.append(c.blocks)
             else:
                 first.append(c)
-        return head, [self.b.blocks(first), *cells]
+        return Row(head, [self.b.blocks(first), *cells])
 
-    def multitable(self, children: list[Any]) -> list[n.Block]:
+    def multitable(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
-        rows = [c for c in children[1:-1] if isinstance(c, tuple)]
-        before = self.b.blocks([c for c in children[1:-1] if not isinstance(c, tuple)])
+        rows = [c for c in children[1:-1] if isinstance(c, Row)]
+        before = self.b.blocks([c for c in children[1:-1] if not isinstance(c, Row)])
         columns = self.b.multitable_columns(tok)
-        width = max([len(columns)] + [len(r[1]) for r in rows])
+        width = max([len(columns)] + [len(r.cells) for r in rows])
         if len(columns) < width:
             if columns:
                 self.b.reporter.error(tok.source, tok.line, "too many columns in multitable item")
             columns = columns + [1.0] * (width - len(columns))
-        head = [r[1] for r in rows if r[0]]
-        body = [r[1] for r in rows if not r[0]]
+        head = [r.cells for r in rows if r.head]
+        body = [r.cells for r in rows if not r.head]
         for row in head + body:
             row.extend([] for _ in range(width - len(row)))
         return [*before, n.MultiTable(columns=columns, head=head, body=body, source=tok.source,
                                       line=tok.line)]
 
-    def definition(self, children: list[Any]) -> list[n.Block]:
+    def definition(self, children: list[Child]) -> list[n.Block]:
         tok = self.tok(children[0])
         lines = [self.b.def_line(tok.name, tok)]
-        rest = []
+        rest: list[Child] = []
         for c in children[1:-1]:
             if isinstance(c, lark.Token) and c.type == "DEFX":
                 lines.append(self.b.def_line(tok.name, self.tok(c)))
@@ -223,11 +236,11 @@ class TreeBuilder(lark.Transformer):
         return [n.Definition(kind=tok.name, lines=lines, children=self.b.blocks(rest),
                              source=tok.source, line=tok.line)]
 
-    def start(self, children: list[Any]) -> list[Any]:
-        out: list[Any] = []
+    def start(self, children: list[Child]) -> list[n.Block]:
+        out: list[n.Block] = []
         for c in children:
             if isinstance(c, list):
                 out.extend(c)
-            else:
+            elif isinstance(c, n.Block):
                 out.append(c)
         return out
