@@ -12,7 +12,7 @@
 * the parser: :mod:`.parser` (the reader's entry points; the block structure from
   ``grammars/texinfo.lark``), :mod:`.tree_builder` (the grammar's transformer),
   :mod:`.builders` (the nodes of each kind of block), :mod:`.pieces` (what is built before its
-  place is known), :mod:`.arguments` (splitting line-command arguments), :mod:`.recovery`
+  place is known), :mod:`.arguments` (brace scanning, argument splitting), :mod:`.recovery`
   (mending malformed structure), :mod:`.document` (nesting sections, checking names);
 * :mod:`.inline` — brace commands inside paragraphs and titles.
 """

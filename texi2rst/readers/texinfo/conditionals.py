@@ -8,7 +8,7 @@ import re
 
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.includes import IncludeReader
-from texi2rst.readers.texinfo.tokens import CMD_AT_START, Token
+from texi2rst.readers.texinfo.tokens import Token
 
 _NAME = re.compile(r"^[\w-]+$")
 _FLAG = re.compile(r"^[^\s{}@,]+$")
@@ -40,24 +40,9 @@ class ConditionalReader(IncludeReader):
         self._skip_conditional(name, source, line)
 
     def _skip_conditional(self, name: str, source: str, line: int) -> None:
-        depth = 1
-        while True:
-            item = self._next_line()
-            if item is None:
-                self.reporter.error(source, line, f"no matching `@end {name}'")
-                return
-            m = CMD_AT_START.match(item[0])
-            if not m:
-                continue
-            cmd = m.group(1)
-            if cmd in tc.CONDITIONALS:
-                depth += 1
-            elif cmd == "end":
-                ended = item[0][m.end():].split()
-                if ended and ended[0] in tc.CONDITIONALS:
-                    depth -= 1
-                    if depth == 0:
-                        return
+        for _skipped in self._lines_to_end(name, source, line, ends=tc.CONDITIONALS,
+                                           nested=tc.CONDITIONALS):
+            pass
 
     def _lexer_command(self, name: str, arg: str, raw_arg: str, source: str, line: int) -> None:
         if name == "set":

@@ -157,15 +157,7 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
         Blocks opened and closed inside a footnote belong to it; raw blocks there are set
         aside; structural commands (sections, ``@end`` of an outer block) still end it."""
         if name in tc.RAW_BLOCKS:
-            body: list[Line] = []
-            while True:
-                item = self._next_line()
-                if item is None:
-                    break
-                cm = CMD_AT_START.match(item[0])
-                if cm and cm.group(1) == "end" and item[0][cm.end():].split()[:1] == [name]:
-                    break
-                body.append(item)
+            body = list(self._lines_to_end(name, "", 0, report=False))
             if name in ("verbatim", "html"):
                 for body_text, body_source, body_line in body:
                     escaped = re.sub(r"([@{}])", r"@\1", body_text)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from texi2rst.diagnostics import LimitExceeded
+from texi2rst.readers.texinfo.arguments import cut_at, outside_braces
 from texi2rst.readers.texinfo.state import LexerState, Macro
-from texi2rst.readers.texinfo.tokens import CMD_AT_START, Line, outside_spans, verb_spans
+from texi2rst.readers.texinfo.tokens import Line, outside_spans, verb_spans
 
 _TRAILING_COMMENT = re.compile(r"@(?:@|c(?:omment)?(?![\w-]))")
 _EXPANDABLE = re.compile(r"@(@|[A-Za-z][\w-]*)")
 _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _ENDS_IN_COMMAND = re.compile(r"@[A-Za-z][\w-]*$")
+_MACROS = ("macro", "rmacro")
 _ARG_BRACE = re.compile(r"\\.|[{}]", re.S)
 
 
@@ -231,29 +234,8 @@ class MacroExpander(LexerState):
     def _split_args(self, body: str, count: int) -> list[str]:
         if count <= 1:
             return [self._unescape_arg(body.strip())]
-        args: list[str] = []
-        depth = 0
-        current: list[str] = []
-        i = 0
-        while i < len(body):
-            c = body[i]
-            if c == "\\" and i + 1 < len(body):
-                current.append(body[i:i + 2])
-                i += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-            elif c == "," and depth == 0 and len(args) < count - 1:
-                args.append("".join(current))
-                current = []
-                i += 1
-                continue
-            current.append(c)
-            i += 1
-        args.append("".join(current))
-        return [self._unescape_arg(a.strip()) for a in args]
+        commas = islice(outside_braces(body, ",", escape="\\"), count - 1)
+        return [self._unescape_arg(body[a:b].strip()) for a, b in cut_at(body, commas)]
 
     @staticmethod
     def _unescape_arg(arg: str) -> str:
@@ -280,22 +262,8 @@ class MacroExpander(LexerState):
 
     def _define_macro(self, name: str, arg: str, source: str, line: int) -> None:
         m = _MACRO_HEAD.match(arg)
-        body: list[str] = []
-        depth = 1
-        while True:
-            item = self._next_line()
-            if item is None:
-                self.reporter.error(source, line, f"no matching `@end {name}'")
-                break
-            cm = CMD_AT_START.match(item[0])
-            if cm and cm.group(1) in ("macro", "rmacro"):
-                depth += 1
-            elif cm and cm.group(1) == "end" and item[0][cm.end():].split()[:1] in (
-                    ["macro"], ["rmacro"]):
-                depth -= 1
-                if depth == 0:
-                    break
-            body.append(item[0])
+        body = [item[0] for item in self._lines_to_end(name, source, line, ends=_MACROS,
+                                                       nested=_MACROS)]
         if not m or not arg.strip():
             self.reporter.error(source, line, f"@{name} requires a name")
             return

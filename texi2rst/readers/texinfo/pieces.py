@@ -16,7 +16,6 @@ from texi2rst import nodes as n
 from texi2rst.readers.texinfo.tokens import Token
 
 
-@dataclass(eq=False, repr=False)
 class SectionLine(n.Block):
     """A sectioning line, nested by level after parsing."""
 
@@ -24,21 +23,18 @@ class SectionLine(n.Block):
     title: list[n.Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class NodeLine(n.Block):
     """A ``@node`` line, attached to the section that follows it."""
 
     name: str
 
 
-@dataclass(eq=False, repr=False)
 class PendingPre(n.Block):
     """Preformatted text waiting for its enclosing block to say what it is."""
 
     tok: Token
 
 
-@dataclass(eq=False, repr=False)
 class Author(n.Paragraph):
     """An ``@author`` line: a quotation's attribution, else a paragraph of its own."""
 

@@ -16,18 +16,8 @@ class RawBlockReader(BlockTracker):
 
     def _raw_block(self, name: str, arg: str, source: str, line: int) -> None:
         body: list[Line] = []
-        depth = 1
-        while True:
-            item = self._next_line()
-            if item is None:
-                self.reporter.error(source, line, f"no matching `@end {name}'")
-                break
-            m = CMD_AT_START.match(item[0])
-            if m and m.group(1) == "end" and item[0][m.end():].split()[:1] == [name]:
-                depth -= 1
-                if depth == 0:
-                    break
-            elif name == "ignore":
+        for item in self._lines_to_end(name, source, line):
+            if name == "ignore":
                 meta = re.match(r"\s*@(setfilename|settitle)\s+(.*)$", item[0])
                 if meta and len(self._include_stack) <= 1:
                     self.ignored_settings.setdefault(meta.group(1), meta.group(2).strip())

@@ -9,6 +9,7 @@ are classes over this state, and :class:`~texi2rst.readers.texinfo.lexer.Lexer` 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.options import Options
-from texi2rst.readers.texinfo.tokens import Line, Token
+from texi2rst.readers.texinfo.tokens import CMD_AT_START, Line, Token
 
 if TYPE_CHECKING:
     from texi2rst.nodes import Block
@@ -32,6 +33,11 @@ class Macro:
 
 _CONTENT_TOKENS = {"TEXT", "PRE", "MENU_TEXT", "RAW", "START_BLOCK", "START_LIST", "START_TABLE",
                    "START_MULTITABLE", "START_DEF", "START_MENU"}
+
+
+def _first_word(text: str, pos: int) -> str:
+    words = text[pos:].split(None, 1)
+    return words[0] if words else ""
 
 
 class LexerState:
@@ -105,6 +111,29 @@ class LexerState:
 
     def _push_lines(self, lines: list[Line]) -> None:
         self._pushback.extend(reversed(lines))
+
+    def _lines_to_end(self, name: str, source: str, line: int, *,
+                      ends: Collection[str] = (), nested: Collection[str] = (),
+                      report: bool = True) -> Iterator[Line]:
+        """The lines of the block ``@name`` begun at ``source:line``, up to the ``@end`` that
+        closes it: ``@end`` of one of ``ends`` (default: ``name``), after as many as there were
+        nested starts of ``nested`` blocks. An error when the input ends first (``report``)."""
+        ends = ends or (name,)
+        depth = 1
+        while True:
+            item = self._next_line()
+            if item is None:
+                if report:
+                    self.reporter.error(source, line, f"no matching `@end {name}'")
+                return
+            m = CMD_AT_START.match(item[0])
+            if m and m.group(1) in nested:
+                depth += 1
+            elif m and m.group(1) == "end" and _first_word(item[0], m.end()) in ends:
+                depth -= 1
+                if depth == 0:
+                    return
+            yield item
 
     def _line(self, text: str, source: str, line: int) -> None:
         """Read one source line: :meth:`texi2rst.readers.texinfo.lexer.Lexer._line`."""
