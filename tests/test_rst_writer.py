@@ -384,6 +384,10 @@ def test_lines_fit_79_columns_with_their_indentation() -> None:
         n.Table(entries=[n.TableEntry(terms=[[T("term")]], children=[P(*words)])]),
         n.LineBlock(lines=[words, [T("short")]]),
         P(n.Footnote(children=[P(*words)])),
+        n.Table(entries=[n.TableEntry(terms=[[T("t")]], children=[
+            P(T("x"), n.Footnote(children=[P(*words)]))])]),
+        P(T("Run "), S("code", "amend [--object objectdef] [--image-opts] [-p] [-q] [-f fmt] "
+                               "[-t cache] -o options filename"), T(" to amend it.")),
     ])])
     rst = check_roundtrip(doc)
     long = [line for line in rst.splitlines() if len(line) > 79]
@@ -404,3 +408,24 @@ def test_reference_text_is_the_section_title_when_none_is_given() -> None:
     assert ":ref:`Disk Images <disk-images>`" in rst
     assert ":ref:`the images <disk-images>`" in rst
     assert ":ref:`an-anchor <an-anchor>`" in rst  # an anchor has no title: its name
+
+
+@pytest.mark.parametrize("code", ["a ==== b " * 12, "x .TH y 'z \\w " * 8, "a  b " * 20])
+def test_a_long_inline_literal_breaks_only_where_docutils_and_roff_read_the_same(code) -> None:
+    """Breaks go only between single spaces, and never before a word without a letter or digit
+    (a section underline) or a word that starts with a roff control character."""
+    rst = check_roundtrip(n.Document(children=[P(T("See "), S("code", code.strip()),
+                                                 T(" for more."))]))
+    lines = rst.splitlines()
+    for line in lines[1:]:
+        assert not line.startswith(("=", ".", "'", "\\")), line
+    assert "a  b" in rst or "a  b" not in code
+
+
+def test_no_line_ends_with_a_words_hyphen() -> None:
+    """sphinx-lint's dangling-hyphen: "the left- and right-hand margins" is not broken after
+    "left-" (it would read as hyphenation)."""
+    text = "word " * 11 + "the widths of the left- and right-hand margins are correct " * 6
+    rst = check_roundtrip(n.Document(children=[P(T(text))]))
+    assert not [line for line in rst.splitlines() if re.search(r"[a-z]-$", line)], rst
+    assert "left- and" in rst

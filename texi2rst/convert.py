@@ -7,7 +7,7 @@ import os
 from texi2rst.diagnostics import Reporter
 from texi2rst.nodes import Document
 from texi2rst.output import atomic_write, keep_output
-from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.options import Options
 from texi2rst.readers.texinfo.parser import read_texinfo
 from texi2rst.transforms.shaping import Shaping, reshape
 from texi2rst.transforms.untrusted import drop_raw_html

@@ -182,6 +182,24 @@ def inline_literal(text: str) -> str:
     return f":code:`{escape_role(text)}`"
 
 
+def breakable_literal(text: str) -> str:
+    """Text as an inline literal whose single spaces may become line breaks (a long command
+    synopsis wraps like prose). A break never puts a word without a letter or digit at a
+    line's start, where docutils could read it as a section underline, nor a word that
+    starts with a roff control character (man pages)."""
+    rendered = inline_literal(text)
+    if not rendered.startswith("``"):
+        return rendered
+    words = rendered[2:-2].split(" ")
+    out = [words[0]]
+    for prev, word in zip(words, words[1:], strict=False):
+        if prev and word and word[0] not in ".'\\" and any(c.isalnum() for c in word):
+            out.append(BREAK + word)
+        else:
+            out.append(" " + word)
+    return "``" + "".join(out) + "``"
+
+
 def indent(lines: list[str], n: int) -> list[str]:
     """Lines indented by ``n`` spaces; blank lines become empty."""
     pad = " " * n
@@ -362,7 +380,7 @@ def split_words(text: str) -> list[str]:
                 i = m.start()
                 at = offset + i
                 if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
-                        and not _odd_bs(text, at):
+                        and not _odd_bs(text, at) and not _hyphenated(text, at):
                     current.append(segment[last:i])
                     words.append("".join(current))
                     current = [TEXT]
@@ -372,6 +390,12 @@ def split_words(text: str) -> list[str]:
     if current:
         words.append("".join(current))
     return [w for w in words if w.strip(_MARKER_CHARS)]
+
+
+def _hyphenated(text: str, i: int) -> bool:
+    """Whether the space at ``i`` follows a word's hyphen ("left- and right-hand"): a line
+    ending there would read as a word broken by hyphenation."""
+    return i > 1 and text[i - 1] == "-" and text[i - 2].isalpha()
 
 
 def _odd_bs(text: str, i: int) -> bool:
