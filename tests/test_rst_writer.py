@@ -433,3 +433,17 @@ def test_no_line_ends_with_a_words_hyphen() -> None:
     rst = check_roundtrip(n.Document(children=[P(T(text))]))
     assert not [line for line in rst.splitlines() if re.search(r"[a-z]-$", line)], rst
     assert "left- and" in rst
+
+
+def test_the_uri_schemes_hold_every_scheme_docutils_links() -> None:
+    """A colon is left unescaped only after a word that no scheme docutils knows ends."""
+    from docutils.utils import urischemes
+
+    from texi2rst.writers.rst.escape import URI_SCHEMES
+
+    assert set(urischemes.schemes) <= URI_SCHEMES
+
+
+@pytest.mark.parametrize("text", ["0a--http://x.org", "x-mailto:a@b", "a.ftp://h", "hh:mm:ss"])
+def test_a_scheme_inside_a_word_is_still_escaped(text: str) -> None:
+    check_roundtrip([P(text)])

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from docutils.utils import urischemes
-
 TEXT = "\x02"  # marker: escaped text starts here
 MARKUP = "\x04"  # marker: markup starts here
 BREAK = "\x05"  # marker: a space inside markup where a line may break
@@ -45,6 +43,19 @@ _EMAILC = frozenset("-_!~*'{|}/#?^`&=+$%") | frozenset(
 _URIC = frozenset("-_.!~*'()[];/:@&=+$,%") | frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9.+-]*\Z")
+#: URI schemes docutils turns into links in running text ("scheme:rest"); other words before
+#: a colon ("hh:mm:ss") stay text. The core does not need docutils, so the names are kept
+#: here; a test checks that they hold every scheme the installed docutils knows.
+URI_SCHEMES = frozenset("""
+    about acap addbook afp afs aim callto castanet chttp cid crid data dav dict dns eid fax
+    feed file finger freenet ftp go gopher gsm-sms h323 h324 hdl hnews http https hydra
+    iioploc ilu im imap info ior ipp irc iris.beep iseek jar javascript jdbc ldap lifn
+    livescript lrq mailbox mailserver mailto md5 mid mocha modem mtqp mupdate news nfs nntp
+    opaquelocktoken phone pop pop3 pres printer prospero rdar res rtsp rvp rwhois rx sdp
+    service shttp sip sips smb snews snmp soap.beep soap.beeps ssh t120 tag tcp tel telephone
+    telnet tftp tip tn3270 tv urn uuid vemmi videotex view-source wais whodp whois++
+    x-man-page xmlrpc.beep xmlrpc.beeps z39.50r z39.50s
+""".split())
 _CANDIDATES = re.compile(r"[\\*`|_@:]")
 
 
@@ -129,12 +140,12 @@ def _needs_escape(text: str, i: int) -> bool:
         return False
     if m.start() == lo > 0:
         return True
-    # docutils links only the schemes it knows ("hh:mm" stays text); any tail of the
-    # candidate counts, since a scheme may start after a delimiter inside it ("x-http")
-    candidate = m.group().lower()
-    if not any(candidate[k:] in urischemes.schemes for k in range(len(candidate))):
-        return False
-    return prefix_possible(text[m.start() - 1] if m.start() else None)
+    # docutils links only the schemes it knows ("hh:mm" stays text); a scheme may also
+    # start inside the word, after a delimiter ("0a--http://")
+    candidate, start = m.group().lower(), m.start()
+    return any(candidate[k:] in URI_SCHEMES
+               and prefix_possible(text[start + k - 1] if start + k else None)
+               for k in range(len(candidate)))
 
 
 def escape_text(text: str) -> str:
