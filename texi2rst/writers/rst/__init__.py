@@ -12,6 +12,8 @@ What belongs where in this package:
 * ``escape`` — text to rST text: escaping, line-start escaping, wrapping, column widths;
 * ``labels`` — unique Sphinx labels for sections, node labels, anchors and floats;
 * ``signatures`` — ``.. option::`` and ``.. describe::`` signatures;
+* ``c_declarations`` — which Texinfo definitions are C declarations (Sphinx's C domain);
+* ``definitions`` — definition blocks (Texinfo's form, C-domain objects, ``.. describe::``);
 * ``visitor`` — per-node-class dispatch (``visit_<node>`` methods);
 * ``inline`` — inline rendering (:class:`InlineWriter`);
 * ``blocks`` — block rendering (:class:`BlockWriter`, the writer);

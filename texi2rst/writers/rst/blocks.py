@@ -43,14 +43,13 @@ from texi2rst.nodes import (
     Quotation,
     RawBlock,
     Section,
-    Styled,
     Table,
     TableEntry,
     Text,
     Transition,
     plain_text,
 )
-from texi2rst.writers.rst.c_declarations import CDeclaration, c_declaration
+from texi2rst.writers.rst.definitions import describe_definition, texinfo_definition
 from texi2rst.writers.rst.escape import (
     bullet,
     clean,
@@ -75,8 +74,6 @@ from texi2rst.writers.rst.options import (
     RstOptions,
 )
 from texi2rst.writers.rst.signatures import (
-    definition_signature,
-    definition_term,
     option_signatures,
 )
 
@@ -506,88 +503,13 @@ class BlockWriter(InlineWriter):
 
     def visit_definition(self, block: Definition, depth: int, top: bool) -> Rendered:
         if block.kind.startswith("def"):
-            return "deflist", self.texinfo_definition(block, depth)
+            return "deflist", texinfo_definition(self, block, depth)
         return "other", self.definition(block, depth)
 
-    def texinfo_definition(self, block: Definition, depth: int) -> list[str]:
-        """A ``@deffn``-family block as makeinfo shows it: a definition-list item, a term for
-        each header line (:func:`definition_term`), a label for each defined name (so that
-        ``:ref:`` reaches it) and its index entries before it."""
-        declarations = [c_declaration(line) for line in block.lines]
-        c_objects = [d for d in declarations if d is not None]
-        # a page that repeats others (a man page's copy) declares nothing: Sphinx's C domain
-        # has no option to leave a declaration out of its inventory
-        if not self.options.no_index and c_objects and len(c_objects) == len(block.lines) \
-                and len({d.directive for d in c_objects}) == 1 \
-                and not any(d.name in self.labels.c_names for d in c_objects):
-            return self.c_definition(block, c_objects, depth)
-        out: list[str] = []
-        entries: list[list[str]] = []
-        for i, line in enumerate(block.lines):
-            name = self.definition_label(line)
-            if line.index and name:
-                entries.append([".. index:: single: " + self.index_entry_text(line.name)])
-            if out:
-                out.append("")
-            out.append(self.term_text(definition_term(line)))
-            if i + 1 < len(block.lines):
-                out.append("   ..")
-        self.pre += entries
-        if not out:
-            out.append("\\ \\")
-        body = self.blocks(block.children, depth + 3)
-        out.extend(indent(body, 3) if body else ["   \\"])
-        return out
-
-    def definition_label(self, line: DefinitionLine) -> str:
-        """Put the label of a definition line's name before the block; the name."""
-        name = single_line(plain_text(line.name))
-        if name and not self.options.no_index and line not in self.labels.by_node:
-            self.labels.assign(line, name)
-        label = self.labels.by_node.get(line)
-        if label and label not in self.emitted:
-            self.emitted.add(label)
-            self.pre.append([f".. _{label}:"])
-        return name
-
-    def c_definition(self, block: Definition, c_objects: list[CDeclaration],
-                     depth: int) -> list[str]:
-        """A definition that is a C declaration: an object of Sphinx's C domain (which
-        indexes it), after a label for each name."""
-        for line in block.lines:
-            self.definition_label(line)
-        head = f".. c:{c_objects[0].directive}:: "
-        out = [head + c_objects[0].signature]
-        out += [" " * len(head) + d.signature for d in c_objects[1:]]
-        self.labels.c_names.update(d.name for d in c_objects)
-        # the category (e.g. "Library Function") as makeinfo shows it, apart from the name
-        categories = list(dict.fromkeys(single_line(plain_text(line.category))
-                                        for line in block.lines))
-        shown = ", ".join(c for c in categories if c)
-        head_para = [self.paragraph_lines([Styled(kind="emph", children=[Text(shown)])],
-                                          max(self.options.width - depth - 3, 30))] \
-            if shown else []
-        body = self.blocks(block.children, depth + 3)
-        parts = [*head_para, body] if body else head_para
-        for part in parts:
-            out += [""] + indent(part, 3)
-        return out
-
     def definition(self, block: Definition, depth: int) -> list[str]:
-        """A definition block (QAPI's) as ``.. describe::``."""
-        sigs = [definition_signature(line) for line in block.lines]
-        sigs = [s for s in sigs if s] or ["\\"]
-        head = ".. describe:: "
-        out = [head + sigs[0]] + [" " * len(head) + s for s in sigs[1:]]
-        for line in block.lines:
-            if line.index:
-                name = self.index_entry_text(line.name)
-                if name:
-                    self.pre.append([".. index:: single: " + name])
-        body = self.blocks(block.children, depth + 3)
-        if body:
-            out += [""] + indent(body, 3)
-        return out
+        """A definition block that is not Texinfo's (QAPI's): ``.. describe::`` here, the
+        QAPI domain's directives in the QAPI writer."""
+        return describe_definition(self, block, depth)
 
     # ------------------------------------------------------------------ menus
 
