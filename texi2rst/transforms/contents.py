@@ -47,10 +47,12 @@ def _containers(node: n.Node) -> list[tuple[list[n.Node], int, n.Container]]:
         if isinstance(current, n.Container) and current.kind == "contents":
             found.append((parent, index, current))
             continue
+        if isinstance(current, (n.Paragraph, n.Inline)):
+            continue  # a marker is a block: none stands among inline content
         children = getattr(current, "children", None)
         if isinstance(children, list):
             stack.extend((c, children, i) for i, c in reversed(list(enumerate(children)))
-                         if isinstance(c, n.Node))
+                         if isinstance(c, n.Block))
     return found
 
 

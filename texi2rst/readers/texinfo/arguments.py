@@ -49,6 +49,23 @@ def closing_brace(text: str, start: int, end: int | None = None, escape: str = "
     return -1
 
 
+def brace_pairs(text: str, escape: str = "@") -> dict[int, int]:
+    """Every brace group of ``text`` read from its start: opening position -> closing
+    position (-1 when it is not closed), in one pass (looking up each group's end anew
+    would cost the nesting depth times the length)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _scanner("", escape).finditer(text):
+        c = m.group()
+        if c == "{":
+            stack.append(m.start())
+        elif c == "}" and stack:
+            pairs[stack.pop()] = m.start()
+    for start in stack:
+        pairs[start] = -1
+    return pairs
+
+
 def cut_at(text: str, cuts: Iterable[int], start: int = 0,
            end: int | None = None) -> list[tuple[int, int]]:
     """The ranges of ``text[start:end]`` between the one-character separators at ``cuts``."""

@@ -17,7 +17,12 @@ from itertools import islice
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.texinfo import commands as tc
-from texi2rst.readers.texinfo.arguments import closing_brace, cut_at, outside_braces
+from texi2rst.readers.texinfo.arguments import (
+    brace_pairs,
+    closing_brace,
+    cut_at,
+    outside_braces,
+)
 
 _TOKEN = re.compile(r"@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|([^@{}]+)|(@)", re.S)
 #: ``--`` starting a word (``--preconfig``) is an option name, never a dash
@@ -93,6 +98,9 @@ class InlineParser:
         self.warned_unknown: set[str] = set()
         #: set by the reader while it parses an index entry (where @sortas belongs)
         self.in_index_entry = False
+        #: the text whose brace groups ``_closers`` holds (see :func:`brace_pairs`)
+        self._closers_text: str | None = None
+        self._closers: dict[int, int] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -164,7 +172,12 @@ class InlineParser:
             i += 1
         if i >= end or text[i] != "{":
             return None
-        return i, closing_brace(text, i, end)
+        if text is not self._closers_text:
+            self._closers_text, self._closers = text, brace_pairs(text)
+        close = self._closers.get(i)
+        if close is None:  # not a group of the text read from its start: look it up
+            return i, closing_brace(text, i, end)
+        return i, close if close < end else -1
 
     def _split_args(self, text: str, start: int, close: int, count: int) -> list[tuple[int, int]]:
         """Split ``text[start:close]`` at top-level commas into at most ``count`` ranges."""
