@@ -114,7 +114,7 @@ def run_task(task: Task) -> TaskResult:
 
 def texinfo_options(include_dirs: list[str], defines: dict[str, str]) -> Any:
     """Reader options for a manual's or a fragment's Texinfo."""
-    from texi2rst.readers.texinfo.lexer import Options
+    from texi2rst.readers.texinfo.options import Options
 
     return Options(include_dirs=list(include_dirs), defines=dict(defines))
 

@@ -35,9 +35,9 @@ import re
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar
 
-from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
+from docutils import nodes  # type: ignore[import-untyped]
+from docutils.parsers.rst import directives  # type: ignore[import-untyped]
+from docutils.statemachine import StringList  # type: ignore[import-untyped]
 from sphinx import addnodes
 from sphinx.directives import ObjectDescription
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
@@ -52,7 +52,13 @@ from texi2rst.neutral import neutralise_lines
 from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
-from texi2rst.sphinx import add_read_roots_config, read_roots
+from texi2rst.sphinx import (
+    add_read_roots_config,
+    add_srctree_config,
+    read_roots,
+    resolve_input,
+    source_tree,
+)
 from texi2rst.sphinx.cache import cached
 from texi2rst.writers.qapi import render_rst_lines
 
@@ -177,7 +183,7 @@ class QAPIObject(ObjectDescription[str]):
         return (name,) if name else ()
 
     def _toc_entry_name(self, sig_node: addnodes.desc_signature) -> str:
-        return sig_node.get("qapi:name", "")
+        return str(sig_node.get("qapi:name", ""))
 
 
 class QAPIModule(SphinxDirective):
@@ -287,24 +293,13 @@ class QAPIDocDirective(SphinxDirective):
         return self.state.document.reporter.error(message, line=self.lineno)
 
     def _schema_path(self, argument: str) -> str | nodes.system_message:
-        srcdir = os.path.realpath(self.env.srcdir)
-        roots = read_roots(self.env)
-        if os.path.isabs(argument) and inside_any(roots, argument):
-            candidate = argument
-        else:
-            # "/x.json" is relative to the source folder (as for literalinclude)
-            _rel, candidate = self.env.relfn2path(argument, self.env.docname)
-            if os.path.isabs(argument) and not os.path.exists(candidate) \
-                    and os.path.exists(argument):
-                return self._outside(argument, srcdir)
-        real = os.path.realpath(candidate)
-        if not inside_any(roots, real):
-            return self._outside(argument, srcdir)
+        real, allowed = resolve_input(self.env, argument)
+        if not allowed:
+            tree = source_tree(self.env)
+            where = f"the source tree {tree}" if tree else \
+                f"the Sphinx source folder {os.path.realpath(self.env.srcdir)}"
+            return self._error(f"qapi-doc: {argument} is outside {where}; refusing to read it")
         return real
-
-    def _outside(self, argument: str, srcdir: str) -> nodes.system_message:
-        return self._error(f"qapi-doc: {argument} is outside the Sphinx source folder "
-                           f"{srcdir}; refusing to read it")
 
 
 
@@ -364,7 +359,8 @@ class QAPIDomain(Domain):
 
     @property
     def objects(self) -> dict[str, tuple[str, str, str]]:
-        return self.data.setdefault("objects", {})
+        objects: dict[str, tuple[str, str, str]] = self.data.setdefault("objects", {})
+        return objects
 
     def note_object(self, name: str, kind: str, node_id: str, location: Any = None) -> None:
         """Record a definition (a module as ``module:NAME``)."""
@@ -396,7 +392,8 @@ class QAPIDomain(Domain):
             yield name, name, kind, doc, node_id, 1
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
-        return node.get("reftarget")
+        target = node.get("reftarget")
+        return None if target is None else str(target)
 
     def _find(self, typ: str, target: str) -> tuple[str, str, str] | None:
         if typ == "mod":
@@ -426,7 +423,7 @@ class QAPIDomain(Domain):
     def _resolve_hmp(self, builder: Any, fromdocname: str, target: str,
                      contnode: nodes.Element) -> nodes.reference | None:
         std = self.env.domains["std"]
-        found = std.anonlabels.get(f"hmp-{target}".lower())  # type: ignore[attr-defined]
+        found = std.anonlabels.get(f"hmp-{target}".lower())
         if found is None:
             return None
         docname, label_id = found
@@ -449,6 +446,7 @@ class QAPIDomain(Domain):
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``qapi`` domain and the ``qapi-doc`` directive."""
     add_read_roots_config(app)
+    add_srctree_config(app)
     app.add_domain(QAPIDomain)
     app.add_directive("qapi-doc", QAPIDocDirective)
     app.add_role("hmp", QAPIXRefRole(warn_dangling=True))

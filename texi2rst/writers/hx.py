@@ -31,7 +31,7 @@ from texi2rst.output import atomic_write, atomic_write_bytes, keep_output
 from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.hx_document import HxReader
-from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.options import Options
 from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
