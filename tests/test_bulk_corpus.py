@@ -21,7 +21,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("qemu-bulk")
     config = qemu_example_config(base)
     out = base / "src"
-    code, stdout, err = run_cli("bulk", str(config), "-o", str(out), "--progress", "none")
+    code, stdout, err = run_cli("bulk", str(config), "-o", str(out), "--progress", "none",
+                                "--mode", "static")
     assert code == 0, err
     html, man = base / "html", base / "man"
     code, warnings = sphinx_build(out, html, "-n", "-j", "2", werror=True)

@@ -110,3 +110,33 @@ def test_without_the_setting_paths_stay_relative_to_the_document(tmp_path):
     assert f"options.rst:4: ERROR: hxtool-doc: ../options.hx is outside the source folder " \
            f"{docs}" in err
     assert "hxtool-doc: cannot read /hmp.hx" in err  # /hmp.hx: docs/hmp.hx
+
+
+def test_copies_register_nothing(tmp_path):
+    """A page named in texi2rst_copies (a man page made of a manual's fragments) shows the
+    same text, but its labels, options and index entries are the manual's only."""
+    from conftest import sphinx_environment
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(CONF.replace("texi2rst_srctree = '..'\n", "")
+                                  + "texi2rst_copies = ['man/*']\n")
+    (docs / "frag.rst.inc").write_text(
+        ".. _shared-label:\n\nShared\n------\n\n.. index:: sharedword\n\n"
+        ".. option:: -x\n\n   The x option.\n")
+    (docs / "index.rst").write_text("Top\n===\n\n.. toctree::\n\n   manual\n")
+    (docs / "manual.rst").write_text(".. program:: prog\n\nManual\n======\n\n"
+                                     ".. include:: /frag.rst.inc\n\nSee :option:`-x`.\n")
+    (docs / "man").mkdir()
+    (docs / "man" / "prog.rst").write_text(
+        ":orphan:\n\n.. program:: prog\n\nprog\n====\n\n.. include:: /frag.rst.inc\n")
+    out = tmp_path / "out"
+    p = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-N", "-q", "-b", "html",
+                        str(docs), str(out)], capture_output=True, text=True)
+    assert (p.returncode, p.stderr) == (0, "")
+    env = sphinx_environment(out)
+    std = env.domaindata["std"]
+    assert std["labels"]["shared-label"][0] == "manual"
+    assert std["progoptions"][("prog", "-x")][0] == "manual"
+    entries = env.domaindata["index"]["entries"]
+    assert entries.get("man/prog") == [] and entries["manual"]

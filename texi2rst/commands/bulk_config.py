@@ -60,6 +60,7 @@ EXIT_UNREADABLE = 2
 EXIT_INVALID = 1
 
 SPLITS = ("chapter", "section", "node", "none")
+MODES = ("single", "static")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CONF_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED_CONF = {"project", "version", "release", "root_doc", "extensions", "man_pages",
@@ -128,6 +129,14 @@ class BulkConfig:
     intro: str = ""
     extensions: list[str] = field(default_factory=list)
     conf: dict[str, Any] = field(default_factory=dict)
+    #: ``single`` (sources stay single: ``.hx``/schemas pulled in by directives, shared
+    #: Texinfo as ``.. include::`` fragments) or ``static`` (one rendering everywhere)
+    mode: str = "static"
+    #: single mode: the folder whose layout the output repeats (``.hx`` files and schemas
+    #: are copied to the same place under the output folder)
+    source_root: str = ""
+    #: single mode: the Sphinx source folder inside the output folder
+    docs: str = "docs"
     manuals: dict[str, Manual] = field(default_factory=dict)
     hx: list[HxInput] = field(default_factory=list)
     qapi: list[QapiInput] = field(default_factory=list)
@@ -227,7 +236,8 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
     cfg = BulkConfig(path=os.path.abspath(path), base=r.base)
     proj = r.table(top.get("project", {}), "project",
                    {"title": str, "version": str, "output": str, "intro": str,
-                    "extensions": list, "conf": dict})
+                    "extensions": list, "conf": dict, "mode": str, "source_root": str,
+                    "docs": str})
     cfg.title = proj.get("title", cfg.title)
     cfg.version = proj.get("version", "")
     cfg.intro = proj.get("intro", "")
@@ -348,7 +358,37 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
             raise r.fail(f"{key}.manuals", "missing: render it into which manuals")
         _placement(r, key, q, cfg)
         cfg.qapi.append(q)
+    _single_mode(r, proj, cfg)
     return cfg
+
+
+def _single_mode(r: _Reader, proj: dict[str, Any], cfg: BulkConfig) -> None:
+    """``project.mode``, ``project.source_root`` and ``project.docs``."""
+    cfg.mode = proj.get("mode", "single" if cfg.hx or cfg.qapi else "static")
+    if cfg.mode not in MODES:
+        raise r.fail("project.mode", f"must be one of {', '.join(MODES)}, not {cfg.mode!r}")
+    docs = proj.get("docs", "docs")
+    if not docs or docs.startswith("/") or "\\" in docs or any(
+            p in ("", ".", "..") for p in docs.split("/")):
+        raise r.fail("project.docs", f"not a folder name inside the output: {docs!r}")
+    cfg.docs = docs
+    inputs = [m.main for m in cfg.manuals.values() if m.main] + [h.file for h in cfg.hx] + [
+        q.schema for q in cfg.qapi]
+    if "source_root" in proj:
+        cfg.source_root = r.folder(proj["source_root"], "project.source_root")
+        for path in inputs:
+            if os.path.commonpath([cfg.source_root, path]) != cfg.source_root:
+                raise r.fail("project.source_root", f"{os.path.relpath(path, r.base)} is "
+                             "outside it: the output repeats the source root's layout")
+    else:
+        cfg.source_root = os.path.commonpath([os.path.dirname(p) for p in inputs])
+    if cfg.mode == "single":
+        real_out = os.path.realpath(cfg.output)
+        real_root = os.path.realpath(cfg.source_root)
+        if os.path.commonpath([real_out, real_root]) == real_out:
+            raise r.fail("project.output", "in single mode the output repeats the layout "
+                         "of the sources: it must not hold the source root (the copies "
+                         "would be written onto the inputs)")
 
 
 def _placement(r: _Reader, key: str, item: HxInput | QapiInput, cfg: BulkConfig) -> None:

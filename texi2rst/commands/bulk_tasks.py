@@ -98,6 +98,14 @@ def run_task(task: Task) -> TaskResult:
             _qapi_page_task(task.payload[0], task.payload[1], reporter, result)
         elif task.kind == "hx-rewrite":
             _hx_rewrite_task(task.payload, reporter, result)
+        else:
+            from texi2rst.commands import bulk_single
+
+            run: dict[str, Callable[[Any, Reporter, TaskResult], None]] = {
+                "single-manual": bulk_single.single_manual_task,
+                "hx-copy": bulk_single.hx_copy_task,
+                "qapi-copy": bulk_single.qapi_copy_task}
+            run[task.kind](task.payload, reporter, result)
     except RecursionError:
         reporter.error(task.label, 0, "input nested too deeply to convert")
     except Exception as e:  # a bug: reported as an error of this input, others go on

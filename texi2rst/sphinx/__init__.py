@@ -10,6 +10,11 @@ Both directives read files inside the Sphinx source folder only, inside the sour
 folder, as in QEMU's tree: ``texi2rst_srctree = ".."``) and inside the folders that
 ``texi2rst_read_roots`` adds (both in ``conf.py``, relative to the source folder). With
 ``texi2rst_srctree`` set, the directives' paths are relative to it.
+
+The documents that ``texi2rst_copies`` names (glob patterns of document names) show text the
+project documents elsewhere (man pages made of a manual's fragments): in them the directives
+render as with ``:no-index:``, and Sphinx registers none of their labels, options or index
+entries.
 """
 
 from __future__ import annotations
@@ -79,6 +84,52 @@ def where_allowed(env: Any) -> str:
     return f"the source tree {tree}" if tree else f"the source folder {env.srcdir}"
 
 
+def add_copies_config(app: Any) -> None:
+    """Declare ``texi2rst_copies`` (once, whichever directive's setup comes first)."""
+    if "texi2rst_copies" not in app.config:
+        app.add_config_value("texi2rst_copies", [], "env", types=(list, tuple))
+
+
+def is_copy(env: Any) -> bool:
+    """Whether the document being read is one of ``texi2rst_copies`` (glob patterns of
+    document names): a second showing of text the project documents elsewhere, such as a man
+    page that includes the fragments of a manual."""
+    from fnmatch import fnmatchcase
+
+    patterns = getattr(env.config, "texi2rst_copies", None) or []
+    docname = env.docname
+    return any(fnmatchcase(docname, str(p)) for p in patterns)
+
+
+def _second_showing(app: Any) -> None:
+    """In the documents of ``texi2rst_copies``, Sphinx registers no labels, options or index
+    entries: the ones of the manual stay the only targets (no duplicate-label warnings, no
+    ``:option:`` link or index entry leading into a man page)."""
+    from docutils import nodes  # type: ignore[import-untyped]
+    from sphinx import addnodes
+    from sphinx.transforms import SphinxTransform
+
+    class SecondShowing(SphinxTransform):
+        default_priority = 840  # before Sphinx collects the targets into its domains (850)
+
+        def apply(self, **kwargs: Any) -> None:
+            if not is_copy(self.env):
+                return
+            document: nodes.document = self.document
+            for name, explicit in list(document.nametypes.items()):
+                if explicit:
+                    document.nametypes[name] = False
+            for node in document.findall(addnodes.index):
+                node["entries"] = []
+            std = self.env.domains["std"]
+            docname = self.env.docname
+            for key, (doc, _id) in list(std.progoptions.items()):
+                if doc == docname:
+                    del std.progoptions[key]
+
+    app.add_transform(SecondShowing)
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the directives, roles and domain with Sphinx."""
     from texi2rst.sphinx import hx as sphinx_hx
@@ -88,4 +139,6 @@ def setup(app: Any) -> dict[str, Any]:
     sphinx_hx.setup(app)
     sphinx_qapi.setup(app)
     sphinx_manpage.setup(app)
+    add_copies_config(app)
+    _second_showing(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

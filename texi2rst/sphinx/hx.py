@@ -36,8 +36,10 @@ from texi2rst.diagnostics import Diagnostic, Reporter
 from texi2rst.neutral import neutralise
 from texi2rst.readers.texinfo.options import Options
 from texi2rst.sphinx import (
+    add_copies_config,
     add_read_roots_config,
     add_srctree_config,
+    is_copy,
     read_roots,
     resolve_input,
     where_allowed,
@@ -88,7 +90,8 @@ class HxtoolDocDirective(SphinxDirective):
         include_dirs = [os.path.join(srcdir, d) for d in config.hxtool_doc_include_dirs]
         options = Options(include_dirs=include_dirs, allow_read=roots,
                           defines={str(k): str(v) for k, v in config.hxtool_doc_defines.items()})
-        index = "no-index" not in self.options and "noindex" not in self.options
+        index = "no-index" not in self.options and "noindex" not in self.options \
+            and not is_copy(self.env)
         mode = self.options.get("mode", "auto")
 
         def convert() -> tuple[tuple[list[Diagnostic], list[tuple[str, int]] | None,
@@ -131,6 +134,7 @@ class HxtoolDocDirective(SphinxDirective):
 def setup(app: Any) -> dict[str, Any]:
     add_read_roots_config(app)
     add_srctree_config(app)
+    add_copies_config(app)
     app.add_config_value("hxtool_doc_include_dirs", [], "env", types=(list, tuple))
     app.add_config_value("hxtool_doc_defines", {}, "env", types=(dict,))
     app.add_directive("hxtool-doc", HxtoolDocDirective)

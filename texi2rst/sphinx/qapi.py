@@ -53,8 +53,10 @@ from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
 from texi2rst.sphinx import (
+    add_copies_config,
     add_read_roots_config,
     add_srctree_config,
+    is_copy,
     read_roots,
     resolve_input,
     source_tree,
@@ -279,7 +281,7 @@ class QAPIDocDirective(SphinxDirective):
             logger.warning("%s%s%s", where, context, diag.message,
                            location=_location(diag.source, diag.line),
                            type="qapi", subtype="schema")
-        no_index = "no-index" in self.options or "noindex" in self.options
+        no_index = "no-index" in self.options or "noindex" in self.options or is_copy(self.env)
         lines = render_rst_lines(schema, flavour="sphinx-domain", no_index=no_index)
         content = StringList(neutralise_lines(t for t, _s, _l in lines),
                              items=[(s, max(ln - 1, 0)) for _t, s, ln in lines])
@@ -447,6 +449,7 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the ``qapi`` domain and the ``qapi-doc`` directive."""
     add_read_roots_config(app)
     add_srctree_config(app)
+    add_copies_config(app)
     app.add_domain(QAPIDomain)
     app.add_directive("qapi-doc", QAPIDocDirective)
     app.add_role("hmp", QAPIXRefRole(warn_dangling=True))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
@@ -122,8 +123,17 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                    label_prefix: str = "", external_manuals: str = "text",
                    source_dir: str = ".", image_dirs: list[str] | None = None,
                    man_pages: list[ManPage] | None = None, project: str = "",
-                   menus: str = "toctree", read_roots: list[str] | None = None) -> Project:
+                   menus: str = "toctree", read_roots: list[str] | None = None,
+                   include_root: str = "/", program: str = "",
+                   extra_labels: dict[str, str] | None = None,
+                   extra_options: set[str] | None = None) -> Project:
     """``doc`` as the files of a Sphinx project.
+
+    Fragments (:class:`~texi2rst.nodes.Container` nodes of kind ``fragment``, which
+    ``texi2rst bulk`` cuts out of a manual) are written to the file their ``name`` gives and
+    ``.. include::``-d from ``include_root`` (the manual's folder, from the Sphinx source
+    folder) in their place. ``program`` names the program of the manual's options when no man
+    page does.
 
     Images are taken only from inside ``read_roots`` (default: ``source_dir`` and
     ``image_dirs``).
@@ -151,10 +161,22 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         # a reference to an index node leads to Sphinx's general index
         labels.by_name.setdefault(name, "genindex")
         labels.by_name.setdefault(" ".join(name.split()), "genindex")
+    for name, label in (extra_labels or {}).items():
+        labels.by_name.setdefault(name, label)
+    scopes = _option_scopes(doc)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
-                         known_options=_defined_options(doc))
+                         known_options=scopes.pop("", set()) | (extra_options or set()))
     # options are scoped by program (Sphinx's std domain): each file names the manual's
-    program = f".. program:: {_program(doc, pages)}\n\n" if options.known_options else ""
+    name = program or _program(doc, pages)
+    program = f".. program:: {name}\n\n" if options.known_options else ""
+
+    def render_fragment(blocks: list[n.Block], scope: str) -> str:
+        scoped = copy.copy(options)
+        if scope:
+            scoped.known_options = scopes.get(scope, set())
+        return write_rst(blocks, options=scoped, labels=labels, reporter=reporter)
+
+    _render_fragments(doc, files, include_root, render_fragment)
     parts = _split(doc, split)
     title = _project_title(doc, project)
     for part in parts:
@@ -204,6 +226,63 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                    author=doc.settings.get("author", ""), filename=filename)
 
 
+_PROGRAM_RE = re.compile(r"^\.\. program:: (\S+)$")
+
+
+def _scope(node: object) -> str:
+    """The program a fragment's options belong to, when it names one first."""
+    if isinstance(node, n.Container) and node.kind == "fragment" and node.children and \
+            isinstance(node.children[0], n.Literal):
+        m = _PROGRAM_RE.match(node.children[0].text)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _option_scopes(doc: n.Document) -> dict[str, set[str]]:
+    """The options each program defines: "" for the manual's own, and one set for every
+    fragment that names another program."""
+    scopes: dict[str, set[str]] = {}
+
+    def visit(node: n.Node, scope: str) -> None:
+        scope = _scope(node) or scope
+        if isinstance(node, n.Table):
+            scopes.setdefault(scope, set()).update(defined_options(node))
+        for child in node.child_nodes():
+            if not isinstance(child, n.Inline):
+                visit(child, scope)
+
+    visit(doc, "")
+    scopes.setdefault("", set())
+    return scopes
+
+
+def _render_fragments(node: object, files: dict[str, str], include_root: str,
+                      render: Callable[[list[n.Block], str], str]) -> None:
+    """Render every fragment inside ``node`` (the innermost first) into ``files`` and put
+    an ``.. include::`` of it in its place; a fragment that reads as an earlier one is
+    included from that one's file."""
+    by_text = {text: name for name, text in files.items()}
+
+    def visit(value: object, scope: str = "") -> None:
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                inner = _scope(item) or scope
+                visit(item, inner)
+                if isinstance(item, n.Container) and item.kind == "fragment":
+                    text = render(item.children, inner)
+                    name = by_text.setdefault(text, item.name)
+                    files.setdefault(name, text)
+                    value[i] = n.Literal(text=f".. include:: {include_root}{name}",
+                                         source=item.source, line=item.line)
+        elif isinstance(value, n.Block):
+            for attr in vars(value).values():
+                if isinstance(attr, list) and attr and not isinstance(attr[0], n.Inline):
+                    visit(attr, scope)
+
+    visit([node])
+
+
 def drop_man_only(doc: n.Document) -> None:
     """Remove man-page-only content from the manual: ``@c man begin`` regions inside
     ``@ignore``."""
@@ -247,15 +326,6 @@ def _drop_index_sections(doc: n.Document) -> list[str]:
         blocks[:] = kept
 
     visit(doc.children)
-    return names
-
-
-def _defined_options(doc: n.Document) -> set[str]:
-    """Every option name the manual's option tables define."""
-    names: set[str] = set()
-    for node in doc.walk():
-        if isinstance(node, n.Table):
-            names.update(defined_options(node))
     return names
 
 
