@@ -174,6 +174,30 @@ def make_plan(cfg: Any) -> SinglePlan:
     return plan
 
 
+def _shared_includes(path: str, manual: Any, plan: SinglePlan) -> dict[str, str]:
+    """``@include`` names of an ``.hx`` file whose Texinfo a manual writes as a fragment
+    already → the ``.. include::`` of that fragment (the text stays in one file)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    for m in _INCLUDE_RE.finditer(text):
+        name = m.group(1)
+        for folder in [os.path.dirname(path), *manual.include_dirs]:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                real = os.path.realpath(candidate)
+                for host in plan.hosts:
+                    if real in host.shared:
+                        out[name] = (f".. include:: /{host.manual.folder}/_fragments/"
+                                     f"{host.shared[real]}.rst.inc")
+                        break
+                break
+    return out
+
+
 def make_single_tasks(cfg: Any, plan: SinglePlan) -> list[Task]:
     """The tasks of single mode: one per host manual, one per ``.hx`` file (its rewritten
     copy), one per schema (its copies), and the ``in_place``/``output`` rewrites."""
@@ -190,7 +214,8 @@ def make_single_tasks(cfg: Any, plan: SinglePlan) -> list[Task]:
             host = cfg.manuals[plan.absorbed.get(manual.name, manual.name)]
             rel = os.path.relpath(h.file, cfg.source_root).replace(os.sep, "/")
             tasks.append(Task(f"hx-copy:{h.index}", f"hx {rel} (single-sourced copy)",
-                              "hx-copy", (h, rel, host.label_prefix, dict(manual.defines))))
+                              "hx-copy", (h, rel, host.label_prefix, dict(manual.defines),
+                                          _shared_includes(h.file, host, plan))))
         if h.in_place or h.output:
             tasks.append(Task(f"hx:{h.index}", f"hx {os.path.basename(h.file)} (rewrite)",
                               "hx-rewrite", h))
@@ -318,16 +343,21 @@ _MAN_TITLES = {"SEEALSO": "SEE ALSO"}
 assert set(_MAN_TITLES) <= set(MAN_ORDER)
 
 
-def hx_copy_task(payload: tuple[Any, str, str, dict[str, str]], reporter: Reporter,
-                 result: TaskResult) -> None:
+def hx_copy_task(payload: tuple[Any, str, str, dict[str, str], dict[str, str]],
+                 reporter: Reporter, result: TaskResult) -> None:
     """The ``.hx`` file rewritten (``STEXI`` → ``SRST``) into the output tree, and the
-    ``|X|`` substitutions its rST uses (the value its manual gives, else the name)."""
+    ``|X|`` substitutions its rST uses (the value its manual gives, else the name). A
+    Texinfo file it includes that a manual writes as a fragment is included from there."""
     from texi2rst.writers.hx import load
 
-    h, rel, prefix, defines = payload
+    h, rel, prefix, defines, shared = payload
     inner = Reporter()
-    conv = load(h.file, texinfo_options([], defines), inner, mode=h.mode,
-                substitute_values=True, label_prefix=prefix)
+    options = texinfo_options([], defines)
+    options.include_substitutes = {
+        name: (lambda _defines, text=text: [n.Literal(text=text)])
+        for name, text in shared.items()}
+    conv = load(h.file, options, inner, mode=h.mode, substitute_values=True,
+                label_prefix=prefix)
     for d in inner.diagnostics:
         if "is written as the substitution" not in d.message:  # conf.py defines them
             reporter._add(d)
