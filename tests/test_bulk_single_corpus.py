@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, need_makeinfo, qemu_example_config, run_cli, sphinx_build
+from test_bulk_corpus import MAN, MAN_SOURCES, _texi2pod_sections
 from test_bulk_single import paragraph_files
 
 from texi2rst.commands.check_words import word_list
-
-MAN = ["qemu.1", "qemu-img.1", "qemu-nbd.8", "qemu-block-drivers.7", "qemu-cpu-models.7",
-       "qemu-qmp-ref.7", "qemu-ga-ref.7", "virtfs-proxy-helper.1", "qemu-trace-stap.1"]
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +111,18 @@ def test_sphinx_html_and_man_without_warnings(built: dict[str, Path]) -> None:
     assert "\\-machine" in qemu and "Export a QEMU disk image" not in qemu
     qmp = (base / "man" / "qemu-qmp-ref.7").read_text(encoding="utf-8")
     assert "block\\-job\\-cancel" in qmp
+
+
+@pytest.mark.parametrize("page", MAN_SOURCES)
+def test_man_page_sections_as_texi2pod(built: dict[str, Path], page: str,
+                                       tmp_path: Path) -> None:
+    man = built["base"] / "man"
+    if not man.exists():
+        code, warnings = sphinx_build(built["docs"], man, builder="man", werror=True)
+        assert code == 0, warnings
+    expected = _texi2pod_sections(MAN_SOURCES[page], tmp_path)
+    roff = (man / page).read_text(encoding="utf-8")
+    assert [x.strip('"') for x in re.findall(r"^\.SH (.+)$", roff, re.M)] == expected
 
 
 def _makeinfo_words(manual: object) -> object:
