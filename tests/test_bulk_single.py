@@ -155,3 +155,39 @@ def test_single_mode_config_errors(project: dict[str, str], message: str) -> Non
     with pytest.raises(ConfigError) as info:
         parse_config(data, str(BULK / "texi2rst.toml"))
     assert message in str(info.value)
+
+
+def test_pages_name_title_and_drop_nodes(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(BULK, src)
+    config = src / "texi2rst.toml"
+    config.write_text(config.read_text().replace(
+        'man_pages = ["demo.1:Demo program"]\n',
+        'man_pages = ["demo.1:Demo program"]\n\n[manuals.guide.pages]\n'
+        '"Top" = { title = "The Demo Guide" }\n"Usage" = { file = "using" }\n'
+        '"Monitor" = { drop = true }\n"Nowhere" = { title = "x" }\n'))
+    out = tmp_path / "out"
+    code, _, err = run_cli("bulk", str(config), "-o", str(out), "--progress", "none", "-q")
+    assert code == 0, err
+    docs = out / "docs" / "guide"
+    assert sorted(p.name for p in docs.glob("*.rst")) == ["index.rst", "using.rst"]
+    index = (docs / "index.rst").read_text()
+    assert "The Demo Guide\n**************" in index and "   using\n" in index
+    assert "monitor" not in index
+    assert f'{src / "guide.texi"}: warning: configuration key manuals.guide.pages."Nowhere": ' \
+           "the manual has no node `Nowhere'" in err
+
+
+@pytest.mark.parametrize(("pages", "message"), [
+    ({"Usage": {"name": "x"}}, 'manuals.a.pages."Usage".name: unknown key'),
+    ({"Usage": {"file": "../up"}}, 'manuals.a.pages."Usage".file: not a file name'),
+    ({"Usage": {"file": "index"}}, 'manuals.a.pages."Usage".file: not a file name'),
+    ({"Usage": {"title": 3}}, 'manuals.a.pages."Usage".title: must be a string'),
+    ({"Usage": {"drop": True, "file": "x"}}, 'manuals.a.pages."Usage".drop: a dropped node'),
+    ({"Usage": "x"}, 'manuals.a.pages."Usage": must be a table'),
+])
+def test_pages_config_errors(pages: dict[str, object], message: str) -> None:
+    data = {"manuals": {"a": {"main": "guide.texi", "pages": pages}}}
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, str(BULK / "texi2rst.toml"))
+    assert message in str(info.value)

@@ -13,6 +13,9 @@ complete, commented example and :mod:`texi2rst.commands.bulk` for what each part
    output = "build/docs"           # output folder (default "texi2rst-out")
    intro = "Text under the title"  # optional rST text of the root index
    extensions = []                 # more Sphinx extensions (texi2rst.sphinx is always there)
+   mode = "single"                 # single (default with .hx/QAPI inputs) | static
+   source_root = "."               # single: the tree the output repeats (default: common folder)
+   docs = "docs"                   # single: the Sphinx source folder inside the output
 
    [project.conf]                  # extra conf.py settings, written as Python literals
    html_theme = "alabaster"
@@ -27,6 +30,11 @@ complete, commented example and :mod:`texi2rst.commands.bulk` for what each part
    man_pages = ["qemu.1"]          # NAME.SECTION[:DESCRIPTION]
    parent = ""                     # another manual: this one is written inside it
    folder = "system"               # default: NAME (inside the parent's folder)
+
+   [manuals.system.pages]          # node name -> its file, its title, or left out
+   "Top" = { title = "System Emulation User's Guide" }
+   "sec_invocation" = { file = "invocation" }
+   "Index" = { drop = true }
 
    [[hx]]
    file = "qemu-options.hx"
@@ -90,6 +98,19 @@ class Manual:
     man_pages: list[str] = field(default_factory=list)
     parent: str = ""
     folder: str = ""  # relative to the output folder, "/"-separated
+    #: node name → what the configuration says of its page
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+
+
+@dataclass
+class PageSpec:
+    """What the configuration says of one node of a manual (``[manuals.X.pages."Node"]``):
+    the file its section is written to (instead of one named after the node), its title,
+    or that it is left out (a placeholder chapter)."""
+
+    file: str = ""
+    title: str = ""
+    drop: bool = False
 
 
 @dataclass
@@ -263,7 +284,8 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
             raise r.fail(key, "a manual's name is letters, digits, '-', '_' and '.'")
         t = r.table(raw, key, {"title": str, "main": str, "include_dirs": list,
                                "defines": dict, "split": str, "label_prefix": str,
-                               "man_pages": list, "parent": str, "folder": str})
+                               "man_pages": list, "parent": str, "folder": str,
+                               "pages": dict})
         m = Manual(name=name, title=t.get("title", ""))
         if "main" in t:
             m.main = r.file(t["main"], f"{key}.main")
@@ -292,6 +314,7 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
         m.folder = folder
         if not m.main and not m.title:
             raise r.fail(f"{key}.title", "a manual without `main' needs a title")
+        m.pages = _pages(r, key, t.get("pages", {}), m)
         cfg.manuals[name] = m
     for m in cfg.manuals.values():
         if m.parent:
@@ -389,6 +412,29 @@ def _single_mode(r: _Reader, proj: dict[str, Any], cfg: BulkConfig) -> None:
             raise r.fail("project.output", "in single mode the output repeats the layout "
                          "of the sources: it must not hold the source root (the copies "
                          "would be written onto the inputs)")
+
+
+_FILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
+
+
+def _pages(r: _Reader, key: str, raw: dict[str, Any], m: Manual) -> dict[str, PageSpec]:
+    """``[manuals.X.pages."Node Name"]``: ``file``, ``title``, ``drop``."""
+    if raw and not m.main:
+        raise r.fail(f"{key}.pages", "pages need a `main' Texinfo file")
+    pages: dict[str, PageSpec] = {}
+    for node, value in raw.items():
+        where = f'{key}.pages."{node}"'
+        t = r.table(value, where, {"file": str, "title": str, "drop": bool})
+        spec = PageSpec(file=t.get("file", ""), title=t.get("title", ""),
+                        drop=t.get("drop", False))
+        if "file" in t and (not _FILE_RE.match(spec.file) or spec.file in (
+                "index", "genindex", "search", "man", "_fragments")):
+            raise r.fail(f"{where}.file", f"not a file name for a page: {spec.file!r} "
+                         "(letters, digits, '.', '_', '+', '-'; not index, man …)")
+        if spec.drop and (spec.file or spec.title):
+            raise r.fail(f"{where}.drop", "a dropped node has no file or title")
+        pages[" ".join(node.split())] = spec
+    return pages
 
 
 def _placement(r: _Reader, key: str, item: HxInput | QapiInput, cfg: BulkConfig) -> None:

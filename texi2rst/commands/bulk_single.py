@@ -31,7 +31,13 @@ from texi2rst.commands.bulk_fragments import (
     cut_shared,
     fragment_stem,
 )
-from texi2rst.commands.bulk_tasks import Task, TaskResult, seat_sections, texinfo_options
+from texi2rst.commands.bulk_tasks import (
+    Task,
+    TaskResult,
+    node_pages,
+    seat_sections,
+    texinfo_options,
+)
 from texi2rst.diagnostics import Reporter
 
 _INCLUDE_RE = re.compile(r"^[ \t]*@include[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
@@ -251,6 +257,9 @@ def single_manual_task(payload: tuple[Host, str], reporter: Reporter,
     if reporter.has_errors:
         return
     seat_sections(doc, reporter)
+    pages = node_pages(doc, m, reporter)
+    for other, _real in host.absorbed:
+        pages.update(node_pages(doc, other, reporter))
     program = _program(m)
     names = _Names()
     fragments = cut_shared(doc, host.shared, names, host.programs, program)
@@ -274,7 +283,7 @@ def single_manual_task(payload: tuple[Host, str], reporter: Reporter,
         doc, reporter=reporter, split=m.split, label_prefix=m.label_prefix, man_pages=[],
         source_dir=os.path.dirname(os.path.abspath(m.main)), image_dirs=m.include_dirs,
         project=m.title, include_root=include_root, program=program,
-        extra_labels=labels, extra_options=hx_options)
+        extra_labels=labels, extra_options=hx_options, node_pages=pages)
     for rel, text in project.files.items():
         result.files[f"{docs}/{m.folder}/{rel}"] = text.encode("utf-8")
     for rel, src in project.images.items():

@@ -126,7 +126,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                    menus: str = "toctree", read_roots: list[str] | None = None,
                    include_root: str = "/", program: str = "",
                    extra_labels: dict[str, str] | None = None,
-                   extra_options: set[str] | None = None) -> Project:
+                   extra_options: set[str] | None = None,
+                   node_pages: dict[str, tuple[str, str, bool]] | None = None) -> Project:
     """``doc`` as the files of a Sphinx project.
 
     Fragments (:class:`~texi2rst.nodes.Container` nodes of kind ``fragment``, which
@@ -143,6 +144,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     text leave menus out); ``menus="comment"`` keeps its entries and descriptions in the rST
     source as a comment; ``menus="list"`` also shows it as a list of references. Man pages
     repeat the text of their regions without labels and index entries, options ``:no-index:``."""
+    if node_pages:
+        _apply_pages(doc, node_pages)
+    page_files = {node: spec[0] for node, spec in (node_pages or {}).items() if spec[0]}
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     # copies of the regions, taken first
     man_body = _man_page_blocks(doc, reporter) if pages else []
@@ -177,7 +181,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         return write_rst(blocks, options=scoped, labels=labels, reporter=reporter)
 
     _render_fragments(doc, files, include_root, render_fragment)
-    parts = _split(doc, split)
+    parts = _split(doc, split, page_files)
     title = _project_title(doc, project)
     for part in parts:
         blocks = part.blocks
@@ -185,6 +189,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             visible = part.docname == "index" and bool(first_contents)
             depth = "4" if first_contents == "contents" else "1"
             head = f"   :maxdepth: {depth}\n" if visible else "   :hidden:\n"
+            if visible and any(p.children for p in parts if p is not part):
+                # the contents reach into the sections of split chapters
+                head += "   :includehidden:\n"
             toctree = ".. toctree::\n" + head + "\n" + "".join(
                 f"   {_relative(part.docname, child)}\n" for child in part.children)
             blocks = _append_to_last_section(blocks, n.Literal(text=toctree))
@@ -359,7 +366,30 @@ def _relative(parent: str, child: str) -> str:
 # ------------------------------------------------------------------ splitting
 
 
-def _split(doc: n.Document, split: str) -> list[_Part]:
+def _apply_pages(doc: n.Document, pages: dict[str, tuple[str, str, bool]]) -> None:
+    """Titles the configuration gives to nodes, and the nodes it leaves out."""
+    def visit(node: n.Node) -> None:
+        children = getattr(node, "children", None)
+        if not isinstance(children, list):
+            return
+        kept = []
+        for child in children:
+            spec = pages.get(" ".join(child.node.split())) if isinstance(
+                child, n.Section) else None
+            if spec is not None and spec[2]:
+                continue
+            if spec is not None and spec[1]:
+                child.title = [n.Text(spec[1], source=child.source, line=child.line)]
+            if isinstance(child, (n.Section, n.Container)):
+                visit(child)
+            kept.append(child)
+        children[:] = kept
+
+    visit(doc)
+
+
+def _split(doc: n.Document, split: str,
+           files: dict[str, str] | None = None) -> list[_Part]:
     """Cut the tree into files: index, then chapters (and deeper with ``split``)."""
     names: set[str] = {"index", "genindex", "search", "man"}
     root = _Part("index", [])
@@ -379,14 +409,15 @@ def _split(doc: n.Document, split: str) -> list[_Part]:
         root.blocks = [b for b in doc.children if not isinstance(b, n.Section)]
     depth = {"chapter": 1, "section": 2, "node": 9}.get(split, 1)
     for chapter in chapters:
-        _split_section(chapter, "", depth, root, parts, names)
+        _split_section(chapter, "", depth, root, parts, names, files or {})
     return parts
 
 
 def _split_section(section: n.Section, folder: str, depth: int, parent: _Part,
-                   parts: list[_Part], names: set[str]) -> None:
-    stem = _unique(safe_file_stem(section.node or n.plain_text(section.title), "section"),
-                   folder, names)
+                   parts: list[_Part], names: set[str], files: dict[str, str]) -> None:
+    chosen = files.get(" ".join(section.node.split()))
+    stem = _unique(chosen or safe_file_stem(section.node or n.plain_text(section.title),
+                                            "section"), folder, names)
     subsections = [b for b in section.children if isinstance(b, n.Section)]
     if depth > 1 and subsections and (section.node or depth > 1):
         docname = f"{folder}{stem}/index"
@@ -398,7 +429,7 @@ def _split_section(section: n.Section, folder: str, depth: int, parent: _Part,
         parts.append(part)
         parent.children.append(docname)
         for sub in subsections:
-            _split_section(sub, f"{folder}{stem}/", depth - 1, part, parts, names)
+            _split_section(sub, f"{folder}{stem}/", depth - 1, part, parts, names, files)
         return
     docname = f"{folder}{stem}"
     parts.append(_Part(docname, [section]))
