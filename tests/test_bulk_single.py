@@ -191,3 +191,26 @@ def test_pages_config_errors(pages: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError) as info:
         parse_config(data, str(BULK / "texi2rst.toml"))
     assert message in str(info.value)
+
+
+def test_changing_one_input_rereads_only_its_pages(built: dict[str, Path],
+                                                   tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def build() -> list[str]:
+        p = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-N", "-b", "html",
+                            str(built["docs"]), str(tmp_path / "html")],
+                           capture_output=True, text=True)
+        assert (p.returncode, p.stderr) == (0, "")
+        return sorted(re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", p.stdout, re.M))
+
+    assert len(build()) > 5
+    hx = built["out"] / "demo-options.hx"
+    hx.write_text(hx.read_text() + "\n")
+    # the pages that show the .hx file: the guide's (through its fragment), the tools page
+    # and the man page that includes the same fragment
+    assert build() == ["guide/man/demo", "guide/usage", "tools/options"]
+    schema = built["out"] / "demo.json"
+    schema.write_text(schema.read_text() + "\n")
+    assert build() == ["guide/monitor"]
