@@ -38,6 +38,7 @@ from texi2rst.writers.rst import (
     option_signatures,
     raw_html_text,
 )
+from texi2rst.writers.rst.c_declarations import c_declaration
 from texi2rst.writers.rst.signatures import definition_term
 
 # --------------------------------------------------------------------------- parsing
@@ -217,6 +218,7 @@ class _TreeSkeleton:
         self.options = options
         self.known_options = known_options
         self.footnotes: list[list[n.Block]] = []
+        self.c_names: set[str] = set()
 
     # inline ------------------------------------------------------------------
 
@@ -461,6 +463,17 @@ class _TreeSkeleton:
                 head = ("admonition", title)
             return [head, *self.blocks(b.children), ("/admonition",)]
         if isinstance(b, n.Definition) and b.kind.startswith("def"):
+            # a C declaration (each line, of one kind, declared once): a C-domain object
+            c_objects = [c_declaration(line) for line in b.lines]
+            if b.lines and all(c_objects) and len({c.directive for c in c_objects if c}) == 1 \
+                    and not any(c.name in self.c_names for c in c_objects if c):
+                self.c_names.update(c.name for c in c_objects if c)
+                sigs = tuple("".join(c.signature.split()) for c in c_objects if c)
+                shown = ", ".join(dict.fromkeys(
+                    c for c in (_norm(n.plain_text(line.category)) for line in b.lines) if c))
+                category = self.blocks([n.Paragraph(children=[n.Styled(
+                    kind="emph", children=[n.Text(shown)])])]) if shown else []
+                return [("c", sigs), *category, *self.blocks(b.children), ("/c",)]
             # a Texinfo definition: a definition-list item, a term a header line
             terms = tuple(_normalise_inlines(self.inlines(definition_term(line)))
                           for line in b.lines) or ((),)
@@ -675,6 +688,9 @@ class _DoctreeSkeleton:
             sigs = tuple(_norm(s.astext()) for s in node.children
                          if isinstance(s, addnodes.desc_signature))
             content = next(c for c in node.children if isinstance(c, addnodes.desc_content))
+            if node.get("domain") == "c":
+                sigs = tuple("".join(s.split()) for s in sigs)
+                return [("c", sigs), *self.blocks(content), ("/c",)]
             kind = "option" if objtype == "option" else "describe"
             return [(kind, sigs), *self.blocks(content), ("/" + kind,)]
         if isinstance(node, du.table):

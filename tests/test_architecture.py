@@ -81,3 +81,33 @@ def test_every_package_says_what_belongs_in_it():
     for init in PACKAGE.rglob("__init__.py"):
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc and len(doc) > 40, f"{init.relative_to(ROOT)} has no docstring"
+
+
+def test_texinfo_reader_modules_are_documented_with_their_imports():
+    """The page's table of the Texinfo reader's modules names each module and what it imports
+    of the reader."""
+    package = PACKAGE / "readers" / "texinfo"
+    prefix = "texi2rst.readers.texinfo"
+    code: dict[str, set[str]] = {}
+    for path in package.glob("*.py"):
+        if path.stem == "__init__":
+            continue
+        uses = set()
+        for module in _imported_modules(path):
+            if module.startswith(prefix + "."):
+                uses.add(module[len(prefix) + 1:].split(".")[0])
+            elif module == prefix:  # ``from texi2rst.readers.texinfo import commands``
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+                uses.update(alias.name for node in ast.walk(tree)
+                            if isinstance(node, ast.ImportFrom) and node.module == prefix
+                            for alias in node.names)
+        code[path.stem] = uses - {path.stem}
+    text = PAGE.read_text(encoding="utf-8")
+    table = text[text.index(":class: texinfo-reader"):]
+    table = table[:table.index("\n\n", table.index("* - module"))]
+    rows = re.findall(r"^   \* - ``(\w+)``\n     - .*(?:\n       .*)*\n     - (.*)$", table,
+                      flags=re.M)
+    documented = {name: set(re.findall(r"``(\w+)``", uses)) for name, uses in rows}
+    assert set(documented) == set(code), "modules in the page vs in the package"
+    for name in sorted(code):
+        assert documented[name] == code[name], f"imports of readers.texinfo.{name}"

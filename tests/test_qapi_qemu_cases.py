@@ -115,6 +115,75 @@ def test_include_chain_and_column(tmp_path: Path) -> None:
         (bad, 1, "inclusion loop for top.json")]
 
 
+# A '##' comment inside an expression: QEMU v4.2's QAPISchemaParser.accept() returns it as a
+# '#' token (a doc comment starts there), and the parser method that reads the expression
+# (get_members, get_values or get_expr) rejects it with its usual message, at the '#'.
+DOC_INSIDE = [
+    ("{ ## x\n  'command': 'foo' }\n", "1:3: expected string or '}'"),
+    ("{ 'command' ## x\n  : 'foo' }\n", "1:13: expected ':'"),
+    ("{ 'command': ## x\n  'foo' }\n", "1:14: expected '{', '[', string, boolean or 'null'"),
+    ("{ 'command': 'foo' ## x\n}\n", "1:20: expected ',' or '}'"),
+    ("{ 'command': 'foo',\n  ## x\n  'data': {} }\n", "2:3: expected string"),
+    ("{ 'enum': 'E',\n  'data': [ ## x\n 'a' ] }\n",
+     "2:13: expected '{', '[', ']', string, boolean or 'null'"),
+    ("{ 'enum': 'E', 'data': [ 'a', ## x\n 'b' ] }\n",
+     "1:31: expected '{', '[', string, boolean or 'null'"),
+    ("{ 'enum': 'E', 'data': [ 'a' # fine\n ] }\n"
+     "{ 'enum': 'F', 'data': [ 'a'\t## x\n ] }\n", "3:5: expected ',' or ']'"),
+    # the first problem in the text wins: a doc comment inside an unclosed expression …
+    ("{ 'enum': 'E', 'data': [ 'a' ## x\n", "1:30: expected ',' or ']'"),
+    # … and a syntax error before it
+    ("{ 'enum' 'E', 'data': [ 'a' ## x\n ] }\n", "1:10: expected ':'"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOC_INSIDE)
+def test_doc_comment_inside_expression_rejected(text: str, expected: str) -> None:
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.qapi import parse_schema
+
+    reporter = Reporter()
+    parse_schema(text, "x.json", reporter=reporter)
+    assert [str(d) for d in reporter.errors] == [f"x.json:{expected.replace(': ', ': error: ', 1)}"]
+
+
+def test_doc_comment_inside_included_expression(tmp_path: Path) -> None:
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.qapi import read_schema
+
+    (tmp_path / "top.json").write_text("{ 'include': 'sub.json' }\n"
+                                       "{ 'command': 'later' ## never read\n}\n")
+    (tmp_path / "sub.json").write_text("##\n# @E:\n##\n{ 'enum': 'E',\n  'data':\n"
+                                       "  ## inside\n  [ 'a' ] }\n")
+    reporter = Reporter()
+    read_schema(tmp_path / "top.json", reporter=reporter)
+    top, sub = (str(tmp_path / n) for n in ("top.json", "sub.json"))
+    assert [str(d) for d in reporter.errors] == [
+        f"In file included from {top}:1:\n"
+        f"{sub}:6:3: error: expected '{{', '[', string, boolean or 'null'"]
+
+
+@pytest.mark.parametrize("later", [
+    "{ 'command': 'later' ## never read\n}\n",  # a doc comment inside an expression
+    "{ 'command': 'later', }\n",  # a syntax error
+    "##\n# @later:\n##\n{ 'command' 'later' }\n",  # a syntax error after a doc comment
+])
+def test_included_file_errors_before_later_ones(tmp_path: Path, later: str) -> None:
+    """QEMU's parser reads an include where it stands: an error in the included file comes
+    before any problem of the including file after the include."""
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.qapi import read_schema
+
+    (tmp_path / "top.json").write_text("{ 'enum': 'E', 'data': [] }\n"
+                                       "{ 'include': 'sub.json' }\n" + later)
+    (tmp_path / "sub.json").write_text("{ 'enum': 'F',\n  'data': [ 'a' 'b' ] }\n")
+    reporter = Reporter()
+    read_schema(tmp_path / "top.json", reporter=reporter)
+    top, sub = (str(tmp_path / n) for n in ("top.json", "sub.json"))
+    assert [str(d) for d in reporter.errors] == [
+        f"In file included from {top}:2:\n{sub}:2:17: error: expected ',' or ']'"]
+
+
 def test_accepts_included_file_once(tmp_path: Path) -> None:
     from texi2rst.qapi import read_schema
 

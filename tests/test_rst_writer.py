@@ -61,7 +61,10 @@ def test_exact_escapes() -> None:
     assert rst == "\\*a* \\`x` foo\\_ \\|s| [1]\\_ back\\\\slash\n"
     assert check_roundtrip([P("- not a list")]) == "\\- not a list\n"
     assert check_roundtrip([P("1. not a list")]) == "1\\. not a list\n"
-    assert check_roundtrip([P("a::")]) == "a\\:\\:\n"
+    # a final "::" starts a literal block; "a:" is no URI (docutils knows no scheme "a")
+    assert check_roundtrip([P("a::")]) == "a:\\:\n"
+    assert check_roundtrip([P("see hh:mm:ss or http://e.org")]) == \
+        "see hh:mm:ss or http\\://e.org\n"  # text in the tree, not a link
     assert check_roundtrip([P("----")]) == "\\----\n"
 
 
@@ -192,7 +195,8 @@ def test_references_resolved_and_dangling() -> None:
     reporter = Reporter()
     rst = check_roundtrip(doc, reporter=reporter)
     assert "See :ref:`Top <top>`" in rst
-    assert "see :ref:`a \\<b> \\`c\\` <top>`" in rst
+    # a backquote after a space cannot end the role: only the second one is escaped
+    assert "see :ref:`a \\<b> `c\\` <top>`" in rst
     assert "*Missing*" in rst and "See *Node* in\n*emacs*" in rst
     assert [str(d) for d in reporter.diagnostics] == [
         "x.texi:7: warning: reference to undefined node `Missing'"]
@@ -384,6 +388,10 @@ def test_lines_fit_79_columns_with_their_indentation() -> None:
         n.Table(entries=[n.TableEntry(terms=[[T("term")]], children=[P(*words)])]),
         n.LineBlock(lines=[words, [T("short")]]),
         P(n.Footnote(children=[P(*words)])),
+        n.Table(entries=[n.TableEntry(terms=[[T("t")]], children=[
+            P(T("x"), n.Footnote(children=[P(*words)]))])]),
+        P(T("Run "), S("code", "amend [--object objectdef] [--image-opts] [-p] [-q] [-f fmt] "
+                               "[-t cache] -o options filename"), T(" to amend it.")),
     ])])
     rst = check_roundtrip(doc)
     long = [line for line in rst.splitlines() if len(line) > 79]
@@ -404,3 +412,38 @@ def test_reference_text_is_the_section_title_when_none_is_given() -> None:
     assert ":ref:`Disk Images <disk-images>`" in rst
     assert ":ref:`the images <disk-images>`" in rst
     assert ":ref:`an-anchor <an-anchor>`" in rst  # an anchor has no title: its name
+
+
+@pytest.mark.parametrize("code", ["a ==== b " * 12, "x .TH y 'z \\w " * 8, "a  b " * 20])
+def test_a_long_inline_literal_breaks_only_where_docutils_and_roff_read_the_same(code) -> None:
+    """Breaks go only between single spaces, and never before a word without a letter or digit
+    (a section underline) or a word that starts with a roff control character."""
+    rst = check_roundtrip(n.Document(children=[P(T("See "), S("code", code.strip()),
+                                                 T(" for more."))]))
+    lines = rst.splitlines()
+    for line in lines[1:]:
+        assert not line.startswith(("=", ".", "'", "\\")), line
+    assert "a  b" in rst or "a  b" not in code
+
+
+def test_no_line_ends_with_a_words_hyphen() -> None:
+    """sphinx-lint's dangling-hyphen: "the left- and right-hand margins" is not broken after
+    "left-" (it would read as hyphenation)."""
+    text = "word " * 11 + "the widths of the left- and right-hand margins are correct " * 6
+    rst = check_roundtrip(n.Document(children=[P(T(text))]))
+    assert not [line for line in rst.splitlines() if re.search(r"[a-z]-$", line)], rst
+    assert "left- and" in rst
+
+
+def test_the_uri_schemes_hold_every_scheme_docutils_links() -> None:
+    """A colon is left unescaped only after a word that no scheme docutils knows ends."""
+    from docutils.utils import urischemes
+
+    from texi2rst.writers.rst.escape import URI_SCHEMES
+
+    assert set(urischemes.schemes) <= URI_SCHEMES
+
+
+@pytest.mark.parametrize("text", ["0a--http://x.org", "x-mailto:a@b", "a.ftp://h", "hh:mm:ss"])
+def test_a_scheme_inside_a_word_is_still_escaped(text: str) -> None:
+    check_roundtrip([P(text)])

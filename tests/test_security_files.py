@@ -324,6 +324,25 @@ def test_bulk_lock(tmp_path: Path) -> None:
     assert code == 0 and not (out / ".texi2rst-lock").exists(), err
 
 
+def test_convert_to_a_project_takes_the_lock(tmp_path: Path) -> None:
+    """Issue 17: two runs writing one project folder would mix their files."""
+    main = _manual(tmp_path, "Text.\n")
+    out = tmp_path / "proj"
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        _write(out / ".texi2rst-lock", f"{other.pid}\n")
+        code, _o, err = run_cli("convert", str(main), "-o", str(out))
+        assert code == 1 and f"{out} is being written by another texi2rst (pid {other.pid})" \
+            in err, err
+        assert not (out / "index.rst").exists()
+    finally:
+        other.kill()
+        other.wait()
+    code, _o, err = run_cli("convert", str(main), "-o", str(out))
+    assert code == 0 and (out / "index.rst").exists(), err
+    assert not (out / ".texi2rst-lock").exists()
+
+
 def test_environment_errors_are_reported_as_such(tmp_path: Path) -> None:
     main = _manual(tmp_path, "Text.\n")
     hx = _write(tmp_path / "o.hx", HX)

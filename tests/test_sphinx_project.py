@@ -193,13 +193,17 @@ def test_definitions_show_category_name_arguments_and_have_labels(tmp_path):
     text = index.read_text()
     assert ".. _array-ref:\n\n.. _aref:\n" in text
     assert "Scheme Procedure: **array-ref** *array idx*\n   ..\n\n" in text
-    assert "Library Function: int **foobar** (int *foo*)" in text
-    index.write_text(text + "\nSee :ref:`array-ref` and :ref:`foobar`.\n")
+    # valid C: an object of Sphinx's C domain, its category shown apart (issue 16)
+    assert ".. _foobar:\n\n.. c:function:: int foobar(int foo)\n\n   *Library Function*\n" \
+        in text
+    index.write_text(text + "\nSee :ref:`array-ref`, :ref:`the function <foobar>` and "
+                     ":c:func:`foobar`.\n")
     code, log = sphinx(out, "html", tmp_path / "html")
     assert code == 0 and log == "", log
     html = (tmp_path / "html" / "index.html").read_text()
     assert '<strong>array-ref</strong> <em>array idx</em>' in html
     assert 'href="#array-ref"' in html and 'id="foobar"' in html
+    assert 'href="#c.foobar"' in html  # the C cross-reference resolves
 
 
 def test_every_page_fits_79_columns(book):

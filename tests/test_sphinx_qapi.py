@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from conftest import CORPUS, run_cli
 from conftest import sphinx_build as conftest_sphinx_build
 
-from texi2rst.qapi import FLAVOURS, read_schema, render_rst, render_rst_lines
+from texi2rst.qapi import FLAVOURS, parse_schema, read_schema, render_rst, render_rst_lines
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "qapi"
@@ -45,10 +46,10 @@ def need_corpus() -> None:
                     "project only in the development setup)")
 
 
-def sphinx_build(src: Path, out: Path, *extra: str, werror: bool = False
-                 ) -> tuple[int, str]:
-    """Build ``src`` into ``out`` (HTML, in a process of its own)."""
-    return conftest_sphinx_build(src, out, *extra, werror=werror)
+def sphinx_build(src: Path, out: Path, *extra: str, werror: bool = False,
+                 builder: str = "html") -> tuple[int, str]:
+    """Build ``src`` into ``out`` (HTML unless told, in a process of its own)."""
+    return conftest_sphinx_build(src, out, *extra, werror=werror, builder=builder)
 
 
 def write_project(src: Path, pages: dict[str, str], conf: str = CONF) -> Path:
@@ -134,11 +135,12 @@ def test_definitions_are_domain_objects(small):
            'href="#qapi-Result"' in ref
     env = environment(small["out"])
     objects = env.domaindata["qapi"]["objects"]
-    assert objects["paint"] == ("ref", "qapi-paint", "command")
+    # (docname, id, kind, module): the schema rendering opens no module
+    assert objects["paint"] == ("ref", "qapi-paint", "command", "")
     assert objects["PAINTED"][2] == "event"
     assert {objects[n][2] for n in ("Colour", "Result", "Shape", "Either")} == {
         "enum", "struct", "union", "alternate"}
-    assert all(doc == "ref" for doc, _id, _kind in objects.values())
+    assert all(doc == "ref" for doc, _id, _kind, _module in objects.values())
 
 
 def test_references_from_another_page_resolve(small):
@@ -311,6 +313,73 @@ def test_render_flavours():
     assert "\n".join(t for t, _s, _l in lines) + "\n" == plain
 
 
+SIMPLE_UNION = """\
+##
+# @Pick:
+#
+# @type: which one
+##
+{ 'union': 'Pick', 'data': { 'one': 'str', 'many': ['int'] } }
+
+##
+# @query-all:
+#
+# Returns: every @Pick
+##
+{ 'command': 'query-all', 'returns': ['Pick'] }
+"""
+
+
+def test_domain_flavour_field_lists():
+    schema = read_schema(FIXTURES / "main.json")
+    dom = render_rst(schema, flavour="sphinx-domain")
+    for field in (":arg Colour colour:\n      the colour to use",
+                  ":arg int? coats:\n      how many coats (default 1)",
+                  ":memb bool ok:\n      whether it worked", ":memb str? message:",
+                  ":memb ShapeForm kind:", ":memb Colour colour:\n      what dried",
+                  ":value red:\n      red", ":alt str s:", ":alt Result n:",
+                  ":feat fast:\n      paints quickly", ":return Result:\n      the "):
+        assert f"\n   {field}" in dom, field
+    assert "**Members:**" not in dom and "**Arguments:**" not in dom
+    assert "**Values:**" not in dom and "**Features:**" not in dom
+    assert "**Returns:**" not in dom
+    assert "\n   The members of :qapi:type:`Result` when ``kind`` is ``\"circle\"``\n" in dom
+    # the plain flavour keeps its titled tables
+    plain = render_rst(schema)
+    assert "**Arguments:**" in plain and "**Returns:** the" in plain and ":arg " not in plain
+    simple = render_rst(parse_schema(SIMPLE_UNION, "s.json"), flavour="sphinx-domain")
+    assert "   :memb type:\n      which one\n" in simple
+    assert "   ``data``: :qapi:type:`Pick`" not in simple  # a member type, not a definition
+    assert "   ``data``: array of int when ``type`` is ``\"many\"``\n" in simple
+    assert "   :return [Pick]:\n      every :qapi:type:`Pick`\n" in simple
+
+
+def test_domain_flavour_fields_build(tmp_path):
+    src = tmp_path / "src"
+    copy_fixture_schema(src)
+    (src / "s.json").write_text(SIMPLE_UNION, encoding="utf-8")
+    write_project(src, {"index.rst": "T\n=\n\n.. qapi-doc:: main.json\n\n.. qapi-doc:: s.json\n"})
+    for builder in ("html", "text"):
+        code, warnings = sphinx_build(src, tmp_path / builder, werror=True, builder=builder)
+        assert code == 0 and warnings == "", warnings
+    text = (tmp_path / "text" / "index.txt").read_text(encoding="utf-8")
+    for shown in ('Arguments:\n      * **colour** ("Colour") -- the colour to use',
+                  '* **coats** ("int", optional) -- how many coats (default 1)',
+                  'Members:\n      * **ok** ("bool") -- whether it worked',
+                  '* **message** ("str", optional) -- a message',
+                  "Values:\n      * **red** -- red", "Features:\n      **fast** -- paints",
+                  'Alternatives:\n      * **s** ("str") -- a string',
+                  'Returns:\n      "Result" -- the "Result"',
+                  'Returns:\n      ["Pick"] -- every "Pick"'):
+        assert shown in text, shown
+    html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<dl class="field-list') >= 8
+    ret = html[html.index('id="qapi-query-all"'):]
+    ret = ret[ret.index(">Returns<"):]
+    assert re.search(r'\[<span><a class="reference internal" href="#qapi-Pick"[^>]*>'
+                     r'<code [^>]*><span class="pre">Pick</span></code></a></span>\] –', ret)
+
+
 def test_render_lines_carry_schema_locations():
     schema = read_schema(FIXTURES / "main.json")
     lines = render_rst_lines(schema, flavour="sphinx-domain")
@@ -462,7 +531,8 @@ def test_domain_module_options_fields_tilde_and_hmp(tmp_path):
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'id="qapi-module-block"' in html and 'href="#qapi-module-block"' in html
     assert "deprecated" in html and "CONFIG_STOP" in html and "0.14" in html
-    assert ">Members<" in html or ">Members:<" in html
+    # a command's `:arg:` fields are its "Arguments" (as in QEMU's domain)
+    assert ">Arguments<" in html and ">Members<" not in html
     assert ">Errors<" in html or ">Errors:<" in html
     assert 'href="#qapi-Colour"' in html  # the member's type is a link
     # ~ shows the name alone; without it the text is as written
@@ -487,3 +557,167 @@ def test_plain_labels_distinct_for_case(tmp_path):
     src = write_project(tmp_path / "src", {"index.rst": "T\n=\n\n" + text})
     code, warnings = sphinx_build(src, tmp_path / "out", werror=True)
     assert code == 0, warnings
+
+
+MODULES = """\
+Modules
+=======
+
+.. toctree::
+
+   other
+
+.. qapi:module:: block
+
+.. qapi:command:: stop
+
+   Stop the block layer.
+
+.. qapi:module:: misc
+
+.. qapi:command:: stop
+
+   Stop the machine.
+
+.. qapi:command:: quit
+
+   Quit.
+
+Links: :qapi:cmd:`block.stop`, :qapi:cmd:`misc.stop`, :qapi:any:`block.stop`,
+:qapi:cmd:`~misc.quit`, :qapi:event:`EARLY`.
+
+Broken: :qapi:cmd:`nosuch.stop`, :qapi:cmd:`block.quit`,
+:qapi:cmd:`misc.nosuch`, :qapi:event:`misc.EARLY`.
+"""
+
+OTHER = """\
+Other
+=====
+
+.. qapi:event:: EARLY
+
+   Before any module.
+
+From another page: :qapi:cmd:`misc.stop`, :qapi:cmd:`block.stop`.
+"""
+
+
+def test_module_qualified_names_resolve_in_their_module(tmp_path):
+    src = write_project(tmp_path / "src", {"index.rst": MODULES, "other.rst": OTHER})
+    code, warnings = sphinx_build(src, tmp_path / "out")
+    assert code == 0
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<dt class="sig sig-object qapi" id="([^"]+)"', html)
+    assert len(ids) == 3 and len(set(ids)) == 3
+    block_stop, misc_stop, quit_ = ids
+    links = html[html.index("Links:"):html.index("Broken:")]
+    hrefs = re.findall(r'href="#([^"]+)"', links)
+    assert hrefs == [block_stop, misc_stop, block_stop, quit_]
+    assert '<span class="pre">quit</span></code></a>' in links  # ~ drops the module
+    other = (tmp_path / "out" / "other.html").read_text(encoding="utf-8")
+    assert f'href="index.html#{misc_stop}"' in other
+    assert f'href="index.html#{block_stop}"' in other
+    index = (src / "index.rst").resolve()
+    lines = sorted(re.sub(r" \[ref\.\w+\]$", "", line.split(": WARNING: ", 1)[1])
+                   for line in warnings.splitlines() if f"{index}:27:" in line)
+    assert lines == [
+        "QAPI definition EARLY is not in module misc (it is in no module)",
+        "QAPI definition quit is not in module block (it is in misc)",
+        "undefined QAPI module nosuch (in nosuch.stop)",
+        "undefined QMP command: misc.nosuch",
+    ], warnings
+    env = environment(tmp_path / "out")
+    qualified = env.domaindata["qapi"]["qualified"]
+    assert qualified["block.stop"][1] == block_stop and qualified["misc.stop"][1] == misc_stop
+    assert "duplicate" not in warnings
+
+
+LONG_SIGNATURE = """\
+##
+# @migrate-set-everything:
+#
+# Set them all.
+#
+# @protocol: which protocol
+# @hostname: where
+# @port: which port
+# @tls-port: which TLS port
+# @cert-subject: the subject
+##
+{ 'command': 'migrate-set-everything',
+  'data': { 'protocol': 'str', 'hostname': 'str', '*port': 'int', '*tls-port': 'int',
+            '*cert-subject': 'str' },
+  'returns': 'MigrationCapabilityStatusSet' }
+
+##
+# @MigrationCapabilityStatusSet:
+#
+# @x: x
+##
+{ 'struct': 'MigrationCapabilityStatusSet', 'data': { 'x': 'int' } }
+"""
+
+
+def test_domain_signatures_fit_79_columns(tmp_path):
+    from texi2rst.writers.qapi_rst import signature_lines
+
+    assert signature_lines(".. qapi:command:: ", "stop", 79) == [".. qapi:command:: stop"]
+    assert signature_lines(".. qapi:command:: ", "q(aaaa, bbbb) -> Cccc", 30) == [
+        ".. qapi:command:: q(aaaa, \\", "   bbbb) -> Cccc"]
+    assert signature_lines(".. qapi:command:: ", "q(aaaa, bbbb) -> Cccc", 12) == [
+        ".. qapi:command:: q(aaaa, \\", "   bbbb) \\", "   -> Cccc"]
+    dom = render_rst(parse_schema(LONG_SIGNATURE, "l.json"), flavour="sphinx-domain")
+    assert max(len(line) for line in dom.splitlines()) <= 79
+    assert (".. qapi:command:: migrate-set-everything(protocol, hostname, [port], \\\n"
+            "   [tls-port], [cert-subject]) -> MigrationCapabilityStatusSet\n") in dom
+    src = write_project(tmp_path / "src", {"index.rst": "T\n=\n\n" + dom})
+    code, warnings = sphinx_build(src, tmp_path / "out", werror=True, builder="text")
+    assert code == 0, warnings
+    text = (tmp_path / "out" / "index.txt").read_text(encoding="utf-8")
+    assert ("Command migrate-set-everything(protocol, hostname, [port], [tls-port], "
+            "[cert-subject]) -> MigrationCapabilityStatusSet") in text
+    if (CORPUS / "qapi" / "qapi-schema.json").exists():
+        for schema in ("qapi", "qga"):
+            dom = render_rst(read_schema(CORPUS / schema / "qapi-schema.json"),
+                             flavour="sphinx-domain")
+            long = [line for line in dom.splitlines()
+                    if len(line) > 79 and line.lstrip().startswith(".. qapi:")]
+            assert long == [], long
+
+
+SINCE_IF = """\
+##
+# @Thing:
+#
+# A thing.
+#
+# @a: an a
+#
+# Since: 2.1 (b since 2.8)
+##
+{ 'struct': 'Thing', 'data': { 'a': 'int' }, 'if': ['defined(X)', 'defined(Y)'] }
+
+##
+# @see-thing:
+#
+# Since: 3.0, see @Thing
+##
+{ 'command': 'see-thing' }
+"""
+
+
+def test_domain_flavour_since_and_ifcond_options(tmp_path):
+    dom = render_rst(parse_schema(SINCE_IF, "s.json"), flavour="sphinx-domain")
+    assert (".. qapi:struct:: Thing\n   :since: 2.1 (b since 2.8)\n"
+            "   :ifcond: defined(X) and defined(Y)\n\n   A thing.\n") in dom
+    assert "**Since:**" not in dom.split(".. qapi:command::")[0] and "**If:**" not in dom
+    # a Since: with markup stays a paragraph (its @reference links)
+    assert ".. qapi:command:: see-thing()\n\n   **Since:** 3.0, see :qapi:type:`Thing`" in dom
+    src = write_project(tmp_path / "src", {"index.rst": "T\n=\n\n" + dom})
+    code, warnings = sphinx_build(src, tmp_path / "out", werror=True, builder="text")
+    assert code == 0, warnings
+    text = (tmp_path / "out" / "index.txt").read_text(encoding="utf-8")
+    assert ("   If:\n      defined(X) and defined(Y)\n\n   Since:\n      2.1 (b since 2.8)"
+            in text), text
+    plain = render_rst(parse_schema(SINCE_IF, "s.json"))
+    assert "**Since:** 2.1 (b since 2.8)" in plain and "**If:** ``defined(X)``" in plain

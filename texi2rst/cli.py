@@ -40,14 +40,16 @@ class _Parser(argparse.ArgumentParser):
     """No abbreviated options; a mistake is reported with the usage of the (sub)command it
     was made in, and a "did you mean" when a valid word is close."""
 
-    def __init__(self, *args: Any, allow_abbrev: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, allow_abbrev=allow_abbrev, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is not None and value not in action.choices:
             choices = ", ".join(map(repr, action.choices))
+            hint = _did_you_mean(value, [str(c) for c in action.choices])
             raise argparse.ArgumentError(action, f"invalid choice: {value!r} (choose from "
-                                         f"{choices}){_did_you_mean(value, action.choices)}")
+                                         f"{choices}){hint}")
 
     def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                    namespace: argparse.Namespace | None = None) -> argparse.Namespace:
@@ -140,6 +142,15 @@ def _add_read_options(g: argparse._ActionsContainer, what: str,
                    help="read files anywhere (the same as --allow-read /)")
 
 
+def _command(sub: Any, name: str, summary: str, description: str, source: tuple[str, str],
+             output_help: str, default: str | None = "-") -> argparse.ArgumentParser:
+    """A subcommand's parser with its input and its ``-o/--output``."""
+    p: argparse.ArgumentParser = sub.add_parser(name, help=summary, description=description)
+    p.add_argument("input", metavar=source[0], help=source[1])
+    p.add_argument("-o", "--output", default=default, metavar="OUT", help=output_help)
+    return p
+
+
 def _add_force_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true",
                    help="write the output even when the input has errors (the exit status "
@@ -222,13 +233,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help="show a Python traceback when texi2rst itself fails")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("convert", help="convert a Texinfo manual to rST or a Sphinx project",
-                       description="Convert MAIN.texi and what it includes. With -o FILE.rst or "
-                       "-o - write one rST document; with -o DIR write a Sphinx project.")
-    p.add_argument("input", metavar="MAIN.texi", help="the Texinfo file to convert")
-    p.add_argument("-o", "--output", default="-", metavar="OUT",
-                   help="'-' for standard output (default), FILE.rst for one document, "
-                        "or a folder for a Sphinx project")
+    p = _command(sub, "convert", "convert a Texinfo manual to rST or a Sphinx project",
+                 "Convert MAIN.texi and what it includes. With -o FILE.rst or -o - write one "
+                 "rST document; with -o DIR write a Sphinx project.",
+                 ("MAIN.texi", "the Texinfo file to convert"),
+                 "'-' for standard output (default), FILE.rst for one document, or a folder "
+                 "for a Sphinx project")
     p.add_argument("--split", choices=("chapter", "section", "node", "none"), default="chapter",
                    help="Sphinx project: one file per chapter (default), section, node, "
                         "or one file")
@@ -252,14 +262,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_convert)
 
-    p = sub.add_parser("hx", help="convert the Texinfo in a QEMU .hx file to rST",
-                       description="Rewrite the STEXI/ETEXI blocks of a .hx file as SRST/ERST "
-                       "blocks (-o OUT.hx or --in-place), or write the file's documentation as "
-                       "one rST document (-o OUT.rst or -o -).")
-    p.add_argument("input", metavar="FILE.hx", help="the .hx file")
-    p.add_argument("-o", "--output", metavar="OUT",
-                   help="OUT.hx: the rewritten file; OUT.rst or '-': its documentation as rST "
-                        "(no default: give -o or --in-place)")
+    p = _command(sub, "hx", "convert the Texinfo in a QEMU .hx file to rST",
+                 "Rewrite the STEXI/ETEXI blocks of a .hx file as SRST/ERST blocks (-o OUT.hx "
+                 "or --in-place), or write the file's documentation as one rST document "
+                 "(-o OUT.rst or -o -).",
+                 ("FILE.hx", "the .hx file"),
+                 "OUT.hx: the rewritten file; OUT.rst or '-': its documentation as rST (no "
+                 "default: give -o or --in-place)", default=None)
     p.add_argument("--in-place", action="store_true",
                    help="rewrite FILE.hx itself (atomically)")
     p.add_argument("--keep-texinfo", action="store_true",
@@ -268,13 +277,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_hx)
 
-    p = sub.add_parser("qapi", help="convert a QAPI schema's doc comments to rST",
-                       description="Render the documentation of a QAPI schema (and the "
-                       "modules it includes) as an rST reference manual.")
-    p.add_argument("input", metavar="SCHEMA.json", help="the root QAPI schema file")
-    p.add_argument("-o", "--output", default="-", metavar="OUT",
-                   help="'-' for standard output (default), FILE.rst, or a folder for a "
-                        "Sphinx project")
+    p = _command(sub, "qapi", "convert a QAPI schema's doc comments to rST",
+                 "Render the documentation of a QAPI schema (and the modules it includes) as "
+                 "an rST reference manual.",
+                 ("SCHEMA.json", "the root QAPI schema file"),
+                 "'-' for standard output (default), FILE.rst, or a folder for a Sphinx project")
     _add_read_options(p, "'include'", "the schema's folder")
     _add_limits(p.add_argument_group("limits"), _INPUT_LIMITS)
     _add_force_option(p)
@@ -284,7 +291,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             sub.add_parser(name, help=summary)
             continue
         module = importlib.import_module(module_name)
-        p = sub.add_parser(name, help=summary, description=module.__doc__.split("\n\n")[0])
+        p = sub.add_parser(name, help=summary, description=(module.__doc__ or "").split("\n\n")[0])
         module.add_arguments(p)
         p.set_defaults(run=module.run)
     return parser

@@ -6,8 +6,8 @@ import os
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.nodes import Document
-from texi2rst.output import atomic_write, keep_output
-from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.output import atomic_write, clean_stale_temps, keep_output, output_lock
+from texi2rst.readers.texinfo.options import Options
 from texi2rst.readers.texinfo.parser import read_texinfo
 from texi2rst.transforms.shaping import Shaping, reshape
 from texi2rst.transforms.untrusted import drop_raw_html
@@ -58,10 +58,12 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
         return 1
     if not raw_html:
         drop_raw_html(doc)
-    write_project(doc, output, reporter=reporter, split=split, label_prefix=label_prefix,
-                  external_manuals=external_manuals, menus=menus,
-                  man_pages=[parse_man_page(m) for m in man_pages] if man_pages else None,
-                  source_dir=os.path.dirname(os.path.abspath(path)),
-                  image_dirs=options.include_dirs, read_roots=options.read_roots(path),
-                  force=force)
+    with output_lock(output):  # two runs writing one project would mix their files
+        clean_stale_temps(output)
+        write_project(doc, output, reporter=reporter, split=split, label_prefix=label_prefix,
+                      external_manuals=external_manuals, menus=menus,
+                      man_pages=[parse_man_page(m) for m in man_pages] if man_pages else None,
+                      source_dir=os.path.dirname(os.path.abspath(path)),
+                      image_dirs=options.include_dirs, read_roots=options.read_roots(path),
+                      force=force, scrub=False)  # the reader dropped private characters
     return 1 if reporter.has_errors else 0

@@ -17,7 +17,7 @@ forge markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
 from texi2rst.nodes import Node
@@ -55,10 +55,10 @@ def strip_private(text: str) -> str:
     return text.translate(_IN_TABLE)
 
 
-def scrub_tree(root: Node | list) -> None:
+def scrub_tree(root: Node | Sequence[Node]) -> None:
     """Drop private marker characters from every string of a tree, in place (a tree built
     through the Python API never went through a reader)."""
-    roots = root if isinstance(root, list) else [root]
+    roots = [root] if isinstance(root, Node) else root
     for top in roots:
         for node in top.walk():
             names, mappings = _string_fields(type(node))

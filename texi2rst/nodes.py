@@ -17,18 +17,47 @@ The meaning of inline markup is kept (``Styled.kind`` is the Texinfo command nam
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, dataclass, field, fields
 from reprlib import recursive_repr
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+
+if TYPE_CHECKING or sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # Python 3.10: the marker only informs type checkers
+    _C = TypeVar("_C")
+
+    def dataclass_transform(**_kwargs: Any) -> Callable[[_C], _C]:
+        return lambda cls: cls
 
 
+class Loc(TypedDict):
+    """A node's location as keyword arguments: ``Text("x", **loc)``."""
+
+    source: str
+    line: int
+
+
+@dataclass_transform(eq_default=False, field_specifiers=(field,))
 @dataclass(eq=False, repr=False)
 class Node:
     """Base of every node: where it came from."""
 
     source: str = field(default="", kw_only=True)
     line: int = field(default=0, kw_only=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every node class is a dataclass with the options of this one (compared by
+        identity, the one ``__repr__`` below), without a decorator of its own."""
+        super().__init_subclass__(**kwargs)
+        dataclass(eq=False, repr=False)(cls)
+        # a class decorated with @dataclass as well is processed once more: that pass
+        # looks for its default factories where the class body put them
+        own = cls.__dict__.get("__annotations__", {})
+        for f in fields(cls):
+            if f.name in own and f.default_factory is not MISSING:
+                setattr(cls, f.name, f)
 
     @recursive_repr()
     def __repr__(self) -> str:
@@ -122,7 +151,7 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _collect_nodes(items: list, out: list[Node]) -> None:
+def _collect_nodes(items: list[Any], out: list[Node]) -> None:
     for item in items:
         if isinstance(item, Node):
             out.append(item)
@@ -130,22 +159,32 @@ def _collect_nodes(items: list, out: list[Node]) -> None:
             _collect_nodes(item, out)
 
 
+@dataclass(eq=False, repr=False)
+class ImageSource:
+    """What an image is made of: its file (``path``), ``alt`` text, size as given, and
+    ``text``, the image's text version (``FILE.txt``), for outputs that cannot show images.
+    :class:`Image` stands as a block, :class:`InlineImage` inside text."""
+
+    path: str = ""
+    alt: str = ""
+    width: str = ""
+    height: str = ""
+    text: str = ""
+
+
 # --------------------------------------------------------------------------- inline nodes
 
 
-@dataclass(eq=False, repr=False)
 class Inline(Node):
     """Base of inline nodes."""
 
 
-@dataclass(eq=False, repr=False)
 class Text(Inline):
     """Plain text, already free of Texinfo markup (glyphs resolved to Unicode)."""
 
     text: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class Styled(Inline):
     """Inline markup with its meaning: ``kind`` is the Texinfo command (``code``, ``var``,
     ``option``, ``file``, ``command``, ``env``, ``kbd``, ``key``, ``samp``, ``dfn``, ``emph``,
@@ -156,9 +195,11 @@ class Styled(Inline):
     children: list[Inline] = field(default_factory=list)
     #: ``@abbr``/``@acronym`` expansion, when given
     expansion: list[Inline] = field(default_factory=list)
+    #: the blocks of a ``@caption``/``@shortcaption`` whose text holds some (a float's
+    #: caption), else None
+    blocks: list[Block] | None = field(default=None, repr=False)
 
 
-@dataclass(eq=False, repr=False)
 class Reference(Inline):
     """A cross-reference (``@xref``, ``@pxref``, ``@ref``, ``@inforef``).
 
@@ -173,7 +214,6 @@ class Reference(Inline):
     manual: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class Link(Inline):
     """An external link: ``@uref``/``@url`` (``kind="url"``) or ``@email`` (``kind="email"``)."""
 
@@ -182,38 +222,26 @@ class Link(Inline):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class Anchor(Inline):
     """``@anchor{name}``: a reference target inside running text."""
 
     name: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class Footnote(Inline):
     """``@footnote{...}``: its body is block content."""
 
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class LineBreak(Inline):
     """``@*``: a forced line break."""
 
 
-@dataclass(eq=False, repr=False)
-class InlineImage(Inline):
+class InlineImage(ImageSource, Inline):
     """``@image`` used inside a paragraph."""
 
-    path: str = ""
-    alt: str = ""
-    width: str = ""
-    height: str = ""
-    #: the image's text version (``FILE.txt``), for outputs that cannot show images
-    text: str = ""
 
-
-@dataclass(eq=False, repr=False)
 class RawInline(Inline):
     """Inline raw output for one format (``@inlineraw``, ``@inlinefmt``)."""
 
@@ -221,7 +249,6 @@ class RawInline(Inline):
     text: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class IndexTarget(Inline):
     """An index entry inside running text (``@cindex`` can only stand on a line, but
     ``@sortas`` and table ``@ftable``/``@vtable`` entries make entries from inline positions)."""
@@ -233,12 +260,10 @@ class IndexTarget(Inline):
 # --------------------------------------------------------------------------- block nodes
 
 
-@dataclass(eq=False, repr=False)
 class Block(Node):
     """Base of block nodes."""
 
 
-@dataclass(eq=False, repr=False)
 class Document(Block):
     """The root. ``settings`` keeps document-wide values (``title``, ``filename``,
     ``encoding``, ``VERSION`` …); ``indices`` maps each index name to the index its entries
@@ -261,16 +286,23 @@ class IndexInfo:
 
 
 @dataclass(eq=False, repr=False)
-class Section(Block):
+class Titled:
+    """What sections and headings share: ``level`` (0 for ``@top``, 1 chapter … 4), the
+    command (``kind``) and the ``title``."""
+
+    level: int = 1
+    kind: str = "heading"
+    title: list[Inline] = field(default_factory=list)
+
+
+class Section(Titled, Block):
     """A sectioning command with what follows it up to the next section of its level or higher.
 
     ``level``: 0 for ``@top``, 1 chapter, 2 section, 3 subsection, 4 subsubsection.
     ``kind``: the command (``chapter``, ``unnumbered``, ``appendix``, ``heading`` …).
     ``node``: the ``@node`` name labelling it ("" when none); ``node_line`` its line."""
 
-    level: int = 1
     kind: str = "chapter"
-    title: list[Inline] = field(default_factory=list)
     node: str = ""
     children: list[Block] = field(default_factory=list)
 
@@ -280,28 +312,20 @@ class Section(Block):
                              "appendixsec", "appendixsubsec", "appendixsubsubsec"}
 
 
-@dataclass(eq=False, repr=False)
-class Heading(Block):
+class Heading(Titled, Block):
     """A heading outside the section tree (``@heading``, ``@majorheading``, ``@chapheading``…)."""
 
-    level: int = 1
-    kind: str = "heading"
-    title: list[Inline] = field(default_factory=list)
 
-
-@dataclass(eq=False, repr=False)
 class NodeLabel(Block):
     """``@node`` not followed by a section: a bare reference target."""
 
     name: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class Paragraph(Block):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class LiteralBlock(Block):
     """Preformatted text. ``kind`` is the Texinfo block (``example``, ``smallexample``,
     ``lisp``, ``verbatim``, ``display``, ``format`` …). ``children`` are inlines: markup inside
@@ -313,7 +337,6 @@ class LiteralBlock(Block):
     language: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class LineBlock(Block):
     """Lines kept as they are but filled with markup (``@display``, ``@format``,
     ``@flushleft``, ``@flushright``, ``@center`` lines). Each line is a list of inlines."""
@@ -322,12 +345,10 @@ class LineBlock(Block):
     lines: list[list[Inline]] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class ListItem(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class BulletList(Block):
     """``@itemize``: ``mark`` is its bullet as Texinfo gave it (``@bullet``, ``@minus`` …)."""
 
@@ -335,7 +356,6 @@ class BulletList(Block):
     items: list[ListItem] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class EnumeratedList(Block):
     """``@enumerate``: ``start`` is a number or a letter (``"1"``, ``"3"``, ``"a"``, ``"C"``)."""
 
@@ -343,7 +363,6 @@ class EnumeratedList(Block):
     items: list[ListItem] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class TableEntry(Block):
     """One ``@item`` (with its ``@itemx`` lines) of a two-column table."""
 
@@ -351,7 +370,6 @@ class TableEntry(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class Table(Block):
     """``@table``/``@ftable``/``@vtable``: ``kind`` is the block, ``style`` the command its
     terms are formatted with (``code``, ``option``, ``asis`` …; terms are already wrapped in
@@ -363,7 +381,6 @@ class Table(Block):
     entries: list[TableEntry] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class MultiTable(Block):
     """``@multitable``. ``columns`` are relative widths; ``head``/``body`` are rows of cells,
     each cell a list of blocks."""
@@ -373,7 +390,6 @@ class MultiTable(Block):
     body: list[list[list[Block]]] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class Quotation(Block):
     """``@quotation``/``@smallquotation``/``@indentedblock``/``@cartouche``; ``title`` is the
     argument (``@quotation Note``). ``authors`` from ``@author`` lines inside it."""
@@ -384,7 +400,6 @@ class Quotation(Block):
     authors: list[list[Inline]] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class Admonition(Block):
     """A note, warning, caution … (``@quotation Note``/``@quotation Warning``, QAPI ``Note:``).
     ``kind`` is the admonition name in lower case."""
@@ -394,7 +409,6 @@ class Admonition(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class DefinitionLine(Block):
     """One ``@deffn`` or ``@deffnx`` header line.
 
@@ -410,7 +424,6 @@ class DefinitionLine(Block):
     index: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class Definition(Block):
     """A ``@deffn``-family block: header lines then the body."""
 
@@ -419,7 +432,6 @@ class Definition(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class IndexEntry(Block):
     """``@cindex``/``@findex``/… or a ``@defindex`` index: ``index`` is the index name
     (``cp``, ``fn``, ``vr``, ``ky``, ``pg``, ``tp`` or a defined one)."""
@@ -428,26 +440,16 @@ class IndexEntry(Block):
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class PrintIndex(Block):
     """``@printindex NAME``."""
 
     index: str = "cp"
 
 
-@dataclass(eq=False, repr=False)
-class Image(Block):
+class Image(ImageSource, Block):
     """``@image{file,width,height,alt,ext}`` standing as a paragraph of its own."""
 
-    path: str = ""
-    alt: str = ""
-    width: str = ""
-    height: str = ""
-    #: the image's text version (``FILE.txt``), for outputs that cannot show images
-    text: str = ""
 
-
-@dataclass(eq=False, repr=False)
 class Float(Block):
     """``@float TYPE,LABEL`` with ``@caption``/``@shortcaption``."""
 
@@ -457,7 +459,6 @@ class Float(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class RawBlock(Block):
     """Output for one format only (``@html`` → ``format="html"``, ``@tex`` …)."""
 
@@ -465,14 +466,12 @@ class RawBlock(Block):
     text: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class Menu(Block):
     """``@menu``: entries, and free text (``@menu`` comment lines) kept as ``MenuComment``."""
 
     entries: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class MenuEntry(Block):
     """``* name: node.  description`` or ``* node::  description``."""
 
@@ -482,14 +481,12 @@ class MenuEntry(Block):
     description: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class MenuComment(Block):
     """A free line in a menu (a heading between entries)."""
 
     children: list[Inline] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class Container(Block):
     """Blocks grouped with a purpose: ``kind`` says which (``titlepage``, ``copying``,
     ``man`` for a ``@c man begin`` region, ``group`` …); ``name`` is its argument
@@ -500,19 +497,16 @@ class Container(Block):
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
 class Transition(Block):
     """A horizontal rule (``@page``-like breaks are dropped; ``@sp``/``@hrule`` …)."""
 
 
-@dataclass(eq=False, repr=False)
 class Comment(Block):
     """Text kept for the writer but not for readers of the manual (an unsupported construct)."""
 
     text: str = ""
 
 
-@dataclass(eq=False, repr=False)
 class Literal(Block):
     """Already-written rST passed through untouched (a ``.hx`` file's ``SRST`` block).
     ``second`` is the rST for a second place that shows the same text (man pages): without
@@ -522,7 +516,6 @@ class Literal(Block):
     second: str | None = None
 
 
-@dataclass(eq=False, repr=False)
 class HxBlock(Block):
     """One documentation block of a QEMU ``.hx`` file, remembering which one it was.
 

@@ -93,7 +93,7 @@ def note_input(path: str) -> None:
 def is_input(path: str) -> bool:
     """Whether ``path`` was read by the conversion running in this :func:`input_session`."""
     inputs = _INPUTS.get()
-    return bool(inputs) and os.path.realpath(path) in inputs
+    return inputs is not None and os.path.realpath(path) in inputs
 
 
 # ------------------------------------------------------------------ writing

@@ -34,17 +34,15 @@ from texi2rst.readers.qapi.errors import QAPIError
 from texi2rst.readers.qapi.schema import Definition, Member, Schema, parse_schema, read_schema
 from texi2rst.writers.qapi import (
     FLAVOURS,
-    Known,
-    Links,
-    convert_schema,
     definition_to_blocks,
     doc_comment_to_blocks,
     label_for,
-    project_files,
     render_rst,
     render_rst_lines,
     schema_to_document,
 )
+from texi2rst.writers.qapi_links import Known, Links
+from texi2rst.writers.qapi_project import convert_schema, project_files
 
 __all__ = [
     "QAPIError", "DocError", "QAPIDoc", "DocSection", "ArgSection", "DocLine",

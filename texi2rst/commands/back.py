@@ -101,7 +101,7 @@ def _raw(texinfo: str) -> str:
 
 
 def convert_roles(line: str, labels: set[str]) -> str:
-    def repl(m: re.Match) -> str:
+    def repl(m: re.Match[str]) -> str:
         return role_to_texinfo(m["role"], m["body"], labels)
 
     return _ROLE.sub(repl, line)
@@ -169,8 +169,7 @@ def _split_options(body: list[str]) -> tuple[list[str], dict[str, str], list[str
     while i < len(body) and body[i].strip() and not re.match(r"^\s*:[\w-]+:", body[i]):
         args.append(body[i].strip())
         i += 1
-    while i < len(body) and re.match(r"^\s*:([\w-]+):(.*)$", body[i]):
-        m = re.match(r"^\s*:([\w-]+):(.*)$", body[i])
+    while i < len(body) and (m := re.match(r"^\s*:([\w-]+):(.*)$", body[i])):
         opts[m.group(1)] = m.group(2).strip()
         i += 1
     return args, opts, _dedent(body[i:])

@@ -164,7 +164,7 @@ class _Progress:
             mode = "bar" if sys.stderr.isatty() else "lines"
         self.mode = mode
         if mode == "bar":
-            from tqdm import tqdm  # type: ignore[import-untyped]
+            from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
 
             tqdm.monitor_interval = 0
             self.bar = tqdm(total=total, unit="input", file=sys.stderr, leave=False,

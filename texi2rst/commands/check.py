@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from texi2rst.commands.check_words import (
     MAKEINFO_UNDERLINE,
@@ -38,6 +38,11 @@ from texi2rst.commands.check_words import (
     title_key,
     word_list,
 )
+
+if TYPE_CHECKING:
+    from texi2rst import nodes as n
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.readers.texinfo.options import Options
 
 __all__ = ["clean_plaintext", "count_words", "fidelity_report", "title_key", "word_list",
            "add_arguments", "run"]
@@ -56,12 +61,10 @@ class WordExample:
     context: str = ""
 
 
-@dataclass
-class SectionReport:
-    title: str
-    level: int = 0
-    source: str = ""
-    line: int = 0
+@dataclass(kw_only=True)
+class WordFigures:
+    """makeinfo's words against the Sphinx text's, for a manual or one of its sections."""
+
     ref_words: int = 0
     rst_words: int = 0
     kept_words: int = 0
@@ -69,6 +72,14 @@ class SectionReport:
     precision: float | None = None
     lost: list[WordExample] = field(default_factory=list)
     added: list[WordExample] = field(default_factory=list)
+
+
+@dataclass
+class SectionReport(WordFigures):
+    title: str
+    level: int = 0
+    source: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -82,20 +93,13 @@ class Located:
 
 
 @dataclass
-class Report:
+class Report(WordFigures):
     """What ``texi2rst check`` finds about one manual. ``recall``/``precision`` are ``None``
     when makeinfo is not installed."""
 
     manual: str
     makeinfo: bool = False
     makeinfo_rc: int | None = None
-    ref_words: int = 0
-    rst_words: int = 0
-    kept_words: int = 0
-    recall: float | None = None
-    precision: float | None = None
-    lost: list[WordExample] = field(default_factory=list)
-    added: list[WordExample] = field(default_factory=list)
     sections: list[SectionReport] = field(default_factory=list)
     missing_sections: list[Located] = field(default_factory=list)
     added_sections: list[Located] = field(default_factory=list)
@@ -194,7 +198,7 @@ class Report:
 class _Locator:
     """Where words occur in the Texinfo tree: first (file, line) of each word, per section."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc: n.Node) -> None:
         from texi2rst import nodes as n
 
         self.sections: dict[str, list[Any]] = collections.defaultdict(list)
@@ -208,7 +212,7 @@ class _Locator:
                 self.headings.add(title_key(n.plain_text(node.title)))
         self._index(doc, None)
 
-    def _index(self, node, section) -> None:
+    def _index(self, node: n.Node, section: n.Section | None) -> None:
         from texi2rst import nodes as n
 
         if isinstance(node, n.Section):
@@ -233,7 +237,7 @@ class _Locator:
         for child in node.child_nodes():
             self._index(child, section)
 
-    def find(self, word: str, section=None) -> tuple[str, int]:
+    def find(self, word: str, section: n.Section | None = None) -> tuple[str, int]:
         if section is not None:
             where = self.section_words.get(id(section), {}).get(word)
             if where:
@@ -248,7 +252,8 @@ def _context(lines: list[str], word: str) -> str:
     return ""
 
 
-def _examples(diff: collections.Counter, locator: _Locator | None, section, lines: list[str],
+def _examples(diff: collections.Counter[str], locator: _Locator | None,
+              section: n.Section | None, lines: list[str],
               limit: int) -> list[WordExample]:
     out = []
     for word, count in diff.most_common(limit):
@@ -330,7 +335,7 @@ def sphinx_text_build(src: str, out: str, python: str | None = None) -> tuple[di
     return texts, proc.returncode, log
 
 
-def fidelity_report(main_texi: str, options=None, *, makeinfo: str | None = None,
+def fidelity_report(main_texi: str, options: Options | None = None, *, makeinfo: str | None = None,
                     python: str | None = None, keep_dir: str | None = None,
                     split: str = "chapter", examples: int = 12) -> Report:
     """Convert ``main_texi`` (reader :class:`~texi2rst.readers.texinfo.lexer.Options` ``options``),
@@ -340,7 +345,7 @@ def fidelity_report(main_texi: str, options=None, *, makeinfo: str | None = None
     figures); ``keep_dir``: write the Sphinx project and its text build there instead of a
     temporary folder."""
     from texi2rst.diagnostics import Reporter
-    from texi2rst.readers.texinfo.lexer import Options
+    from texi2rst.readers.texinfo.options import Options
     from texi2rst.readers.texinfo.parser import read_texinfo
     from texi2rst.writers.project import write_project
 
@@ -474,7 +479,7 @@ def _compare_sections(report: Report, plain: str, texts: dict[str, str], order: 
     tree_by_key = {key: list(nodes) for key, nodes in locator.sections.items()}
     for ref_chunk, rst_chunk in pairs:
         if ref_chunk is None:
-            if rst_chunk.key in locator.headings:
+            if rst_chunk is None or rst_chunk.key in locator.headings:
                 continue  # a heading makeinfo shows in running text
             report.added_sections.append(Located(
                 "", 0, f"section `{rst_chunk.title}' is in the Sphinx output but not in "
@@ -554,7 +559,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     _add_texinfo_options(parser)
 
 
-def run(args: argparse.Namespace, reporter) -> int:
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
     from texi2rst.cli import UsageError, texinfo_options
     from texi2rst.extras import require
 

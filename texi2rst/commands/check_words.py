@@ -30,7 +30,7 @@ def word_list(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if not w.isdigit()]
 
 
-def count_words(text: str) -> collections.Counter:
+def count_words(text: str) -> collections.Counter[str]:
     """The words of ``text`` as a multiset."""
     return collections.Counter(word_list(text))
 
@@ -49,7 +49,8 @@ def clean_plaintext(text: str) -> str:
     return _NOTE.sub(" ", _NOTE_WITH_NODE.sub(r"\1\2", "\n".join(lines)))
 
 
-def recall_precision(ref: collections.Counter, ours: collections.Counter) -> tuple[float, float]:
+def recall_precision(ref: collections.Counter[str],
+                     ours: collections.Counter[str]) -> tuple[float, float]:
     common = sum((ref & ours).values())
     return common / max(1, sum(ref.values())), common / max(1, sum(ours.values()))
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import lark
 from lark.lexer import Lexer as LarkLexer
@@ -127,7 +127,9 @@ class _LineTokens(LarkLexer):
     def __init__(self, lexer_conf: Any) -> None:
         pass
 
-    def lex(self, data: Any) -> Any:  # noqa: D102 - Lark's lexer interface
+    # Lark hands a custom lexer the parser's input as is (the classified lines), not the
+    # LexerState its own lexers take
+    def lex(self, data: Any) -> Any:  # type: ignore[override]  # noqa: D102
         for i, (kind, line) in enumerate(data):
             yield lark.Token(kind, line.text, start_pos=i, line=line.number)
 
@@ -157,8 +159,9 @@ def read_hx_text(text: str, path: str, reporter: Reporter) -> HxFile | None:
         return None
     hx = HxFile(path)
     for sub in tree.children:
+        sub = cast(lark.Tree[lark.Token], sub)
         toks = [t for t in sub.children if isinstance(t, lark.Token)]
-        part = HxPart(str(sub.data), [lines[t.start_pos] for t in toks])
+        part = HxPart(str(sub.data), [lines[cast(int, t.start_pos)] for t in toks])
         if part.kind == "heading":
             _heading(part)
         elif part.kind == "srst":

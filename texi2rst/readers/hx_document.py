@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.hx import HxFile, HxPart
-from texi2rst.readers.texinfo.lexer import Options
+from texi2rst.readers.texinfo.options import Options
 from texi2rst.readers.texinfo.parser import TexinfoReader
 
 _N = TypeVar("_N", bound=n.Node)

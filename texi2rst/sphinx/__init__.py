@@ -105,7 +105,7 @@ def _second_showing(app: Any) -> None:
     """In the documents of ``texi2rst_copies``, Sphinx registers no labels, options or index
     entries: the ones of the manual stay the only targets (no duplicate-label warnings, no
     ``:option:`` link or index entry leading into a man page)."""
-    from docutils import nodes  # type: ignore[import-untyped]
+    from docutils import nodes  # type: ignore[import-untyped, unused-ignore]
     from sphinx import addnodes
     from sphinx.transforms import SphinxTransform
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 T = TypeVar("T")
@@ -40,7 +40,7 @@ def cached(env: Any, key: Hashable, make: Callable[[], tuple[T, Iterable[str]]])
     if hit is not None:
         stamps, value = hit
         if all(file_stamp(path) == stamp for path, stamp in stamps):
-            return value
+            return cast(T, value)
     value, paths = make()
     cache[key] = (tuple((path, file_stamp(path)) for path in dict.fromkeys(paths)), value)
     return value

@@ -26,9 +26,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from docutils import nodes  # type: ignore[import-untyped]
-from docutils.parsers.rst import directives  # type: ignore[import-untyped]
-from docutils.statemachine import StringList  # type: ignore[import-untyped]
+from docutils import nodes  # type: ignore[import-untyped, unused-ignore]
+from docutils.parsers.rst import directives  # type: ignore[import-untyped, unused-ignore]
+from docutils.statemachine import StringList  # type: ignore[import-untyped, unused-ignore]
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 

@@ -8,12 +8,14 @@ The domain
     ``qapi:alternate`` and ``qapi:enum`` (signature ``name``, ``name(args)`` or
     ``name(args) -> Type``; options ``:no-index:``, ``:no-index-entry:``,
     ``:no-contents-entry:``, ``:no-typesetting:``, ``:since:``, ``:ifcond:``,
-    ``:deprecated:``; field lists ``:arg TYPE name:``, ``:value name:``, ``:feature name:``,
-    ``:returns:``, ``:error Name:``) describe one definition each; ``qapi:module`` starts a
+    ``:deprecated:``; field lists ``:arg TYPE name:``, ``:memb TYPE name:``,
+    ``:alt TYPE name:``, ``:value name:``, ``:feat name:``, ``:return TYPE:``/``:returns:``,
+    ``:error Name:``) describe one definition each; ``qapi:module`` starts a
     module; roles ``:qapi:cmd:``, ``:qapi:event:``, ``:qapi:type:`` (any struct, union,
     alternate or enum), ``:qapi:struct:``, ``:qapi:union:``, ``:qapi:alternate:``,
-    ``:qapi:enum:``, ``:qapi:mod:`` and ``:qapi:any:`` reference them (``~`` drops a module
-    part from the text; a dangling reference is a warning), ``:hmp:`` (or ``:qapi:hmp:``)
+    ``:qapi:enum:``, ``:qapi:mod:`` and ``:qapi:any:`` reference them (``module.name``: the
+    ``name`` of that module; ``~`` drops a module part from the text; a dangling reference,
+    an unknown module or a name of another module is a warning), ``:hmp:`` (or ``:qapi:hmp:``)
     an HMP command's ``hmp-NAME`` label; the index
     "QMP commands and types" is the page ``qapi-index``; general-index entries read
     "name (QMP command)" and so on.
@@ -35,9 +37,9 @@ import re
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar
 
-from docutils import nodes  # type: ignore[import-untyped]
-from docutils.parsers.rst import directives  # type: ignore[import-untyped]
-from docutils.statemachine import StringList  # type: ignore[import-untyped]
+from docutils import nodes  # type: ignore[import-untyped, unused-ignore]
+from docutils.parsers.rst import directives  # type: ignore[import-untyped, unused-ignore]
+from docutils.statemachine import StringList  # type: ignore[import-untyped, unused-ignore]
 from sphinx import addnodes
 from sphinx.directives import ObjectDescription
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
@@ -97,6 +99,36 @@ def _location(source: str, line: int) -> nodes.Element:
 
 # --------------------------------------------------------------------------- directives
 
+
+class _QAPITypes:
+    """Types in fields as QAPI writes them: ``[Type]`` an array of ``Type`` (the brackets
+    around its link), ``Type?`` an optional member (", optional" after it)."""
+
+    def make_xrefs(self, rolename: str, domain: str, target: str,
+                   innernode: type[Any] = addnodes.literal_emphasis,
+                   contnode: nodes.Node | None = None, env: Any = None, inliner: Any = None,
+                   location: Any = None) -> list[nodes.Node]:
+        optional = bool(rolename) and target.endswith("?")
+        inner = target[:-1] if optional else target
+        array = re.fullmatch(r"\[\s*(\S+?)\s*\]", inner) if rolename else None
+        name = array.group(1) if array else inner
+        out: list[nodes.Node] = super().make_xrefs(  # type: ignore[misc]
+            rolename, domain, name, innernode, contnode, env, inliner, location)
+        if array:
+            out = [nodes.Text("["), *out, nodes.Text("]")]
+        if optional:
+            out.append(nodes.Text(", optional"))
+        return out
+
+
+class _TypedField(_QAPITypes, TypedField):
+    """``:arg TYPE name:`` fields (``TYPE`` as :class:`_QAPITypes` reads it)."""
+
+
+class _GroupedField(_QAPITypes, GroupedField):
+    """``:return TYPE:`` fields (``TYPE`` as :class:`_QAPITypes` reads it)."""
+
+
 _NO_INDEX_OPTIONS: dict[str, Any] = {"no-index": directives.flag, "noindex": directives.flag}
 
 
@@ -112,12 +144,18 @@ class QAPIObject(ObjectDescription[str]):
         "deprecated": directives.flag,
     }
     doc_field_types = [  # noqa: RUF012 (Sphinx reads the class attribute)
-        TypedField("member", label="Members", names=("member", "memb", "arg", "argument"),
-                   typerolename="type", typenames=("type", "memb-type"), can_collapse=True),
+        _TypedField("argument", label="Arguments", names=("arg", "argument"),
+                    typerolename="type", typenames=("arg-type",), can_collapse=True),
+        _TypedField("member", label="Members", names=("memb", "member"),
+                    typerolename="type", typenames=("memb-type", "type"), can_collapse=True),
+        _TypedField("alternative", label="Alternatives", names=("alt", "choice"),
+                    typerolename="type", typenames=("alt-type",), can_collapse=True),
         GroupedField("value", label="Values", names=("value",), can_collapse=True),
         GroupedField("feature", label="Features", names=("feature", "feat"),
                      can_collapse=True),
-        Field("returns", label="Returns", has_arg=False, names=("returns", "return")),
+        _GroupedField("return", label="Returns", names=("return",), rolename="type",
+                      can_collapse=True),
+        Field("returns", label="Returns", has_arg=False, names=("returns",)),
         GroupedField("error", label="Errors", names=("error", "errors"), can_collapse=True),
     ]
 
@@ -308,6 +346,10 @@ class QAPIDocDirective(SphinxDirective):
 # --------------------------------------------------------------------------- domain
 
 
+#: what the domain knows of a definition: (docname, node id, kind, module or "")
+Record = tuple[str, str, str, str]
+
+
 class QAPIIndex(Index):
     """The index of every QMP command, event and type of the project."""
 
@@ -318,11 +360,11 @@ class QAPIIndex(Index):
     def generate(self, docnames: Iterable[str] | None = None
                  ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         wanted = set(docnames) if docnames is not None else None
-        objects: dict[str, tuple[str, str, str]] = self.domain.data["objects"]
+        objects: dict[str, Record] = self.domain.data["objects"]
         content = []
         for title, kinds in _INDEX_GROUPS:
             entries = [IndexEntry(name, 0, docname, node_id, OBJECT_TYPES[kind][0], "", "")
-                       for name, (docname, node_id, kind) in sorted(
+                       for name, (docname, node_id, kind, _module) in sorted(
                            objects.items(), key=lambda kv: kv[0].lower())
                        if kind in kinds and (wanted is None or docname in wanted)]
             if entries:
@@ -345,7 +387,9 @@ class QAPIDomain(Domain):
         for role in ("cmd", "event", "type", "struct", "union", "alternate", "enum", "mod",
                      "any", "hmp")}
     indices: ClassVar[list[type[Index]]] = [QAPIIndex]
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}}  # name → (docname, id, kind)
+    #: "objects": name → :data:`Record` (a module as ``module:NAME``); "qualified":
+    #: ``MODULE.NAME`` → :data:`Record` of the definitions inside a module
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "qualified": {}}
     dangling_warnings: ClassVar[dict[str, str]] = {
         "cmd": "undefined QMP command: %(target)s",
         "event": "undefined QMP event: %(target)s",
@@ -360,72 +404,107 @@ class QAPIDomain(Domain):
     }
 
     @property
-    def objects(self) -> dict[str, tuple[str, str, str]]:
-        objects: dict[str, tuple[str, str, str]] = self.data.setdefault("objects", {})
-        return objects
+    def objects(self) -> dict[str, Record]:
+        table: dict[str, Record] = self.data.setdefault("objects", {})
+        return table
+
+    @property
+    def qualified(self) -> dict[str, Record]:
+        table: dict[str, Record] = self.data.setdefault("qualified", {})
+        return table
 
     def note_object(self, name: str, kind: str, node_id: str, location: Any = None) -> None:
-        """Record a definition (a module as ``module:NAME``)."""
+        """Record a definition (a module as ``module:NAME``) in the current module."""
+        module = "" if kind == "module" else self.env.ref_context.get("qapi:module", "")
+        record = (self.env.docname, node_id, kind, module)
         if kind == "module":
             name = f"module:{name}"
-        if name in self.objects:
-            other = self.objects[name][0]
+        key = f"{module}.{name}" if module else name
+        other = (self.qualified if module else self.objects).get(key)
+        if other is not None:
             logger.warning("duplicate QAPI definition %s, also described in %s; use "
-                           ":no-index: for one of them", name, other, location=location,
+                           ":no-index: for one of them", key, other[0], location=location,
                            type="qapi", subtype="duplicate")
-        self.objects[name] = (self.env.docname, node_id, kind)
+        if module:
+            self.qualified[key] = record
+        self.objects[name] = record
 
     def clear_doc(self, docname: str) -> None:
-        for name, (doc, _id, _kind) in list(self.objects.items()):
-            if doc == docname:
-                del self.objects[name]
+        for table in (self.objects, self.qualified):
+            for name, record in list(table.items()):
+                if record[0] == docname:
+                    del table[name]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name, (doc, node_id, kind) in otherdata.get("objects", {}).items():
-            if doc in docnames:
-                if name in self.objects and self.objects[name][0] != doc:
+        for table, other in ((self.objects, otherdata.get("objects", {})),
+                             (self.qualified, otherdata.get("qualified", {}))):
+            for name, record in other.items():
+                if record[0] not in docnames:
+                    continue
+                if name in table and table[name][0] != record[0] and (
+                        table is self.qualified or not record[3]):
                     logger.warning("duplicate QAPI definition %s, described in %s and %s",
-                                   name, self.objects[name][0], doc, type="qapi",
+                                   name, table[name][0], record[0], type="qapi",
                                    subtype="duplicate")
-                self.objects[name] = (doc, node_id, kind)
+                table[name] = record
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for name, (doc, node_id, kind) in self.objects.items():
+        for name, (doc, node_id, kind, _module) in self.objects.items():
             yield name, name, kind, doc, node_id, 1
+        for name, (doc, node_id, kind, _module) in self.qualified.items():
+            yield name, name, kind, doc, node_id, -1
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         target = node.get("reftarget")
-        return None if target is None else str(target)
+        return str(target) if target is not None else None
 
-    def _find(self, typ: str, target: str) -> tuple[str, str, str] | None:
+    def _find(self, typ: str, target: str, node: nodes.Element | None = None
+              ) -> Record | None:
+        """The definition ``target`` (``MODULE.NAME``: the one in that module) if a
+        ``typ`` role may reference it; a qualified name that names no module, or a
+        definition of another module, leaves its reason in ``node["qapi:problem"]``."""
         if typ == "mod":
-            target = f"module:{target}"
+            return self.objects.get(f"module:{target}")
         found = self.objects.get(target)
-        if found is None and "." in target and typ != "mod":  # module.name
-            found = self.objects.get(target.rsplit(".", 1)[1])
+        if found is None and "." in target:
+            module, name = target.rsplit(".", 1)
+            found = self.qualified.get(target)
+            if found is None and node is not None:
+                node["qapi:problem"] = self._why_not(module, name, target)
         if found is None:
             return None
         if typ != "any" and typ not in OBJECT_TYPES[found[2]][1]:
             return None
         return found
 
-    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
-                     node: addnodes.pending_xref, contnode: nodes.Element
-                     ) -> nodes.Element | None:
+    def _why_not(self, module: str, name: str, target: str) -> str:
+        if f"module:{module}" not in self.objects:
+            return f"undefined QAPI module {module} (in {target})"
+        if name in self.objects:
+            where = self.objects[name][3]
+            return (f"QAPI definition {name} is not in module {module} ("
+                    + (f"it is in {where})" if where else "it is in no module)"))
+        return ""
+
+    # Sphinx 8 declares ``reference | None``, Sphinx 7 ``Element | None``: a built-in type
+    # resolves to its own text, which both accept at run time
+    def resolve_xref(  # type: ignore[override]
+            self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
+            node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.Element | None:
         if typ == "hmp":
             return self._resolve_hmp(builder, fromdocname, target, contnode)
-        found = self._find(typ, target)
+        found = self._find(typ, target, node)
         if found is None:
             # a built-in type (in a field list's types) is text, not a dangling reference
             return contnode if typ == "type" and target in BUILTIN_TYPES else None
-        doc, node_id, kind = found
+        doc, node_id, kind, _module = found
         return make_refnode(builder, fromdocname, doc, node_id, contnode,
                             f"{target} ({OBJECT_TYPES[kind][0]})")
 
     def _resolve_hmp(self, builder: Any, fromdocname: str, target: str,
                      contnode: nodes.Element) -> nodes.reference | None:
         std = self.env.domains["std"]
-        found = std.anonlabels.get(f"hmp-{target}".lower())
+        found = std.anonlabels.get(f"hmp-{target}".lower())  # type: ignore[attr-defined, unused-ignore]
         if found is None:
             return None
         docname, label_id = found
@@ -435,14 +514,24 @@ class QAPIDomain(Domain):
     def resolve_any_xref(self, env: Any, fromdocname: str, builder: Any, target: str,
                          node: addnodes.pending_xref, contnode: nodes.Element
                          ) -> list[tuple[str, nodes.reference]]:
-        found = self.objects.get(target)
+        found = self._find("any", target)
         if found is None:
             return []
-        doc, node_id, kind = found
+        doc, node_id, kind, _module = found
         role = self.role_for_objtype(kind) or "any"
         ref = make_refnode(builder, fromdocname, doc, node_id, contnode,
                            f"{target} ({OBJECT_TYPES[kind][0]})")
         return [(f"qapi:{role}", ref)]
+
+
+def _warn_missing(app: Any, domain: Domain | None, node: nodes.Element) -> bool | None:
+    """A module-qualified reference that failed says why (the module does not exist, the
+    definition is in another module), at the reference."""
+    problem = node.get("qapi:problem") if domain is not None and domain.name == "qapi" else ""
+    if not problem:
+        return None
+    logger.warning(problem, location=node, type="ref", subtype=node.get("reftype", ""))
+    return True
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -453,5 +542,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_domain(QAPIDomain)
     app.add_directive("qapi-doc", QAPIDocDirective)
     app.add_role("hmp", QAPIXRefRole(warn_dangling=True))
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True,
+    app.connect("warn-missing-reference", _warn_missing)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True,
             "parallel_write_safe": True}

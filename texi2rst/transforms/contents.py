@@ -38,10 +38,10 @@ def repeat_contents(doc: n.Document) -> str:
     return markers[0][2].name if markers else ""
 
 
-def _containers(node: n.Node) -> list[tuple[list, int, n.Container]]:
+def _containers(node: n.Node) -> list[tuple[list[n.Node], int, n.Container]]:
     """The ``@contents`` markers under ``node``, in document order, with their place."""
-    found: list[tuple[list, int, n.Container]] = []
-    stack: list[tuple[n.Node, list, int]] = [(node, [], 0)]
+    found: list[tuple[list[n.Node], int, n.Container]] = []
+    stack: list[tuple[n.Node, list[n.Node], int]] = [(node, [], 0)]
     while stack:
         current, parent, index = stack.pop()
         if isinstance(current, n.Container) and current.kind == "contents":
@@ -57,8 +57,9 @@ def _containers(node: n.Node) -> list[tuple[list, int, n.Container]]:
 def _items(sections: list[n.Section], depth: int, at: n.Container) -> list[n.ListItem]:
     items = []
     for section in sections:
-        title = [n.Reference(kind="ref", target=section.node, label=list(section.title),
-                             source=at.source, line=at.line)] if section.node \
+        title: list[n.Inline] = [n.Reference(kind="ref", target=section.node,
+                                             label=list(section.title), source=at.source,
+                                             line=at.line)] if section.node \
             else list(section.title)
         children: list[n.Block] = [n.Paragraph(title, source=at.source, line=at.line)]
         inner = [c for c in section.children if isinstance(c, n.Section)]

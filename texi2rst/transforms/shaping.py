@@ -8,7 +8,7 @@ does not see (man-page-only regions), and turn markers into directives.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import cache
+from typing import Any
 
 from texi2rst import nodes as n
 
@@ -27,12 +27,19 @@ class Shaping:
     menus: str = "keep"  # or "comment", or "drop"
 
 
-ImageSlot = tuple[list, int]  # the list holding an image, and its index there
+ImageSlot = tuple[list[Any], int]  # the list holding an image, and its index there
 
 
-@cache
-def _list_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls) if f.default_factory is list)
+_LIST_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def list_fields(cls: type) -> tuple[str, ...]:
+    """The names of the node class's list fields (its children, in all their kinds)."""
+    found = _LIST_FIELDS.get(cls)
+    if found is None:
+        found = _LIST_FIELDS[cls] = tuple(f.name for f in fields(cls)
+                                          if f.default_factory is list)
+    return found
 
 
 def reshape(doc: n.Node, shaping: Shaping | None = None) -> list[ImageSlot]:
@@ -42,7 +49,7 @@ def reshape(doc: n.Node, shaping: Shaping | None = None) -> list[ImageSlot]:
     stack: list[tuple[n.Node, bool]] = [(doc, False)]
     while stack:
         node, in_table = stack.pop()
-        for name in _list_fields(type(node)):
+        for name in list_fields(type(node)):
             value = getattr(node, name)
             if not value:
                 continue
@@ -58,9 +65,9 @@ def reshape(doc: n.Node, shaping: Shaping | None = None) -> list[ImageSlot]:
     return images
 
 
-def _reshape_list(items: list, in_table: bool, shaping: Shaping,
+def _reshape_list(items: list[Any], in_table: bool, shaping: Shaping,
                   stack: list[tuple[n.Node, bool]], images: list[ImageSlot]) -> None:
-    out: list = []
+    out: list[Any] = []
     for item in items:
         if item.__class__ is n.Text:  # most nodes: nothing to reshape, no children
             out.append(item)

@@ -8,10 +8,10 @@ its text, without a link.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
-from functools import cache
+from typing import Any
 
 from texi2rst import nodes as n
+from texi2rst.transforms.shaping import list_fields
 
 #: URL schemes a browser executes or renders inline, compared without blanks or case
 SCRIPT_SCHEMES = re.compile(r"^(?:javascript|vbscript|data):", re.I)
@@ -43,23 +43,18 @@ class _Untrusted:
         return list(node.children) or [n.Text(node.url, source=node.source, line=node.line)]
 
 
-@cache
-def _list_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls) if f.default_factory is list)
-
-
 def drop_raw_html(root: n.Node) -> None:
     """Remove raw HTML and script links from the tree below ``root``, in place."""
     rules = _Untrusted()
     stack: list[n.Node] = [root]
     while stack:
         node = stack.pop()
-        for name in _list_fields(type(node)):
+        for name in list_fields(type(node)):
             _rewrite(getattr(node, name), rules, stack)
 
 
-def _rewrite(items: list, rules: _Untrusted, stack: list[n.Node]) -> None:
-    out: list = []
+def _rewrite(items: list[Any], rules: _Untrusted, stack: list[n.Node]) -> None:
+    out: list[Any] = []
     changed = False
     for item in items:
         if isinstance(item, list):  # rows of cells, lines of a line block

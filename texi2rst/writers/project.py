@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
+from texi2rst.neutral import scrub_tree
 from texi2rst.output import (
     IMAGE_SUFFIXES,
     find_file,
@@ -102,14 +103,14 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
                   source_dir: str = ".", image_dirs: list[str] | None = None,
                   man_pages: list[ManPage] | None = None, project: str = "",
                   menus: str = "toctree", read_roots: list[str] | None = None,
-                  force: bool = False) -> list[str]:
+                  force: bool = False, scrub: bool = True) -> list[str]:
     """Write ``doc`` as a Sphinx project in ``out_dir`` (see :func:`render_project`);
     returns the files written. A file in ``out_dir`` that texi2rst did not write is not
     replaced (:class:`texi2rst.output.WriteError` names it) unless ``force``."""
     rendered = render_project(doc, reporter=reporter, split=split, label_prefix=label_prefix,
                               external_manuals=external_manuals, source_dir=source_dir,
                               image_dirs=image_dirs, man_pages=man_pages, project=project,
-                              menus=menus, read_roots=read_roots)
+                              menus=menus, read_roots=read_roots, scrub=scrub)
     files: dict[str, str | bytes] = dict(rendered.files)
     for rel, src in rendered.images.items():
         if inside(out_dir, os.path.join(out_dir, rel)):
@@ -124,7 +125,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                    source_dir: str = ".", image_dirs: list[str] | None = None,
                    man_pages: list[ManPage] | None = None, project: str = "",
                    menus: str = "toctree", read_roots: list[str] | None = None,
-                   include_root: str = "/", program: str = "",
+                   scrub: bool = True, include_root: str = "/", program: str = "",
                    extra_labels: dict[str, str] | None = None,
                    extra_options: set[str] | None = None,
                    node_pages: dict[str, tuple[str, str, bool]] | None = None) -> Project:
@@ -134,7 +135,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     ``texi2rst bulk`` cuts out of a manual) are written to the file their ``name`` gives and
     ``.. include::``-d from ``include_root`` (the manual's folder, from the Sphinx source
     folder) in their place. ``program`` names the program of the manual's options when no man
-    page does.
+    page does; ``extra_labels`` (node name → label) are targets defined outside the tree, and
+    ``extra_options`` options defined outside it. ``node_pages`` (node name → (file, title,
+    drop)) names the file of a node's section, gives it another title, or leaves it out.
 
     Images are taken only from inside ``read_roots`` (default: ``source_dir`` and
     ``image_dirs``).
@@ -143,7 +146,10 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     ``menus="toctree"`` folds each ``@menu`` into the toctree (as makeinfo's HTML and plain
     text leave menus out); ``menus="comment"`` keeps its entries and descriptions in the rST
     source as a comment; ``menus="list"`` also shows it as a list of references. Man pages
-    repeat the text of their regions without labels and index entries, options ``:no-index:``."""
+    repeat the text of their regions without labels and index entries, options ``:no-index:``.
+    ``scrub``: see :func:`texi2rst.writers.rst.write_rst`."""
+    if scrub:
+        scrub_tree(doc)
     if node_pages:
         _apply_pages(doc, node_pages)
     page_files = {node: spec[0] for node, spec in (node_pages or {}).items() if spec[0]}
@@ -178,7 +184,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         scoped = copy.copy(options)
         if scope:
             scoped.known_options = scopes.get(scope, set())
-        return write_rst(blocks, options=scoped, labels=labels, reporter=reporter)
+        return write_rst(blocks, options=scoped, labels=labels, reporter=reporter,
+                         scrub=False)
 
     _render_fragments(doc, files, include_root, render_fragment)
     parts = _split(doc, split, page_files)
@@ -202,7 +209,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                 text=".. only:: html\n\n   :ref:`genindex`\n"))
         if part.docname == "index" and not _starts_with_title(blocks):
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
-        text = write_rst(blocks, options=options, labels=labels, reporter=reporter)
+        text = write_rst(blocks, options=options, labels=labels, reporter=reporter,
+                         scrub=False)
         files[part.docname + ".rst"] = program + text
     man_conf = []
     for page in pages:
@@ -220,7 +228,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                                  known_options=options.known_options, no_index=True,
                                  width=79 - 3, links=False)
-        body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter())
+        body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter(),
+                             scrub=False)
         # only the man builder shows it: other builds already have this text in the manual
         # (indented by 3 under the directive)
         files[docname + ".rst"] = ":orphan:\n\n" + program + ".. only:: man\n\n" + "".join(

@@ -21,15 +21,10 @@ API (no file I/O needed)::
 
 from __future__ import annotations
 
-import os
 import re
-from typing import Any
 
 from texi2rst import nodes
-from texi2rst.diagnostics import Reporter, reraise_interrupt
 from texi2rst.neutral import neutralise, scrub_tree
-from texi2rst.output import atomic_write, write_owned_files
-from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.qapi.doc import (
     DocSection,
     QAPIDoc,
@@ -46,12 +41,11 @@ from texi2rst.readers.qapi.schema import (
     read_schema,
 )
 from texi2rst.writers.qapi_links import Known, Links, label_for, labels_for, qapi_target
-from texi2rst.writers.rst import BlockWriter, escape_role, indent, single_line
+from texi2rst.writers.qapi_rst import FIELDS, OPTIONS, QAPIRstWriter
 
 __all__ = [
     "read_schema", "parse_schema", "schema_to_document", "definition_to_blocks",
-    "doc_comment_to_blocks", "render_rst", "render_rst_lines", "convert_schema",
-    "project_files", "label_for", "FLAVOURS",
+    "doc_comment_to_blocks", "render_rst", "render_rst_lines", "label_for", "FLAVOURS",
 ]
 
 #: the category shown on a definition's header line (as QEMU's manual did)
@@ -62,9 +56,11 @@ CATEGORIES = {"command": "Command", "event": "Event", "struct": "Object", "union
 class _Ctx:
     """Where nodes come from and how ``@name`` resolves."""
 
-    def __init__(self, known: Known | Links, source: str) -> None:
+    def __init__(self, known: Known | Links, source: str, fields: bool = False) -> None:
         self.links = known if isinstance(known, Links) else Links(known)
         self.source = source
+        #: members, values, features and returns as the ``qapi`` domain's field lists
+        self.fields = fields
 
     def resolve(self, name: str) -> str:
         return qapi_target(name) if self.links.kind(name) is not None else ""
@@ -142,12 +138,47 @@ def _if_para(ctx: _Ctx, ifcond: list[str], line: int) -> nodes.Paragraph:
 
 
 def _titled_table(ctx: _Ctx, title: str, entries: list[nodes.TableEntry],
-                  line: int) -> list[nodes.Block]:
+                  line: int, fields: list[str | None] | None = None) -> list[nodes.Block]:
+    """``title:`` and a table of ``entries``; with ``ctx.fields``, a field list of the
+    entries that have a field name in ``fields`` (the others as paragraphs after it)."""
     if not entries:
         return []
+    if ctx.fields and fields is not None and all(f is not None for f in fields):
+        return _field_list(ctx, entries, fields)
     return [ctx.para([ctx.strong(f"{title}:", line)], line),
             nodes.Table(kind="table", style="asis", entries=entries, source=ctx.source,
                         line=line)]
+
+
+#: a name or type the domain's field names can hold as they are
+_FIELD_WORD = re.compile(r"[A-Za-z0-9_][\w.+-]*")
+
+
+def _field_name(field: str, m: Member) -> str | None:
+    """``field TYPE name`` (``[TYPE]`` an array, ``TYPE?`` optional) as the ``qapi``
+    domain reads it; None when a word would need escaping."""
+    typ = m.type[0] if isinstance(m.type, list) else m.type
+    words = [m.name] if typ is None else [typ, m.name]
+    if not all(_FIELD_WORD.fullmatch(w) for w in words):
+        return None
+    if typ is None:
+        return f"{field} {m.name}"
+    shown = f"[{typ}]" if isinstance(m.type, list) else typ
+    return f"{field} {shown}{'?' if m.optional else ''} {m.name}"
+
+
+def _field_list(ctx: _Ctx, entries: list[nodes.TableEntry], fields: list[str | None]
+                ) -> list[nodes.Block]:
+    named = [nodes.TableEntry(terms=[[ctx.text(f, e.line)]], children=e.children,
+                              source=e.source, line=e.line)
+             for e, f in zip(entries, fields, strict=True) if f]
+    out: list[nodes.Block] = []
+    if named:
+        out.append(nodes.Table(kind=FIELDS, entries=named, source=ctx.source,
+                               line=named[0].line))
+    out += [ctx.para(e.terms[0], e.line) for e, f in zip(entries, fields, strict=True)
+            if not f and e.terms]
+    return out
 
 
 def _members_of(ctx: _Ctx, name: str, line: int, when: list[nodes.Inline] | None = None
@@ -167,10 +198,25 @@ def _when(ctx: _Ctx, tag: str, value: str, ifcond: list[str], line: int
     return out
 
 
+#: the ``qapi`` domain's field of a member of each kind of definition
+_MEMBER_FIELDS = {"command": "arg", "alternate": "alt", "enum": "value"}
+
+
 def _member_table(ctx: _Ctx, d: Definition, doc: QAPIDoc | None) -> list[nodes.Block]:
     args = doc.args if doc is not None else {}
     line = d.line
     entries: list[nodes.TableEntry] = []
+    fields: list[str | None] = []  # each entry's field name ("": none, a paragraph)
+    field = _MEMBER_FIELDS.get(d.kind, "memb")
+
+    def member(m: Member, fallback: list[nodes.Block] | None = None) -> None:
+        entries.append(_member_entry(ctx, m, args.get(m.name), fallback=fallback))
+        fields.append(_field_name(field, m))
+
+    def other(entry: nodes.TableEntry) -> None:
+        entries.append(entry)
+        fields.append("")
+
     if d.kind in ("command", "event") and (d.boxed or d.arg_type):
         if d.arg_type and d.boxed:
             return [ctx.para([ctx.strong("Arguments:", line), ctx.text(" the members of ", line),
@@ -180,33 +226,29 @@ def _member_table(ctx: _Ctx, d: Definition, doc: QAPIDoc | None) -> list[nodes.B
                                                                                 "Members")
     if d.kind == "union":
         if d.is_simple_union:
-            tag = Member("type", None, line=line)
             values = [v.name for v in d.variants]
-            fallback: list[nodes.Block] = [ctx.para(
+            member(Member("type", None, line=line), fallback=[ctx.para(
                 [ctx.text("One of ", line)]
-                + _join([ctx.code(f'"{v}"', line) for v in values], ctx, line), line)]
-            entries.append(_member_entry(ctx, tag, args.get("type"), fallback=fallback))
+                + _join([ctx.code(f'"{v}"', line) for v in values], ctx, line), line)])
             for v in d.variants:
-                data = Member("data", v.type, line=v.line)
-                entries.append(_member_entry(ctx, data, None,
-                                             suffix=_when(ctx, "type", v.name, v.ifcond,
-                                                          v.line)))
+                other(_member_entry(ctx, Member("data", v.type, line=v.line), None,
+                                    suffix=_when(ctx, "type", v.name, v.ifcond, v.line)))
         else:
             for m in d.base_members:
-                entries.append(_member_entry(ctx, m, args.get(m.name)))
+                member(m)
             if d.base:
-                entries.append(_members_of(ctx, d.base, line))
+                other(_members_of(ctx, d.base, line))
             for v in d.variants:
                 typ = v.type[0] if isinstance(v.type, list) else (v.type or "")
-                entries.append(_members_of(ctx, typ, v.line,
-                                           _when(ctx, d.discriminator or "type", v.name,
-                                                 v.ifcond, v.line)))
+                other(_members_of(ctx, typ, v.line,
+                                  _when(ctx, d.discriminator or "type", v.name, v.ifcond,
+                                        v.line)))
     else:
         for m in d.members:
-            entries.append(_member_entry(ctx, m, args.get(m.name)))
+            member(m)
         if d.kind == "struct" and d.base:
-            entries.append(_members_of(ctx, d.base, line))
-    return _titled_table(ctx, title, entries, line)
+            other(_members_of(ctx, d.base, line))
+    return _titled_table(ctx, title, entries, line, fields)
 
 
 def _join(items: list[nodes.Inline], ctx: _Ctx, line: int) -> list[nodes.Inline]:
@@ -222,19 +264,60 @@ def _features_table(ctx: _Ctx, d: Definition | None, doc: QAPIDoc) -> list[nodes
     entries = []
     features = d.features if d is not None else [Member(n, None, line=s.line)
                                                  for n, s in doc.features.items()]
+    fields: list[str | None] = []
     for f in features:
         sec = doc.features.get(f.name)
-        entries.append(_member_entry(ctx, Member(f.name, None, ifcond=f.ifcond,
-                                                 line=sec.line if sec else f.line), sec))
-    return _titled_table(ctx, "Features", entries, doc.line)
+        feature = Member(f.name, None, ifcond=f.ifcond, line=sec.line if sec else f.line)
+        entries.append(_member_entry(ctx, feature, sec))
+        fields.append(_field_name("feat", feature))
+    return _titled_table(ctx, "Features", entries, doc.line, fields)
 
 
-def _sections(ctx: _Ctx, doc: QAPIDoc) -> list[nodes.Block]:
+def _returns_field(ctx: _Ctx, d: Definition | None, sec: DocSection) -> list[nodes.Block]:
+    """The ``Returns:`` section as a ``:return TYPE:`` field (``:returns:`` when the
+    command's return type is not known or would need escaping)."""
+    name = "returns"
+    if d is not None and d.returns is not None:
+        typed = _field_name("return", Member("x", d.returns, line=sec.line))
+        name = typed[:-2] if typed else name
+    entry = nodes.TableEntry(terms=[[ctx.text(name, sec.line)]], children=ctx.blocks(sec),
+                             source=ctx.source, line=sec.line)
+    return [nodes.Table(kind=FIELDS, entries=[entry], source=ctx.source, line=sec.line)]
+
+
+#: a ``Since:`` text that a directive option holds as it is: one line, no QAPI markup
+_OPTION_TEXT = re.compile(r"[^@*_`|\\]+")
+
+
+def _option_text(sec: DocSection) -> str:
+    text = " ".join(sec.text.split())
+    return text if "\n" not in sec.text.strip() and _OPTION_TEXT.fullmatch(text) else ""
+
+
+def _options(ctx: _Ctx, d: Definition) -> list[nodes.Block]:
+    """The domain directive's ``:since:`` and ``:ifcond:`` options, as a table of kind
+    ``"qapi-options"`` (the writer moves it into the directive's option lines)."""
+    since = d.doc.section("Since") if d.doc is not None else None
+    values = [("since", _option_text(since) if since is not None else "", d.line),
+              ("ifcond", " and ".join(d.ifcond), d.line)]
+    entries = [nodes.TableEntry(terms=[[ctx.text(name, line)]],
+                                children=[ctx.para([ctx.text(value, line)], line)],
+                                source=ctx.source, line=line)
+               for name, value, line in values if value]
+    return [nodes.Table(kind=OPTIONS, entries=entries, source=ctx.source, line=d.line)
+            ] if entries else []
+
+
+def _sections(ctx: _Ctx, doc: QAPIDoc, d: Definition | None = None) -> list[nodes.Block]:
     out: list[nodes.Block] = []
     for sec in doc.sections:
         line = sec.line
         if sec.name is None:
             out += ctx.blocks(sec)
+        elif sec.name == "Returns" and ctx.fields:
+            out += _returns_field(ctx, d, sec)
+        elif sec.name == "Since" and ctx.fields and _option_text(sec):
+            continue  # the directive's :since: option
         elif sec.name.startswith("Example"):
             out.append(ctx.para([ctx.strong(f"{sec.name}:", line)], line))
             out += literal_blocks(sec.lines, source=ctx.source)
@@ -269,13 +352,18 @@ def _signature(ctx: _Ctx, d: Definition) -> list[nodes.Inline]:
     return args
 
 
-def definition_to_blocks(defn: Definition, schema: Known | Links = None) -> list[nodes.Block]:
+def definition_to_blocks(defn: Definition, schema: Known | Links = None, *,
+                         fields: bool = False) -> list[nodes.Block]:
     """One definition as a label (``qapi-<Name>``) and a :class:`nodes.Definition` block.
 
     ``schema`` says what ``@name`` and member types may link to (:data:`Known`: the
     :class:`Schema`, a set of definition names, or a callable); names it does not know stay
-    code."""
-    ctx = _Ctx(schema, defn.source)
+    code.  ``fields``: members, values, features and the ``Returns:`` section as the
+    ``qapi`` domain's field lists (tables of kind ``"qapi-fields"``, what the
+    ``sphinx-domain`` flavour writes) instead of titled tables, and a one-line ``Since:``
+    and the ``if`` condition as the directive's options (a first table of kind
+    ``"qapi-options"``)."""
+    ctx = _Ctx(schema, defn.source, fields)
     doc = defn.doc
     line = doc.symbol_line if doc is not None and doc.symbol_line else defn.line
     header = nodes.DefinitionLine(
@@ -285,16 +373,16 @@ def definition_to_blocks(defn: Definition, schema: Known | Links = None) -> list
         arguments=_signature(ctx, defn),
         index="tp" if defn.kind not in ("command", "event") else "fn",
         source=defn.source, line=line)
-    children: list[nodes.Block] = []
+    children: list[nodes.Block] = _options(ctx, defn) if fields else []
     if doc is not None:
-        doc_ctx = _Ctx(schema, doc.source)
+        doc_ctx = _Ctx(schema, doc.source, fields)
         children += doc_ctx.blocks(doc.body, headings=True)
     children += _member_table(ctx, defn, doc)
     if doc is not None:
-        doc_ctx = _Ctx(schema, doc.source)
+        doc_ctx = _Ctx(schema, doc.source, fields)
         children += _features_table(doc_ctx, defn, doc)
-        children += _sections(doc_ctx, doc)
-    if defn.ifcond:
+        children += _sections(doc_ctx, doc, defn)
+    if defn.ifcond and not fields:
         children.append(_if_para(ctx, defn.ifcond, line))
     return [nodes.NodeLabel(name=qapi_target(defn.name), source=defn.source,
                             line=doc.line if doc else line),
@@ -310,9 +398,11 @@ def _freeform_blocks(ctx: _Ctx, doc: QAPIDoc) -> list[nodes.Block]:
                           headings=True)
 
 
-def schema_to_document(schema: Schema, *, title: str = "") -> nodes.Document:
+def schema_to_document(schema: Schema, *, title: str = "", fields: bool = False
+                       ) -> nodes.Document:
     """The whole schema as a reference manual: free-form headings nest the definitions in
-    :class:`nodes.Section` blocks (``=`` level 1, ``==`` level 2)."""
+    :class:`nodes.Section` blocks (``=`` level 1, ``==`` level 2); ``fields`` as for
+    :func:`definition_to_blocks`."""
     document = nodes.Document(source=schema.source, line=1)
     if title:
         document.title = [nodes.Text(title, source=schema.source, line=1)]
@@ -337,7 +427,7 @@ def schema_to_document(schema: Schema, *, title: str = "") -> nodes.Document:
             for block in _freeform_blocks(ctx, item):
                 add(block)
         else:
-            for block in definition_to_blocks(item, schema):
+            for block in definition_to_blocks(item, schema, fields=fields):
                 add(block)
     return document
 
@@ -369,24 +459,17 @@ def doc_comment_to_blocks(text_or_doc: str | QAPIDoc, schema: Known | Links = No
 #: :mod:`texi2rst.sphinx.qapi`: ``.. qapi:command::`` … and ``:qapi:cmd:`` … roles)
 FLAVOURS = ("plain", "sphinx-domain")
 
-#: the role of the ``qapi`` domain that references a definition of each kind
-DOMAIN_ROLES = {"command": "cmd", "event": "event", "struct": "type", "union": "type",
-                "alternate": "type", "enum": "type"}
-
-_MARK_OPEN, _MARK_CLOSE = "\x05", "\x06"
-_MARK_RE = re.compile("\x05(\\d+)\x06")
-
 
 def _render_target(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
-                   known: Known | Links, title: str
+                   known: Known | Links, title: str, fields: bool = False
                    ) -> tuple[nodes.Document | list[nodes.Block], Links, str]:
     if title and not isinstance(obj, Schema):
         raise TypeError("render_rst(): 'title' applies to a whole Schema only")
     if isinstance(obj, Schema):
-        return schema_to_document(obj, title=title), Links(obj), obj.source
+        return schema_to_document(obj, title=title, fields=fields), Links(obj), obj.source
     links = Links(known)
     if isinstance(obj, Definition):
-        return definition_to_blocks(obj, links), links, obj.source
+        return definition_to_blocks(obj, links, fields=fields), links, obj.source
     if isinstance(obj, nodes.Document):
         return obj, links, obj.source
     blocks = doc_comment_to_blocks(obj, links)
@@ -404,11 +487,12 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
 
     if flavour not in FLAVOURS:
         raise ValueError(f"unknown flavour {flavour!r} (one of {', '.join(FLAVOURS)})")
-    target, links, source = _render_target(obj, schema, title)
+    domain = flavour == "sphinx-domain"
+    target, links, source = _render_target(obj, schema, title, fields=domain)
     scrub_tree(target)
     labels = labels_for(target, links)
-    writer = _QAPIWriter(target, rw.RstOptions(), labels, None, links=links,
-                         domain=flavour == "sphinx-domain", no_index=no_index)
+    writer = QAPIRstWriter(target, rw.RstOptions(), labels, None, links=links,
+                            domain=domain, no_index=no_index)
     out: list[str] = []
     if isinstance(target, nodes.Document) and nodes.plain_text(target.title).strip():
         title = writer.line_text(target.title)
@@ -420,11 +504,8 @@ def render_rst_lines(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
         out.pop()
     lines: list[tuple[str, str, int]] = []
     where = (source, 1)
-    for text in out:
-        marks = _MARK_RE.findall(text)
-        if marks:
-            where = writer.origins[int(marks[-1])]
-            text = _MARK_RE.sub("", text).rstrip()
+    for raw in out:
+        text, where = writer.strip_origin(raw, where)
         lines.append((neutralise(text), where[0], where[1]))
     return lines
 
@@ -437,8 +518,9 @@ def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
 
     ``flavour`` is ``"plain"`` (default: ``.. describe::`` blocks, ``.. _qapi-Name:`` labels
     and ``:ref:`` references, for any Sphinx) or ``"sphinx-domain"`` (``.. qapi:command::``,
-    ``.. qapi:struct::`` … directives and ``:qapi:cmd:``/``:qapi:event:``/``:qapi:type:``
-    roles, for a project using the ``texi2rst.sphinx`` extension); ``no_index`` adds
+    ``.. qapi:struct::`` … directives, ``:qapi:cmd:``/``:qapi:event:``/``:qapi:type:``
+    roles and the domain's field lists for members, values, features and returns, for a
+    project using the ``texi2rst.sphinx`` extension); ``no_index`` adds
     ``:no-index:`` to every domain directive (a second rendering of the same schema);
     ``title`` heads a whole schema's document.  ``schema`` says what a definition or doc
     comment rendered alone may link to (:data:`Known`).  Any other keyword is a
@@ -450,148 +532,3 @@ def render_rst(obj: Schema | Definition | QAPIDoc | str | nodes.Document,
         return rst_writer.write_rst(target, labels=labels_for(target, links))
     lines = render_rst_lines(obj, schema, flavour=flavour, no_index=no_index, title=title)
     return "\n".join(text for text, _s, _l in lines) + "\n"
-
-
-class _QAPIWriter(BlockWriter):
-    """The rST writer, plus: every block's first line carries a marker naming the schema
-    file and line it came from (removed by :func:`render_rst_lines`), and in the
-    ``sphinx-domain`` flavour definitions become ``qapi`` domain directives and references
-    to definitions domain roles."""
-
-    def __init__(self, doc: Any, options: Any, labels: Any, reporter: Any, *,
-                 links: Links, domain: bool, no_index: bool) -> None:
-        super().__init__(doc, options, labels, reporter)
-        self.links = links
-        self.domain = domain
-        self.no_index = no_index
-        self.origins: list[tuple[str, int]] = []
-        roots = doc.children if isinstance(doc, nodes.Document) else doc
-        #: definitions this rendering shows (their ``qapi-<Name>`` labels)
-        self.shown = {n.name for root in roots for n in root.walk()
-                      if isinstance(n, nodes.NodeLabel) and n.name.startswith("qapi-")}
-
-    def block(self, block: nodes.Block, depth: int, top: bool) -> tuple[str, list[str]]:
-        if self.domain and isinstance(block, nodes.NodeLabel) and block.name in self.shown:
-            return "other", []  # the domain directive is the target
-        kind, lines = super().block(block, depth, top)
-        if lines and lines[0] and block.source and block.line:
-            self.origins.append((block.source, block.line))
-            lines = [f"{_MARK_OPEN}{len(self.origins) - 1}{_MARK_CLOSE}{lines[0]}", *lines[1:]]
-        return kind, lines
-
-    def table(self, block: nodes.Table, depth: int) -> tuple[str, list[str]]:
-        saved, self._entries = getattr(self, "_entries", []), list(block.entries)
-        try:
-            return super().table(block, depth)
-        finally:
-            self._entries = saved
-
-    def term_text(self, inlines: list[nodes.Inline]) -> str:
-        text = super().term_text(inlines)
-        entries = getattr(self, "_entries", [])
-        if entries:
-            entry = entries.pop(0)
-            if entry.source and entry.line:
-                self.origins.append((entry.source, entry.line))
-                text = f"{_MARK_OPEN}{len(self.origins) - 1}{_MARK_CLOSE}{text}"
-        return text
-
-    def definition(self, block: nodes.Definition, depth: int) -> list[str]:
-        if not self.domain or not block.kind.startswith("qapi-") or not block.lines:
-            return super().definition(block, depth)
-        header = block.lines[0]
-        name = " ".join(nodes.plain_text(header.name).split())
-        args = " ".join(nodes.plain_text(header.arguments).split())
-        out = [f".. qapi:{block.kind[5:]}:: {name}{args}"]
-        if self.no_index:
-            out.append("   :no-index:")
-        body = self.blocks(block.children, depth + 3)
-        if body:
-            out += [""] + indent(body, 3)
-        return out
-
-    def reference(self, node: nodes.Reference, out: list[Any]) -> None:
-        name = node.target[5:] if node.target.startswith("qapi-") else ""
-        kind = self.links.kind(name) if name else None
-        if self.domain and (node.target in self.shown or kind is not None) and not (
-                node.manual or node.info_file):
-            role = DOMAIN_ROLES.get(kind or "", "any")
-            text = single_line(nodes.plain_text(node.label or node.title)) or name
-            markup = (f":qapi:{role}:`{name}`" if text == name
-                      else f":qapi:{role}:`{escape_role(text)} <{name}>`")
-            self.add_markup(out, text, lambda _s: markup)
-            return
-        super().reference(node, out)
-
-
-def is_project_output(output: str) -> bool:
-    """Whether ``texi2rst qapi -o OUTPUT`` means a Sphinx project folder: not ``-``, not a
-    name ending in ``.rst``."""
-    return output != "-" and not output.lower().endswith(".rst")
-
-
-def _project_title(schema: Schema, path: str) -> str:
-    stem = os.path.splitext(os.path.basename(path))[0] or "schema"
-    return f"QAPI reference: {stem}"
-
-
-def project_files(schema: Schema, *, title: str) -> dict[str, str]:
-    """The files of a standalone Sphinx project (plain Sphinx, no extension) documenting
-    ``schema``: ``conf.py`` and ``index.rst``."""
-    from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
-
-    conf = conf_py(SphinxConf(
-        project=title, smartquotes=None,
-        header=["Sphinx configuration written by texi2rst (texi2rst qapi SCHEMA -o DIR).",
-                "The reference is plain reStructuredText: no extension is needed."],
-        exclude_patterns=["_build", "Thumbs.db", ".DS_Store"],
-        settings=[("html_theme", "alabaster")]))
-    return {"conf.py": conf, "index.rst": render_rst(schema, title=title)}
-
-
-def _write_project(schema: Schema, path: str, output: str, reporter: Reporter,
-                   title: str | None, force: bool = False) -> int:
-    if os.path.exists(output) and not os.path.isdir(output):
-        reporter.error(output, 0, "output is not a folder (give -o FILE.rst for one rST file)")
-        return 1
-    try:
-        files = project_files(schema, title=title or _project_title(schema, path))
-    except Exception as exc:  # a writer failure is reported, never a traceback
-        reraise_interrupt(exc)
-        reporter.error(path, 0, f"cannot write rST: {exc}")
-        return 1
-    write_owned_files(output, dict(files), reporter, force=force)
-    return 1 if reporter.has_errors else 0
-
-
-def convert_schema(path: str, output: str, *, reporter: Reporter,
-                   title: str | None = None, allow_outside_includes: bool = False,
-                   allow_read: list[str] | None = None, force: bool = False,
-                   budget: ByteBudget | None = None) -> int:
-    """Read the schema at ``path`` and write its reference: ``output`` "-" = stdout,
-    ``FILE.rst`` = one rST file, anything else = a folder holding a standalone Sphinx project
-    (``conf.py`` and ``index.rst``, for plain Sphinx; ``title`` names it, default
-    "QAPI reference: <schema name>").  Files are written atomically (a temporary file in the
-    same folder, then ``os.replace``).
-    Includes are read from the schema's folder and ``allow_read`` only (anywhere with
-    ``allow_outside_includes``). Returns 0 when all went well, 1 when errors were reported
-    (nothing is written then, unless ``force``); a file that cannot be written raises
-    :class:`texi2rst.output.WriteError`."""
-    schema = read_schema(path, reporter=reporter, allow_outside_includes=allow_outside_includes,
-                         allow_read=allow_read, budget=budget)
-    failed = bool(schema.errors or reporter.has_errors)
-    if failed and not force:
-        return 1
-    if failed:
-        reporter.warning(output, 0, "the input had errors; output written anyway (--force)")
-    if is_project_output(output):
-        return _write_project(schema, path, output, reporter, title, force) or int(failed)
-    try:
-        text = render_rst(schema)
-    except Exception as exc:  # a writer failure is reported, never a traceback
-        reraise_interrupt(exc)
-        reporter.error(path, 0, f"cannot write rST: {exc}")
-        return 1
-    atomic_write(output, text)
-    return 1 if failed or reporter.has_errors else 0
-

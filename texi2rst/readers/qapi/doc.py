@@ -284,7 +284,7 @@ def parse_doc_text(text: str, *, source: str = "<string>", first_line: int = 1) 
 # --------------------------------------------------------------------------- inline markup
 
 
-class _InlineTransformer(Transformer):
+class _InlineTransformer(Transformer[Token, list[tuple[str, str]]]):
     def strong(self, children: list[Token]) -> tuple[str, str]:
         return ("strong", children[0][1:-1])
 

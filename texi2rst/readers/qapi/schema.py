@@ -40,6 +40,7 @@ from texi2rst.readers.qapi.values import (
     SyntaxProblem,
     column,
     eof_pos,
+    expected_at,
     line_of,
     parse_values,
     schema_parser,
@@ -86,19 +87,38 @@ class _Reader:
         try:
             values, comments = parse_values(text, source)
         except SyntaxProblem as problem:
-            # a malformed doc comment before the syntax error is what QEMU reported
-            spans = top_level_spans(text, problem.pos)
-            self._doc_blocks(problem.comments, spans, text, source, includes, problem.pos)
+            self._before_syntax_error(problem, text, source, includes, stack)
             problem.error.includes = includes
             raise problem.error from None
         self.schema.files.append(source)
         self._walk(values, comments, text, source, includes, (*stack, self.key(source)))
 
+    def _before_syntax_error(self, problem: SyntaxProblem, text: str, source: str,
+                             includes: tuple[tuple[str, int], ...],
+                             stack: tuple[str, ...]) -> None:
+        """What QEMU's one-pass parser met before the syntax error: the expressions before
+        the one that holds it (their includes and doc comments, whose errors come first),
+        then the doc comments up to the error."""
+        spans = top_level_spans(text, problem.pos)
+        start = spans[-1][0] if spans and spans[-1][0] <= problem.pos < spans[-1][1] \
+            else problem.pos
+        try:
+            values, comments = parse_values(text[:start], source)
+        except SyntaxProblem:
+            values, comments = [], []
+        self._walk(values, comments, text, source, includes, (*stack, self.key(source)),
+                   final=False)
+        later = [c for c in problem.comments if (c.start_pos or 0) >= start]
+        self._doc_blocks(later, spans, text, source, includes, problem.pos)
+
     def _walk(self, values: list[Any], comments: list[Token], text: str, source: str,
-              includes: tuple[tuple[str, int], ...], stack: tuple[str, ...]) -> None:
+              includes: tuple[tuple[str, int], ...], stack: tuple[str, ...],
+              final: bool = True) -> None:
+        """Attach doc comments, read includes and pragmas in text order (``final``: a doc
+        comment left at the end is an error)."""
         events: list[tuple[int, Any]] = [(v.pos, v) for v in values]
         spans = [(v.pos, v.end) for v in values]
-        events += self._doc_blocks(comments, spans, text, source, includes)
+        events += self._doc_blocks(comments, spans, text, source, includes, defer=True)
         events.sort(key=lambda e: e[0])
         cur_doc: QAPIDoc | None = None
 
@@ -108,6 +128,8 @@ class _Reader:
                                 "followed by the definition", includes=includes)
 
         for _pos, value in events:
+            if isinstance(value, QAPIError):  # QEMU met it after the includes before it
+                raise value
             if isinstance(value, QAPIDoc):
                 reject(cur_doc)
                 cur_doc = value
@@ -130,59 +152,36 @@ class _Reader:
                 item = Expr(expr, info, cur_doc)
                 self.order.append(item)
             cur_doc = None
-        reject(cur_doc)
+        if final:
+            reject(cur_doc)
 
     def _doc_blocks(self, comments: list[Token], spans: list[tuple[int, int]], text: str,
-                    source: str, includes: tuple[tuple[str, int], ...], stop: int = -1
-                    ) -> list[tuple[int, QAPIDoc]]:
+                    source: str, includes: tuple[tuple[str, int], ...], stop: int = -1,
+                    defer: bool = False) -> list[tuple[int, QAPIDoc | QAPIError]]:
         """The doc blocks among ``comments``; raises :class:`QAPIError` for a malformed one
-        (``stop``: the text is read only up to there, a block still open then is fine)."""
-        def error(pos: int, message: str) -> QAPIError:
-            return QAPIError(source, line_of(text, pos), message, column=column(text, pos),
-                             includes=includes)
-
-        out: list[tuple[int, QAPIDoc]] = []
+        (``stop``: the text is read only up to there, a block still open then is fine;
+        ``defer``: the error ends the list instead, at the offset where QEMU met it)."""
+        out: list[tuple[int, QAPIDoc | QAPIError]] = []
         inside = _SpanTest(spans)
         i, n = 0, len(comments)
         while i < n:
             tok = comments[i]
-            if not tok.startswith("##") or inside(tok.start_pos or 0):
+            if not tok.startswith("##"):
                 i += 1
                 continue
-            if tok.rstrip() != "##":
-                raise error(tok.start_pos or 0,
-                            "junk after '##' at start of documentation comment")
-            lines: list[tuple[int, str, int]] = []
-            j, prev = i + 1, tok
-            while True:
-                gap_end = comments[j].start_pos if j < n else len(text)
-                gap = text[prev.end_pos:gap_end]
-                if stop >= 0 and j >= n and not text[prev.end_pos:stop].strip():
-                    return out  # the syntax error comes first
-                if gap.strip() or j >= n:
-                    stripped = gap.lstrip()
-                    pos = (prev.end_pos or 0) + len(gap) - len(stripped) if stripped else \
-                        eof_pos(text)
-                    raise error(pos, "documentation comment must end with '##'")
-                cur = comments[j]
-                if cur.startswith("##"):
-                    break
-                lines.append((cur.line or 0, cur.rstrip("\r"), column(text, cur.start_pos or 0)))
-                prev = cur
-                j += 1
-            end_tok = comments[j]
-            if end_tok.rstrip() != "##":
-                raise error(end_tok.start_pos or 0,
-                            "junk after '##' at end of documentation comment")
             try:
-                doc = parse_doc([(ln, raw) for ln, raw, _c in lines], source=source,
-                                line=tok.line or 0, end_line=end_tok.line or 0)
-            except DocError as exc:
-                exc.column = next((c for ln, _r, c in lines if ln == exc.line), 1)
-                exc.includes = includes
-                raise
+                if inside(tok.start_pos or 0):  # QEMU's parser met a doc comment as a token
+                    raise _error_at(text, source, includes, tok.start_pos or 0,
+                                    expected_at(text, tok.start_pos or 0))
+                doc, i = _doc_block(comments, i, text, source, includes, stop)
+            except QAPIError as exc:
+                if not defer:
+                    raise
+                out.append((tok.start_pos or 0, exc))
+                break
+            if doc is None:
+                break  # the syntax error comes first
             out.append((tok.start_pos or 0, doc))
-            i = j + 1
         return out
 
     # -- directives
@@ -255,6 +254,53 @@ class _Reader:
                 schema.items.append(defn)
         if check:
             check_schema(schema, {id(e.doc): e.info.includes for e in exprs if e.doc})
+
+
+def _error_at(text: str, source: str, includes: tuple[tuple[str, int], ...], pos: int,
+              message: str) -> QAPIError:
+    return QAPIError(source, line_of(text, pos), message, column=column(text, pos),
+                     includes=includes)
+
+
+def _doc_block(comments: list[Token], i: int, text: str, source: str,
+               includes: tuple[tuple[str, int], ...], stop: int) -> tuple[QAPIDoc | None, int]:
+    """The doc block opened by ``comments[i]`` and the index after it (None: the text is
+    read only up to ``stop`` and the block is still open there)."""
+    tok, n = comments[i], len(comments)
+    if tok.rstrip() != "##":
+        raise _error_at(text, source, includes, tok.start_pos or 0,
+                        "junk after '##' at start of documentation comment")
+    lines: list[tuple[int, str, int]] = []
+    j, prev = i + 1, tok
+    while True:
+        gap_end = comments[j].start_pos if j < n else len(text)
+        gap = text[prev.end_pos:gap_end]
+        if stop >= 0 and j >= n and not text[prev.end_pos:stop].strip():
+            return None, n
+        if gap.strip() or j >= n:
+            stripped = gap.lstrip()
+            pos = (prev.end_pos or 0) + len(gap) - len(stripped) if stripped else \
+                eof_pos(text)
+            raise _error_at(text, source, includes, pos,
+                            "documentation comment must end with '##'")
+        cur = comments[j]
+        if cur.startswith("##"):
+            break
+        lines.append((cur.line or 0, cur.rstrip("\r"), column(text, cur.start_pos or 0)))
+        prev = cur
+        j += 1
+    end_tok = comments[j]
+    if end_tok.rstrip() != "##":
+        raise _error_at(text, source, includes, end_tok.start_pos or 0,
+                        "junk after '##' at end of documentation comment")
+    try:
+        doc = parse_doc([(ln, raw) for ln, raw, _c in lines], source=source,
+                        line=tok.line or 0, end_line=end_tok.line or 0)
+    except DocError as exc:
+        exc.column = next((c for ln, _r, c in lines if ln == exc.line), 1)
+        exc.includes = includes
+        raise
+    return doc, j + 1
 
 
 class _SpanTest:

@@ -29,7 +29,7 @@ class QStr(str):
     pos: int = 0
 
 
-class QDict(dict):
+class QDict(dict[str, Any]):
     """A schema object that knows the line of its ``{`` and its span."""
 
     line: int = 0
@@ -37,7 +37,7 @@ class QDict(dict):
     end: int = 0
 
 
-class QList(list):
+class QList(list[Any]):
     """A schema array that knows the line of its ``[``."""
 
     line: int = 0
@@ -59,7 +59,7 @@ def _qstr(token: Token) -> QStr:
     return s
 
 
-class _ValueBuilder(Transformer):
+class _ValueBuilder(Transformer[Token, list[Any]]):
     """Builds Python values as the LALR parser reduces (no tree is kept; no state)."""
 
     def string(self, children: list[Token]) -> QStr:
@@ -241,6 +241,22 @@ def _innermost(text: str, pos: int) -> str:
         elif c in "]}" and stack:
             stack.pop()
     return stack[-1] if stack else ""
+
+
+def expected_at(text: str, pos: int) -> str:
+    """QEMU's message for a token at ``pos`` that no rule accepts there (a ``##`` comment
+    inside an expression: QEMU's lexer hands it to the parser as a token): what the parser
+    expected after ``text[:pos]``."""
+    saved, _SINK.tokens = _SINK.tokens, []
+    try:
+        schema_parser().parse(text[:pos])
+    except (UnexpectedToken, UnexpectedEOF) as exc:
+        return _expected(set(exc.expected), _innermost(text, pos))
+    except (UnexpectedInput, _Duplicate):
+        pass
+    finally:
+        _SINK.tokens = saved
+    return "expected '{'"
 
 
 def _syntax_error(exc: UnexpectedInput, text: str) -> tuple[int, str]:

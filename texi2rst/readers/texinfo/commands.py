@@ -414,8 +414,14 @@ MAPPING: dict[str, str] = {
              "second argument",
     "copying": "kept aside for ``@insertcopying`` (no output in place)",
     # definitions
-    **{name: "a ``.. describe::`` directive (signature from the definition line, category "
-             f"in brackets) and an index entry in the ``{index}`` index"
+    **{name: "a definition-list item as makeinfo shows it (category, the name in bold, the "
+             "arguments), a label per name and an index entry in the "
+             f"``{index}`` index"
+             + (" (a C declaration, e.g. ``@deftypefun int f (int @var{x})``: an object of "
+                "Sphinx's C domain, ``.. c:function::``, ``c:var`` or ``c:struct``/"
+                "``c:type``, with the category as the first line of its text)"
+                if name in ("deftypefn", "deftypefun", "deftypevr", "deftypevar", "deftp")
+                else "")
        for name, (index, _category, _typed) in DEF_COMMANDS.items() if index},
     **_DEF_NOTES,
     # brace commands

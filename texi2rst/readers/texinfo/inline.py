@@ -12,10 +12,12 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Container
+from itertools import islice
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.texinfo import commands as tc
+from texi2rst.readers.texinfo.arguments import closing_brace, cut_at, outside_braces
 
 _TOKEN = re.compile(r"@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|([^@{}]+)|(@)", re.S)
 #: ``--`` starting a word (``--preconfig``) is an option name, never a dash
@@ -87,7 +89,7 @@ class InlineParser:
         self.formats = formats or {"html"}
         self.parse_blocks = parse_blocks
         #: every image made, for the reader to give each its text version
-        self.images: list[n.InlineImage] = []
+        self.images: list[n.Image | n.InlineImage] = []
         self.warned_unknown: set[str] = set()
         #: set by the reader while it parses an index entry (where @sortas belongs)
         self.in_index_entry = False
@@ -141,6 +143,8 @@ class InlineParser:
                     source, line = locs.at(pos)
                     self.reporter.error(source, line, "unexpected @")
                 pos = m.end()
+            elif (symbol or word) in tc.ACCENTS:
+                pos = self._accent(symbol or word, text, m.end(), end, locs, code, out)
             elif symbol is not None:
                 pos = self._symbol(symbol, text, m.end(), end, locs, code, out)
             else:
@@ -160,37 +164,12 @@ class InlineParser:
             i += 1
         if i >= end or text[i] != "{":
             return None
-        depth = 0
-        for m in _BRACE_OR_ESCAPE.finditer(text, i, end):
-            c = m.group()
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    return i, m.start()
-        return i, -1
+        return i, closing_brace(text, i, end)
 
     def _split_args(self, text: str, start: int, close: int, count: int) -> list[tuple[int, int]]:
         """Split ``text[start:close]`` at top-level commas into at most ``count`` ranges."""
-        ranges = []
-        depth = 0
-        j = start
-        last = start
-        while j < close:
-            c = text[j]
-            if c == "@":
-                j += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-            elif c == "," and depth == 0 and len(ranges) < count - 1:
-                ranges.append((last, j))
-                last = j + 1
-            j += 1
-        ranges.append((last, close))
+        commas = islice(outside_braces(text, ",", start, close), max(count - 1, 0))
+        ranges = cut_at(text, commas, start, close)
         trimmed = []
         for a, b in ranges:
             while a < b and text[a] in " \t\n":
@@ -203,8 +182,6 @@ class InlineParser:
     def _symbol(self, symbol: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
                 out: list[n.Inline]) -> int:
         source, line = locs.at(pos)
-        if symbol in tc.ACCENTS:
-            return self._accent(symbol, text, pos, end, locs, code, out)
         if symbol == "*":
             out.append(n.LineBreak(source=source, line=line))
             return pos
@@ -247,8 +224,6 @@ class InlineParser:
     def _command(self, name: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
                  out: list[n.Inline]) -> int:
         source, line = locs.at(pos)
-        if name in tc.ACCENTS:
-            return self._accent(name, text, pos, end, locs, code, out)
         if name == "verb" and pos + 1 < end and text[pos] == "{":
             delim = text[pos + 1]
             close = text.find(delim + "}", pos + 2, end)
@@ -317,7 +292,7 @@ class InlineParser:
 
     def _brace_command(self, name: str, text: str, start: int, close: int, locs: LocationMap,
                        code: bool, source: str, line: int) -> n.Inline | list[n.Inline] | None:
-        loc = {"source": source, "line": line}
+        loc: n.Loc = {"source": source, "line": line}
         if name in self.enclosures:
             before, after = self.enclosures[name]
             inner = self._sequence(text, start, close, locs, code)[0]
@@ -327,10 +302,10 @@ class InlineParser:
                 self.reporter.warning(source, line, f"@{name} takes no argument")
             return n.Text(tc.GLYPHS[name], **loc)
         if name == "verb":
-            raw = text[start:close]
-            if raw:
-                delim = raw[0]
-                body = raw[1:]
+            verbatim = text[start:close]
+            if verbatim:
+                delim = verbatim[0]
+                body = verbatim[1:]
                 if body.endswith(delim):
                     body = body[:-1]
                 else:
@@ -429,7 +404,7 @@ class InlineParser:
             if self.parse_blocks is not None and _HAS_BLOCK.search(text, start, close):
                 # a caption holding lists or tables: its float takes the blocks
                 node = n.Styled(name, [], **loc)
-                node.blocks = self.parse_blocks(locs.lines_from(start, close))  # type: ignore[attr-defined]
+                node.blocks = self.parse_blocks(locs.lines_from(start, close))
                 return node
             inner = _merge_text(self._sequence(text, start, close, locs, code)[0])
             return n.Styled(name, inner, **loc)
@@ -446,7 +421,8 @@ class InlineParser:
         if name == "value":
             flag = text[start:close].strip()
             if self.substitute_values:
-                value = [n.Text(self.flags[flag], **loc)] if flag in self.flags else []
+                value: list[n.Inline] = [n.Text(self.flags[flag], **loc)] \
+                    if flag in self.flags else []
                 return n.Styled("value", [n.Text(flag, **loc)], expansion=value, **loc)
             return n.Text(self.flags.get(flag, ""), **loc)
         if name.startswith("this"):

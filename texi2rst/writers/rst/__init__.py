@@ -12,6 +12,8 @@ What belongs where in this package:
 * ``escape`` — text to rST text: escaping, line-start escaping, wrapping, column widths;
 * ``labels`` — unique Sphinx labels for sections, node labels, anchors and floats;
 * ``signatures`` — ``.. option::`` and ``.. describe::`` signatures;
+* ``c_declarations`` — which Texinfo definitions are C declarations (Sphinx's C domain);
+* ``definitions`` — definition blocks (Texinfo's form, C-domain objects, ``.. describe::``);
 * ``visitor`` — per-node-class dispatch (``visit_<node>`` methods);
 * ``inline`` — inline rendering (:class:`InlineWriter`);
 * ``blocks`` — block rendering (:class:`BlockWriter`, the writer);
@@ -75,10 +77,16 @@ _ADORNMENTS = ADORNMENTS
 
 
 def write_rst(doc: Document | list[Block], *, options: RstOptions | None = None,
-              labels: Labels | None = None, reporter: Reporter | None = None) -> str:
-    """Render a document (or a list of blocks) as one reStructuredText document."""
+              labels: Labels | None = None, reporter: Reporter | None = None,
+              scrub: bool = True) -> str:
+    """Render a document (or a list of blocks) as one reStructuredText document.
+
+    ``scrub``: first drop the writer's private marker characters from the tree's strings (a
+    tree built through the API never went through a reader); ``False`` only for a tree that
+    texi2rst's readers made, since they drop them where input enters."""
     options = options or RstOptions()
-    scrub_tree(doc)
+    if scrub:
+        scrub_tree(doc)
     if labels is None:
         labels = Labels.collect(doc, options.label_prefix)
     writer = BlockWriter(doc, options, labels, reporter)

@@ -49,6 +49,7 @@ from texi2rst.nodes import (
     Transition,
     plain_text,
 )
+from texi2rst.writers.rst.definitions import describe_definition, texinfo_definition
 from texi2rst.writers.rst.escape import (
     bullet,
     clean,
@@ -73,8 +74,6 @@ from texi2rst.writers.rst.options import (
     RstOptions,
 )
 from texi2rst.writers.rst.signatures import (
-    definition_signature,
-    definition_term,
     option_signatures,
 )
 
@@ -205,7 +204,11 @@ class BlockWriter(InlineWriter):
 
     def block(self, block: Block, depth: int, top: bool) -> Rendered:
         """One block (``visit_<node>``): its kind and lines."""
-        rendered: Rendered = self.dispatch("visit", block, depth, top)
+        outer, self.depth = self.depth, depth
+        try:
+            rendered: Rendered = self.dispatch("visit", block, depth, top)
+        finally:
+            self.depth = outer
         return rendered
 
     # ------------------------------------------------------------------ sections
@@ -500,52 +503,13 @@ class BlockWriter(InlineWriter):
 
     def visit_definition(self, block: Definition, depth: int, top: bool) -> Rendered:
         if block.kind.startswith("def"):
-            return "deflist", self.texinfo_definition(block, depth)
+            return "deflist", texinfo_definition(self, block, depth)
         return "other", self.definition(block, depth)
 
-    def texinfo_definition(self, block: Definition, depth: int) -> list[str]:
-        """A ``@deffn``-family block as makeinfo shows it: a definition-list item, a term for
-        each header line (:func:`definition_term`), a label for each defined name (so that
-        ``:ref:`` reaches it) and its index entries before it."""
-        out: list[str] = []
-        entries: list[list[str]] = []
-        for i, line in enumerate(block.lines):
-            name = single_line(plain_text(line.name))
-            if name and not self.options.no_index and line not in self.labels.by_node:
-                self.labels.assign(line, name)
-            label = self.labels.by_node.get(line)
-            if label and label not in self.emitted:
-                self.emitted.add(label)
-                self.pre.append([f".. _{label}:"])
-            if line.index and name:
-                entries.append([".. index:: single: " + self.index_entry_text(line.name)])
-            if out:
-                out.append("")
-            out.append(self.term_text(definition_term(line)))
-            if i + 1 < len(block.lines):
-                out.append("   ..")
-        self.pre += entries
-        if not out:
-            out.append("\\ \\")
-        body = self.blocks(block.children, depth + 3)
-        out.extend(indent(body, 3) if body else ["   \\"])
-        return out
-
     def definition(self, block: Definition, depth: int) -> list[str]:
-        """A definition block (QAPI's) as ``.. describe::``."""
-        sigs = [definition_signature(line) for line in block.lines]
-        sigs = [s for s in sigs if s] or ["\\"]
-        head = ".. describe:: "
-        out = [head + sigs[0]] + [" " * len(head) + s for s in sigs[1:]]
-        for line in block.lines:
-            if line.index:
-                name = self.index_entry_text(line.name)
-                if name:
-                    self.pre.append([".. index:: single: " + name])
-        body = self.blocks(block.children, depth + 3)
-        if body:
-            out += [""] + indent(body, 3)
-        return out
+        """A definition block that is not Texinfo's (QAPI's): ``.. describe::`` here, the
+        QAPI domain's directives in the QAPI writer."""
+        return describe_definition(self, block, depth)
 
     # ------------------------------------------------------------------ menus
 

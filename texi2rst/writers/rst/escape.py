@@ -16,10 +16,10 @@ MARKUP = "\x04"  # marker: markup starts here
 BREAK = "\x05"  # marker: a space inside markup where a line may break
 _MARKER_CHARS = TEXT + MARKUP
 _MARKERS = re.compile(f"([{TEXT}{MARKUP}])")
-_SPACE = re.compile(" ")
 
 _ENUM_WORD_RE = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)[.)]$")
-_WS_RUN_RE = re.compile(r"[ \t\n\r\f\v]+")
+# whitespace that is not already one space (most runs are; they are left alone)
+_WS_RUN_RE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 _ADORNMENT_LINE_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$")
 
 # The inline markup recognition rules of the rST specification: a start-string must follow
@@ -43,6 +43,19 @@ _EMAILC = frozenset("-_!~*'{|}/#?^`&=+$%") | frozenset(
 _URIC = frozenset("-_.!~*'()[];/:@&=+$,%") | frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9.+-]*\Z")
+#: URI schemes docutils turns into links in running text ("scheme:rest"); other words before
+#: a colon ("hh:mm:ss") stay text. The core does not need docutils, so the names are kept
+#: here; a test checks that they hold every scheme the installed docutils knows.
+URI_SCHEMES = frozenset("""
+    about acap addbook afp afs aim callto castanet chttp cid crid data dav dict dns eid fax
+    feed file finger freenet ftp go gopher gsm-sms h323 h324 hdl hnews http https hydra
+    iioploc ilu im imap info ior ipp irc iris.beep iseek jar javascript jdbc ldap lifn
+    livescript lrq mailbox mailserver mailto md5 mid mocha modem mtqp mupdate news nfs nntp
+    opaquelocktoken phone pop pop3 pres printer prospero rdar res rtsp rvp rwhois rx sdp
+    service shttp sip sips smb snews snmp soap.beep soap.beeps ssh t120 tag tcp tel telephone
+    telnet tftp tip tn3270 tv urn uuid vemmi videotex view-source wais whodp whois++
+    x-man-page xmlrpc.beep xmlrpc.beeps z39.50r z39.50s
+""".split())
 _CANDIDATES = re.compile(r"[\\*`|_@:]")
 
 
@@ -123,8 +136,16 @@ def _needs_escape(text: str, i: int) -> bool:
         return False
     lo = max(0, i - 40)
     m = _SCHEME_RE.search(text, lo, i)
-    return m is not None and (m.start() == lo > 0 or prefix_possible(
-        text[m.start() - 1] if m.start() else None))
+    if m is None:
+        return False
+    if m.start() == lo > 0:
+        return True
+    # docutils links only the schemes it knows ("hh:mm" stays text); a scheme may also
+    # start inside the word, after a delimiter ("0a--http://")
+    candidate, start = m.group().lower(), m.start()
+    return any(candidate[k:] in URI_SCHEMES
+               and prefix_possible(text[start + k - 1] if start + k else None)
+               for k in range(len(candidate)))
 
 
 def escape_text(text: str) -> str:
@@ -161,9 +182,26 @@ def single_line(text: str) -> str:
     return collapse_spaces(text).strip()
 
 
+_ROLE_BACKQUOTE = re.compile(r"[\\`<]")
+
+
+def _escape_role_char(m: re.Match[str]) -> str:
+    """A backquote inside interpreted text ends it only where an end-string may stand (after
+    a non-space, before a space, the end or closing punctuation); at either end of the text
+    it is escaped all the same, for readers of the source."""
+    c, i, text = m.group(), m.start(), m.string
+    if c != "`" or i == 0 or i == len(text) - 1:
+        return "\\" + c
+    before, after = text[i - 1], text[i + 1]
+    # a run, an escaped character next, or "`_" (the end of a reference)
+    if "`" in (before, after) or after in "\\<_":
+        return "\\" + c
+    return c if before.isspace() or not suffix_possible(after) else "\\" + c
+
+
 def escape_role(text: str) -> str:
     """Escape the content of interpreted text (a role such as ``:ref:`` or ``:option:``)."""
-    text = text.replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<")
+    text = _ROLE_BACKQUOTE.sub(_escape_role_char, text)
     if text[:1] in ("!", "~"):
         text = "\\" + text
     return text
@@ -180,6 +218,24 @@ def inline_literal(text: str) -> str:
     if text and "``" not in text and not text.startswith("`") and not text.endswith("`"):
         return f"``{text}``"
     return f":code:`{escape_role(text)}`"
+
+
+def breakable_literal(text: str) -> str:
+    """Text as an inline literal whose single spaces may become line breaks (a long command
+    synopsis wraps like prose). A break never puts a word without a letter or digit at a
+    line's start, where docutils could read it as a section underline, nor a word that
+    starts with a roff control character (man pages)."""
+    rendered = inline_literal(text)
+    if not rendered.startswith("``"):
+        return rendered
+    words = rendered[2:-2].split(" ")
+    out = [words[0]]
+    for prev, word in zip(words, words[1:], strict=False):
+        if prev and word and word[0] not in ".'\\" and any(c.isalnum() for c in word):
+            out.append(BREAK + word)
+        else:
+            out.append(" " + word)
+    return "``" + "".join(out) + "``"
 
 
 def indent(lines: list[str], n: int) -> list[str]:
@@ -334,11 +390,20 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
             for i, line in enumerate(lines)]
 
 
+_SLOW_SPACE = re.compile(r" (?=\s)|\\ |- | $")
+
+
 def split_words(text: str) -> list[str]:
     """Split at single spaces that belong to text (never inside markup); a word that starts
     inside text gets a text marker so that line-start escaping applies to it."""
     words: list[str] = []
     current: list[str] = []
+
+    def emit() -> None:
+        word = "".join(current)
+        if word.strip(_MARKER_CHARS):  # not markers alone
+            words.append(word)
+
     in_text = False
     n = len(text)
     offset = 0
@@ -352,26 +417,47 @@ def split_words(text: str) -> list[str]:
         if not in_text:
             for piece in segment.split(BREAK)[:-1]:
                 current.append(piece)
-                words.append("".join(current))
+                emit()
                 current = [MARKUP]
             offset += len(segment)
             current.append(segment.rsplit(BREAK, 1)[-1])
             continue
-        if in_text:
-            for m in _SPACE.finditer(segment):
-                i = m.start()
-                at = offset + i
-                if (current or i > last) and at + 1 < n and not text[at + 1].isspace() \
-                        and not _odd_bs(text, at):
+        # a text segment always follows a marker, so ``current`` is never empty here
+        if _SLOW_SPACE.search(segment) is None:
+            # every space splits: no double space, no escaped space, no "left- and", none
+            # at the end (where the segment may end the text)
+            pieces = segment.split(" ")
+            if len(pieces) > 1:
+                current.append(pieces[0])
+                emit()
+                words.extend([TEXT + piece for piece in pieces[1:-1]])
+                current = [TEXT, pieces[-1]]
+            else:
+                current.append(segment)
+            offset += len(segment)
+            continue
+        i = segment.find(" ")
+        while i != -1:
+            at = offset + i
+            if at + 1 < n and not text[at + 1].isspace():
+                before = text[at - 1]
+                if (before != "\\" or not _odd_bs(text, at)) \
+                        and (before != "-" or not _hyphenated(text, at)):
                     current.append(segment[last:i])
-                    words.append("".join(current))
+                    emit()
                     current = [TEXT]
                     last = i + 1
+            i = segment.find(" ", i + 1)
         current.append(segment[last:])
         offset += len(segment)
-    if current:
-        words.append("".join(current))
-    return [w for w in words if w.strip(_MARKER_CHARS)]
+    emit()
+    return words
+
+
+def _hyphenated(text: str, i: int) -> bool:
+    """Whether the space at ``i`` follows a word's hyphen ("left- and right-hand"): a line
+    ending there would read as a word broken by hyphenation."""
+    return i > 1 and text[i - 1] == "-" and text[i - 2].isalpha()
 
 
 def _odd_bs(text: str, i: int) -> bool:

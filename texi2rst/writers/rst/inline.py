@@ -40,6 +40,7 @@ from texi2rst.writers.rst.escape import (
     MARKUP,
     TEXT,
     breakable,
+    breakable_literal,
     clean,
     collapse_spaces,
     escape_emphasis,
@@ -47,7 +48,6 @@ from texi2rst.writers.rst.escape import (
     escape_samp,
     escape_text,
     indent,
-    inline_literal,
     prefix_sure,
     quoted,
     single_line,
@@ -136,6 +136,8 @@ class InlineWriter(NodeVisitor):
         self.post: list[list[str]] = []
         self.footnotes = 0
         self.images = 0
+        #: indentation of the block being rendered (footnote bodies are written at it)
+        self.depth = 0
         #: labels already written (a label is written once)
         self.emitted: set[str] = set()
         roots = doc.children if isinstance(doc, Document) else doc
@@ -265,7 +267,7 @@ class InlineWriter(NodeVisitor):
         self.pre, self.post = [], []
         head = f".. [#{name}] "
         # the first line follows the label, the others are indented by 3
-        body = self.blocks(node.children, len(head))
+        body = self.blocks(node.children, self.depth + len(head))
         pre, post = self.pre, self.post
         self.pre, self.post = saved_pre, saved_post
         self.pre.extend(pre)
@@ -334,7 +336,7 @@ class InlineWriter(NodeVisitor):
             elif kind in ("kbd", "key"):
                 self.add_markup(out, text, lambda s: f":kbd:`{escape_role(s)}`")
             else:
-                self.add_markup(out, text, inline_literal)
+                self.add_markup(out, text, breakable_literal)
         elif kind == "dfn":
             self.add_markup(out, self.flat(node.children, after),
                             lambda s: f":dfn:`{escape_role(s)}`")

@@ -67,6 +67,8 @@ class Labels:
     #: node name -> the title of the section it labels (what makeinfo's HTML shows as the
     #: text of a reference that gives none)
     titles: dict[str, str] = field(default_factory=dict)
+    #: names declared with Sphinx's C domain (a second declaration of one is a warning)
+    c_names: set[str] = field(default_factory=set)
 
     @classmethod
     def collect(cls, doc_or_blocks: Document | Block | list[Block], prefix: str = "") -> Labels:

@@ -1,0 +1,129 @@
+"""Finishing the document once every block is built: sections nested by level with their
+``@node`` names, names checked for uniqueness, lists of floats filled in."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from texi2rst import nodes as n
+from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo import commands as tc
+from texi2rst.readers.texinfo.builders import Build
+from texi2rst.readers.texinfo.pieces import NodeLine, SectionLine
+
+
+def _only_anchors(block: Any) -> bool:
+    """A paragraph of anchors only (between ``@node`` and its section, it keeps them apart
+    in no way makeinfo sees)."""
+    return isinstance(block, n.Paragraph) and bool(block.children) and all(
+        isinstance(c, n.Anchor) or (isinstance(c, n.Text) and not c.text.strip())
+        for c in block.children)
+
+
+def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
+    """Node names, anchors and float labels share one namespace: makeinfo refuses a name
+    defined twice (text only man pages see is left out, as makeinfo does not read it)."""
+    seen: dict[str, tuple[str, n.Node]] = {}
+    stack: list[n.Node] = [doc]
+    while stack:
+        node = stack.pop()
+        if node.__class__ is n.Text:  # most nodes: no name, no children
+            continue
+        if isinstance(node, n.Container) and node.kind == "man-only":
+            continue
+        named = (("node", node.node) if isinstance(node, n.Section)
+                 else ("node", node.name) if isinstance(node, n.NodeLabel)
+                 else ("anchor", node.name) if isinstance(node, n.Anchor)
+                 else ("float", node.label) if isinstance(node, n.Float) else ("", ""))
+        name = " ".join(named[1].split())
+        if name:
+            if name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
+                                                                             node.line):
+                kind, first = seen[name]
+                reporter.error(node.source, node.line, f"@{named[0]} `{name}' previously defined")
+                reporter.error(first.source, first.line,
+                               f"here is the previous definition as @{kind}")
+            elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
+                seen[name] = (named[0], node)
+        stack.extend(reversed(node.child_nodes()))
+
+
+def lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:
+    """``@listoffloats TYPE``: a list of the labelled floats of that type, with captions."""
+    for listing in listings:
+        loc: n.Loc = {"source": listing.source, "line": listing.line}
+        entries = []
+        for fl in floats:
+            if fl.kind != listing.name or not fl.label:
+                continue
+            first = fl.caption[0] if fl.caption else None
+            number = n.plain_text(first.children[0]) if isinstance(first, n.Paragraph) \
+                and first.children and isinstance(first.children[0], n.Styled) else fl.label
+            text = [c for c in (first.children[1:] if isinstance(first, n.Paragraph) else [])
+                    if not isinstance(c, n.Footnote)]
+            ref = n.Reference("ref", target=fl.label, label=[n.Text(number.rstrip(":"), **loc)],
+                              **loc)
+            entries.append(n.ListItem([n.Paragraph([ref, n.Text(": " if text else "", **loc),
+                                                    *copy.deepcopy(text)], **loc)], **loc))
+        listing.children = [n.BulletList(items=entries, **loc)] if entries else []
+
+
+def top_items(build: Build, items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, (SectionLine, NodeLine)):
+            out.append(item)
+        else:
+            out.extend(build.blocks([item]))
+    return out
+
+
+def nest_sections(items: list[Any]) -> list[n.Block]:
+    """Nest sections by level and attach each ``@node`` to the section after it."""
+    root: list[n.Block] = []
+    stack: list[n.Section] = []
+    pending: NodeLine | None = None
+
+    def container() -> list[n.Block]:
+        return stack[-1].children if stack else root
+
+    for item in items:
+        if isinstance(item, NodeLine):
+            if pending is not None:
+                container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                               line=pending.line))
+            pending = item
+            continue
+        if isinstance(item, SectionLine):
+            if item.kind in tc.HEADING_COMMANDS:
+                if pending is not None:
+                    container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                                   line=pending.line))
+                    pending = None
+                container().append(n.Heading(level=tc.SECTION_LEVELS[item.kind], kind=item.kind,
+                                             title=item.title, source=item.source,
+                                             line=item.line))
+                continue
+            level = tc.SECTION_LEVELS.get(item.kind, 1)
+            section = n.Section(level=level, kind=item.kind, title=item.title,
+                                node=pending.name if pending else "", source=item.source,
+                                line=item.line)
+            pending = None
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            container().append(section)
+            stack.append(section)
+            continue
+        if pending is not None and (isinstance(item, n.IndexEntry) or _only_anchors(item)):
+            container().append(item)
+            continue
+        if pending is not None:
+            container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                           line=pending.line))
+            pending = None
+        container().append(item)
+    if pending is not None:
+        container().append(n.NodeLabel(name=pending.name, source=pending.source,
+                                       line=pending.line))
+    return root
