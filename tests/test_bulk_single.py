@@ -214,3 +214,12 @@ def test_changing_one_input_rereads_only_its_pages(built: dict[str, Path],
     schema = built["out"] / "demo.json"
     schema.write_text(schema.read_text() + "\n")
     assert build() == ["guide/monitor"]
+
+
+def test_single_mode_without_inputs(tmp_path: Path) -> None:
+    config = tmp_path / "texi2rst.toml"
+    config.write_text('[project]\nmode = "single"\noutput = "out"\n\n'
+                      '[manuals.a]\ntitle = "A collection"\n')
+    code, _, err = run_cli("bulk", str(config), "--progress", "none", "-q")
+    assert code == 0, err
+    assert "A collection" in (tmp_path / "out" / "docs" / "a" / "index.rst").read_text()

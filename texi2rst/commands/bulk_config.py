@@ -404,7 +404,8 @@ def _single_mode(r: _Reader, proj: dict[str, Any], cfg: BulkConfig) -> None:
                 raise r.fail("project.source_root", f"{os.path.relpath(path, r.base)} is "
                              "outside it: the output repeats the source root's layout")
     else:
-        cfg.source_root = os.path.commonpath([os.path.dirname(p) for p in inputs])
+        cfg.source_root = os.path.commonpath([os.path.dirname(p) for p in inputs]) \
+            if inputs else r.base
     if cfg.mode == "single":
         real_out = os.path.realpath(cfg.output)
         real_root = os.path.realpath(cfg.source_root)
