@@ -27,9 +27,13 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    """A copy of the fixture folder (the config writes beside itself)."""
+    """A copy of the fixture folder (the config writes beside itself), in static mode
+    (tests/test_bulk_single.py has the single-sourced mode)."""
     dest = tmp_path / "src"
     shutil.copytree(BULK, dest)
+    config = dest / "texi2rst.toml"
+    config.write_text(config.read_text().replace('output = "out"\n',
+                                                 'output = "out"\nmode = "static"\n'))
     return dest
 
 
@@ -171,12 +175,13 @@ def test_summary_and_rerun(project: Path, tmp_path: Path) -> None:
 
 def test_check_writes_nothing(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
+    before = _tree(project)
     code, stdout, err = run_cli("bulk", str(project / "texi2rst.toml"), "--check", "-o",
                                 str(out), "--progress", "none")
     assert code == 0
     assert not out.exists() and not (project / "out").exists()
     assert "would write" in stdout
-    assert _tree(project) == _tree(BULK)
+    assert _tree(project) == before
 
 
 def test_errors_keep_other_outputs(project: Path, tmp_path: Path) -> None:

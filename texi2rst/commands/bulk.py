@@ -22,6 +22,12 @@ What it writes (one Sphinx project, in ``project.output``):
 * ``.hx`` files with ``in_place = true`` (or ``output = "x.hx"``) are rewritten with their
   ``STEXI`` blocks as ``SRST`` blocks.
 
+That is the ``static`` mode. The ``single`` mode (the default when the configuration has
+``.hx`` files or QAPI schemas; :mod:`texi2rst.commands.bulk_single`) writes every text once:
+``.hx`` files and schemas copied into an output tree laid out like the sources and pulled in
+with ``.. hxtool-doc::``/``.. qapi-doc::``, shared Texinfo and man-page regions as included
+fragments, man pages as skeletons.
+
 Inputs are converted in parallel (``--jobs``), each in a worker process; files are written by
 the main process, in sorted order, only when their content changed, so the output is the same
 for any ``--jobs``. Files that an earlier run wrote and this one did not are removed (the list
@@ -56,6 +62,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="convert everything and report, but write nothing")
     p.add_argument("-o", "--output", metavar="DIR",
                    help="write the manual set to DIR instead of project.output")
+    p.add_argument("--mode", choices=("single", "static"),
+                   help="single: every text in one file of the output (.hx files and "
+                        "schemas copied and pulled in by directives, shared Texinfo as "
+                        "included fragments, man pages as skeletons); static: one rendering "
+                        "in every place. Default: project.mode, else single when the "
+                        "configuration has .hx files or QAPI schemas")
     p.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto",
                    help="a progress bar (auto, the default: on a terminal), plain lines, or "
                         "nothing")
@@ -135,6 +147,11 @@ def _weight(task: Task) -> float:
         if task.kind in ("hx-page", "qapi-page"):
             item = task.payload[0]
             return os.path.getsize(getattr(item, "file", "") or item.schema) * 4
+        if task.kind == "single-manual":
+            return os.path.getsize(task.payload[0].manual.main) * 8
+        if task.kind in ("hx-copy", "qapi-copy"):
+            item = task.payload[0]
+            return os.path.getsize(getattr(item, "file", "") or item.schema)
         return os.path.getsize(task.payload.file)
     except OSError:
         return 0
@@ -147,7 +164,7 @@ class _Progress:
             mode = "bar" if sys.stderr.isatty() else "lines"
         self.mode = mode
         if mode == "bar":
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
 
             tqdm.monitor_interval = 0
             self.bar = tqdm(total=total, unit="input", file=sys.stderr, leave=False,
@@ -180,7 +197,20 @@ def run(args: argparse.Namespace, reporter: Any) -> int:
         print("texi2rst: error: --jobs must be at least 1", file=sys.stderr)
         return 2
     out_dir = os.path.abspath(args.output) if args.output else cfg.output
-    tasks = make_tasks(cfg)
+    cfg.mode = getattr(args, "mode", None) or cfg.mode
+    plan = None
+    if cfg.mode == "single":
+        from texi2rst.commands.bulk_single import make_plan, make_single_tasks
+
+        real_out = os.path.realpath(out_dir)
+        if os.path.commonpath([real_out, os.path.realpath(cfg.source_root)]) == real_out:
+            print(f"{cfg.path}: error: --output: in single mode the output repeats the "
+                  "layout of the sources: it must not hold the source root", file=sys.stderr)
+            return 2
+        plan = make_plan(cfg)
+        tasks = make_single_tasks(cfg, plan)
+    else:
+        tasks = make_tasks(cfg)
     jobs = args.jobs or os.cpu_count() or 1
     progress = _Progress(len(tasks), "none" if args.progress == "none" else args.progress)
     try:
@@ -197,8 +227,13 @@ def run(args: argparse.Namespace, reporter: Any) -> int:
 
         with output_lock(out_dir):
             clean_stale_temps(out_dir)
-            counts, unchanged = write_outputs(out_dir, results, skeleton(cfg, results),
-                                              args.force, reporter)
+            if plan is not None:
+                from texi2rst.commands.bulk_output import single_skeleton
+
+                frame = single_skeleton(cfg, plan, results)
+            else:
+                frame = skeleton(cfg, results)
+            counts, unchanged = write_outputs(out_dir, results, frame, args.force, reporter)
     else:
         for r in results:
             counts[r.key] = 0 if r.errors else len(r.files) + len(r.external)

@@ -13,6 +13,9 @@ complete, commented example and :mod:`texi2rst.commands.bulk` for what each part
    output = "build/docs"           # output folder (default "texi2rst-out")
    intro = "Text under the title"  # optional rST text of the root index
    extensions = []                 # more Sphinx extensions (texi2rst.sphinx is always there)
+   mode = "single"                 # single (default with .hx/QAPI inputs) | static
+   source_root = "."               # single: the tree the output repeats (default: common folder)
+   docs = "docs"                   # single: the Sphinx source folder inside the output
 
    [project.conf]                  # extra conf.py settings, written as Python literals
    html_theme = "alabaster"
@@ -27,6 +30,11 @@ complete, commented example and :mod:`texi2rst.commands.bulk` for what each part
    man_pages = ["qemu.1"]          # NAME.SECTION[:DESCRIPTION]
    parent = ""                     # another manual: this one is written inside it
    folder = "system"               # default: NAME (inside the parent's folder)
+
+   [manuals.system.pages]          # node name -> its file, its title, or left out
+   "Top" = { title = "System Emulation User's Guide" }
+   "sec_invocation" = { file = "invocation" }
+   "Index" = { drop = true }
 
    [[hx]]
    file = "qemu-options.hx"
@@ -60,6 +68,7 @@ EXIT_UNREADABLE = 2
 EXIT_INVALID = 1
 
 SPLITS = ("chapter", "section", "node", "none")
+MODES = ("single", "static")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CONF_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED_CONF = {"project", "version", "release", "root_doc", "extensions", "man_pages",
@@ -89,6 +98,19 @@ class Manual:
     man_pages: list[str] = field(default_factory=list)
     parent: str = ""
     folder: str = ""  # relative to the output folder, "/"-separated
+    #: node name → what the configuration says of its page
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+
+
+@dataclass
+class PageSpec:
+    """What the configuration says of one node of a manual (``[manuals.X.pages."Node"]``):
+    the file its section is written to (instead of one named after the node), its title,
+    or that it is left out (a placeholder chapter)."""
+
+    file: str = ""
+    title: str = ""
+    drop: bool = False
 
 
 @dataclass
@@ -128,6 +150,14 @@ class BulkConfig:
     intro: str = ""
     extensions: list[str] = field(default_factory=list)
     conf: dict[str, Any] = field(default_factory=dict)
+    #: ``single`` (sources stay single: ``.hx``/schemas pulled in by directives, shared
+    #: Texinfo as ``.. include::`` fragments) or ``static`` (one rendering everywhere)
+    mode: str = "static"
+    #: single mode: the folder whose layout the output repeats (``.hx`` files and schemas
+    #: are copied to the same place under the output folder)
+    source_root: str = ""
+    #: single mode: the Sphinx source folder inside the output folder
+    docs: str = "docs"
     manuals: dict[str, Manual] = field(default_factory=dict)
     hx: list[HxInput] = field(default_factory=list)
     qapi: list[QapiInput] = field(default_factory=list)
@@ -227,7 +257,8 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
     cfg = BulkConfig(path=os.path.abspath(path), base=r.base)
     proj = r.table(top.get("project", {}), "project",
                    {"title": str, "version": str, "output": str, "intro": str,
-                    "extensions": list, "conf": dict})
+                    "extensions": list, "conf": dict, "mode": str, "source_root": str,
+                    "docs": str})
     cfg.title = proj.get("title", cfg.title)
     cfg.version = proj.get("version", "")
     cfg.intro = proj.get("intro", "")
@@ -253,7 +284,8 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
             raise r.fail(key, "a manual's name is letters, digits, '-', '_' and '.'")
         t = r.table(raw, key, {"title": str, "main": str, "include_dirs": list,
                                "defines": dict, "split": str, "label_prefix": str,
-                               "man_pages": list, "parent": str, "folder": str})
+                               "man_pages": list, "parent": str, "folder": str,
+                               "pages": dict})
         m = Manual(name=name, title=t.get("title", ""))
         if "main" in t:
             m.main = r.file(t["main"], f"{key}.main")
@@ -282,6 +314,7 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
         m.folder = folder
         if not m.main and not m.title:
             raise r.fail(f"{key}.title", "a manual without `main' needs a title")
+        m.pages = _pages(r, key, t.get("pages", {}), m)
         cfg.manuals[name] = m
     for m in cfg.manuals.values():
         if m.parent:
@@ -348,7 +381,61 @@ def parse_config(data: dict[str, Any], path: str) -> BulkConfig:
             raise r.fail(f"{key}.manuals", "missing: render it into which manuals")
         _placement(r, key, q, cfg)
         cfg.qapi.append(q)
+    _single_mode(r, proj, cfg)
     return cfg
+
+
+def _single_mode(r: _Reader, proj: dict[str, Any], cfg: BulkConfig) -> None:
+    """``project.mode``, ``project.source_root`` and ``project.docs``."""
+    cfg.mode = proj.get("mode", "single" if cfg.hx or cfg.qapi else "static")
+    if cfg.mode not in MODES:
+        raise r.fail("project.mode", f"must be one of {', '.join(MODES)}, not {cfg.mode!r}")
+    docs = proj.get("docs", "docs")
+    if not docs or docs.startswith("/") or "\\" in docs or any(
+            p in ("", ".", "..") for p in docs.split("/")):
+        raise r.fail("project.docs", f"not a folder name inside the output: {docs!r}")
+    cfg.docs = docs
+    inputs = [m.main for m in cfg.manuals.values() if m.main] + [h.file for h in cfg.hx] + [
+        q.schema for q in cfg.qapi]
+    if "source_root" in proj:
+        cfg.source_root = r.folder(proj["source_root"], "project.source_root")
+        for path in inputs:
+            if os.path.commonpath([cfg.source_root, path]) != cfg.source_root:
+                raise r.fail("project.source_root", f"{os.path.relpath(path, r.base)} is "
+                             "outside it: the output repeats the source root's layout")
+    else:
+        cfg.source_root = os.path.commonpath([os.path.dirname(p) for p in inputs]) \
+            if inputs else r.base
+    if cfg.mode == "single":
+        real_out = os.path.realpath(cfg.output)
+        real_root = os.path.realpath(cfg.source_root)
+        if os.path.commonpath([real_out, real_root]) == real_out:
+            raise r.fail("project.output", "in single mode the output repeats the layout "
+                         "of the sources: it must not hold the source root (the copies "
+                         "would be written onto the inputs)")
+
+
+_FILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
+
+
+def _pages(r: _Reader, key: str, raw: dict[str, Any], m: Manual) -> dict[str, PageSpec]:
+    """``[manuals.X.pages."Node Name"]``: ``file``, ``title``, ``drop``."""
+    if raw and not m.main:
+        raise r.fail(f"{key}.pages", "pages need a `main' Texinfo file")
+    pages: dict[str, PageSpec] = {}
+    for node, value in raw.items():
+        where = f'{key}.pages."{node}"'
+        t = r.table(value, where, {"file": str, "title": str, "drop": bool})
+        spec = PageSpec(file=t.get("file", ""), title=t.get("title", ""),
+                        drop=t.get("drop", False))
+        if "file" in t and (not _FILE_RE.match(spec.file) or spec.file in (
+                "index", "genindex", "search", "man", "_fragments")):
+            raise r.fail(f"{where}.file", f"not a file name for a page: {spec.file!r} "
+                         "(letters, digits, '.', '_', '+', '-'; not index, man …)")
+        if spec.drop and (spec.file or spec.title):
+            raise r.fail(f"{where}.drop", "a dropped node has no file or title")
+        pages[" ".join(node.split())] = spec
+    return pages
 
 
 def _placement(r: _Reader, key: str, item: HxInput | QapiInput, cfg: BulkConfig) -> None:

@@ -29,25 +29,73 @@ def skeleton(cfg: Any, results: list[TaskResult]) -> dict[str, bytes]:
             if q.page:
                 pages.setdefault(name, []).append(q.page)
     root_toc = [f"{m.folder}/index" for m in cfg.top_manuals()]
+    extra = _manual_indexes(cfg, cfg.title, root_toc, pages, set(), "", files)
+    man_pages, substitutions = _gathered(results)
+    files["conf.py"] = _conf_py(cfg, man_pages, substitutions).encode("utf-8")
+    return _with_appends(files, extra)
+
+
+def single_skeleton(cfg: Any, plan: Any, results: list[TaskResult]) -> dict[str, bytes]:
+    """The skeleton of single mode, in the Sphinx source folder ``cfg.docs``: as
+    :func:`skeleton`, without the manuals that another one absorbed, with the pages of their
+    own that ``.hx`` files and schemas get (a title over the directive), and a ``conf.py``
+    that names the source tree (``texi2rst_srctree``) and the man-page skeletons
+    (``texi2rst_copies``)."""
+    files: dict[str, bytes] = {}
+    docs = cfg.docs
+    pages: dict[str, list[str]] = {}
+    for manual, name, title, directive in plan.pages:
+        pages.setdefault(manual.name, []).append(name)
+        files[f"{docs}/{manual.folder}/{name}.rst"] = page(title, [n.Literal(text=directive)])
+    shown = [m for m in cfg.manuals.values() if m.name not in plan.absorbed]
+    root_toc = [f"{m.folder}/index" for m in shown if not m.parent]
+    extra = _manual_indexes(cfg, cfg.title, root_toc, pages, set(plan.absorbed), f"{docs}/",
+                            files)
+    man_pages, substitutions = _gathered(results)
+    srctree = "/".join([".."] * len(docs.split("/")))
+    extra_conf = [("texi2rst_srctree", srctree),
+                  ("texi2rst_copies", [mp[0] for mp in man_pages])]
+    files[f"{docs}/conf.py"] = _conf_py(cfg, man_pages, substitutions, extra_conf).encode(
+        "utf-8")
+    return _with_appends(files, extra)
+
+
+def _manual_indexes(cfg: Any, title: str, root_toc: list[str], pages: dict[str, list[str]],
+                    hidden: set[str], prefix: str, files: dict[str, bytes]) -> dict[str, str]:
+    """The root ``index.rst`` and the index of every manual without ``main`` into
+    ``files``; returns the toctrees to append to the index of manuals with ``main``. Manuals
+    in ``hidden`` are left out."""
     intro = [n.Literal(text=cfg.intro.strip())] if cfg.intro.strip() else []
-    files["index.rst"] = page(cfg.title, [*intro, *_toctree(root_toc, 2)])
+    files[f"{prefix}index.rst"] = page(title, [*intro, *_toctree(root_toc, 2)])
     extra: dict[str, str] = {}
     for m in cfg.manuals.values():
+        if m.name in hidden:
+            continue
         entries = [*pages.get(m.name, []),
                    *[os.path.relpath(c.folder, m.folder) + "/index"
-                     for c in cfg.children(m.name)]]
+                     for c in cfg.children(m.name) if c.name not in hidden]]
         if not m.main:
-            files[f"{m.folder}/index.rst"] = page(m.title, _toctree(entries, 2))
+            files[f"{prefix}{m.folder}/index.rst"] = page(m.title, _toctree(entries, 2))
         elif entries:
-            extra[f"{m.folder}/index.rst"] = _toctree_text(entries, 1)
+            extra[f"{prefix}{m.folder}/index.rst"] = _toctree_text(entries, 1)
+    return extra
+
+
+def _with_appends(files: dict[str, bytes], extra: dict[str, str]) -> dict[str, bytes]:
+    """``files`` and, under ``NAME\\0append``, the text to add to file NAME."""
+    return {**files, **{f"{k}\0append": ("\n" + v + "\n").encode("utf-8")
+                        for k, v in extra.items()}}
+
+
+def _gathered(results: list[TaskResult]) -> tuple[list[tuple[str, str, str, int]],
+                                                   dict[str, str]]:
+    """The man pages and the ``|X|`` substitutions of every result."""
     man_pages = sorted(mp for r in results for mp in r.man_pages)
     substitutions: dict[str, str] = {}
     for r in results:
         for name, text in sorted(r.substitutions.items()):
             substitutions.setdefault(name, text)
-    files["conf.py"] = _conf_py(cfg, man_pages, substitutions).encode("utf-8")
-    return {**files, **{f"{k}\0append": ("\n" + v + "\n").encode("utf-8")
-                        for k, v in extra.items()}}
+    return man_pages, substitutions
 
 
 def _toctree_text(entries: list[str], depth: int) -> str:
@@ -59,7 +107,8 @@ def _toctree(entries: list[str], depth: int) -> list[n.Block]:
 
 
 def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]],
-             substitutions: dict[str, str]) -> str:
+             substitutions: dict[str, str],
+             extra: list[tuple[str, Any]] | None = None) -> str:
     extensions = ["texi2rst.sphinx", *[e for e in cfg.extensions if e != "texi2rst.sphinx"]]
     return conf_py(SphinxConf(
         project=cfg.title, version=cfg.version, extensions=extensions,
@@ -67,7 +116,8 @@ def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]],
         header=[f"Sphinx configuration written by texi2rst bulk from "
                 f"{os.path.basename(cfg.path)}.",
                 "One project holds every manual: references between manuals are plain :ref:."],
-        settings=[(key, cfg.conf[key]) for key in sorted(cfg.conf)], man_pages=man_pages,
+        settings=[*(extra or []), *((key, cfg.conf[key]) for key in sorted(cfg.conf))],
+        man_pages=man_pages,
         substitutions=substitutions))
 
 

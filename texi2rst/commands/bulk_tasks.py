@@ -98,6 +98,14 @@ def run_task(task: Task) -> TaskResult:
             _qapi_page_task(task.payload[0], task.payload[1], reporter, result)
         elif task.kind == "hx-rewrite":
             _hx_rewrite_task(task.payload, reporter, result)
+        else:
+            from texi2rst.commands import bulk_single
+
+            run: dict[str, Callable[[Any, Reporter, TaskResult], None]] = {
+                "single-manual": bulk_single.single_manual_task,
+                "hx-copy": bulk_single.hx_copy_task,
+                "qapi-copy": bulk_single.qapi_copy_task}
+            run[task.kind](task.payload, reporter, result)
     except RecursionError:
         reporter.error(task.label, 0, "input nested too deeply to convert")
     except Exception as e:  # a bug: reported as an error of this input, others go on
@@ -114,7 +122,7 @@ def run_task(task: Task) -> TaskResult:
 
 def texinfo_options(include_dirs: list[str], defines: dict[str, str]) -> Any:
     """Reader options for a manual's or a fragment's Texinfo."""
-    from texi2rst.readers.texinfo.lexer import Options
+    from texi2rst.readers.texinfo.options import Options
 
     return Options(include_dirs=list(include_dirs), defines=dict(defines))
 
@@ -234,7 +242,7 @@ def _manual_task(m: Any, subst: list[tuple[str, str, Any]], reporter: Reporter,
         doc, reporter=reporter, split=m.split, label_prefix=m.label_prefix,
         man_pages=[parse_man_page(p) for p in m.man_pages] if m.man_pages else [],
         source_dir=os.path.dirname(os.path.abspath(m.main)), image_dirs=m.include_dirs,
-        project=m.title)
+        project=m.title, node_pages=node_pages(doc, m, reporter))
     for docname, name, description, section in project.man_pages:
         result.man_pages.append((f"{m.folder}/{docname}", name, description, section))
     for rel, text in project.files.items():
@@ -246,6 +254,18 @@ def _manual_task(m: Any, subst: list[tuple[str, str, Any]], reporter: Reporter,
         if replaces not in used:
             reporter.warning(m.main, 0, f"{kind} input for `{replaces}': the manual does not "
                              f"@include {replaces}")
+
+
+def node_pages(doc: n.Document, m: Any, reporter: Reporter) -> dict[str, tuple[str, str,
+                                                                                bool]]:
+    """The manual's ``pages`` settings for the project writer; a node the manual does not
+    have is reported."""
+    names = {" ".join(x.node.split()) for x in doc.walk() if isinstance(x, n.Section)}
+    for name in m.pages:
+        if name not in names:
+            reporter.warning(m.main, 0, f'configuration key manuals.{m.name}.pages."{name}": '
+                             f"the manual has no node `{name}'")
+    return {name: (spec.file, spec.title, spec.drop) for name, spec in m.pages.items()}
 
 
 def page(title: str, blocks: list[n.Block], reporter: Reporter | None = None) -> bytes:

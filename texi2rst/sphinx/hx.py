@@ -26,17 +26,24 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
+from docutils import nodes  # type: ignore[import-untyped, unused-ignore]
+from docutils.parsers.rst import directives  # type: ignore[import-untyped, unused-ignore]
+from docutils.statemachine import StringList  # type: ignore[import-untyped, unused-ignore]
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from texi2rst.diagnostics import Diagnostic, Reporter
 from texi2rst.neutral import neutralise
-from texi2rst.output import inside_any
 from texi2rst.readers.texinfo.options import Options
-from texi2rst.sphinx import add_read_roots_config, read_roots
+from texi2rst.sphinx import (
+    add_copies_config,
+    add_read_roots_config,
+    add_srctree_config,
+    is_copy,
+    read_roots,
+    resolve_input,
+    where_allowed,
+)
 from texi2rst.sphinx.cache import cached
 from texi2rst.writers.hx import load
 
@@ -65,13 +72,13 @@ class HxtoolDocDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        path = os.path.normpath(os.path.abspath(path))
+        path, allowed = resolve_input(self.env, self.arguments[0])
         where = self.get_location()
         roots = read_roots(self.env)
-        if not inside_any(roots, path):
-            logger.error("hxtool-doc: %s is outside the source folder %s", self.arguments[0],
-                         self.env.srcdir, location=where, type="texi2rst", subtype="path")
+        if not allowed:
+            logger.error("hxtool-doc: %s is outside %s", self.arguments[0],
+                         where_allowed(self.env), location=where, type="texi2rst",
+                         subtype="path")
             return []
         if not os.path.isfile(path):
             logger.error("hxtool-doc: cannot read %s", self.arguments[0], location=where,
@@ -83,7 +90,8 @@ class HxtoolDocDirective(SphinxDirective):
         include_dirs = [os.path.join(srcdir, d) for d in config.hxtool_doc_include_dirs]
         options = Options(include_dirs=include_dirs, allow_read=roots,
                           defines={str(k): str(v) for k, v in config.hxtool_doc_defines.items()})
-        index = "no-index" not in self.options and "noindex" not in self.options
+        index = "no-index" not in self.options and "noindex" not in self.options \
+            and not is_copy(self.env)
         mode = self.options.get("mode", "auto")
 
         def convert() -> tuple[tuple[list[Diagnostic], list[tuple[str, int]] | None,
@@ -125,6 +133,8 @@ class HxtoolDocDirective(SphinxDirective):
 
 def setup(app: Any) -> dict[str, Any]:
     add_read_roots_config(app)
+    add_srctree_config(app)
+    add_copies_config(app)
     app.add_config_value("hxtool_doc_include_dirs", [], "env", types=(list, tuple))
     app.add_config_value("hxtool_doc_defines", {}, "env", types=(dict,))
     app.add_directive("hxtool-doc", HxtoolDocDirective)

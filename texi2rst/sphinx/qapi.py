@@ -54,7 +54,15 @@ from texi2rst.neutral import neutralise_lines
 from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
-from texi2rst.sphinx import add_read_roots_config, read_roots
+from texi2rst.sphinx import (
+    add_copies_config,
+    add_read_roots_config,
+    add_srctree_config,
+    is_copy,
+    read_roots,
+    resolve_input,
+    source_tree,
+)
 from texi2rst.sphinx.cache import cached
 from texi2rst.writers.qapi import render_rst_lines
 
@@ -311,7 +319,7 @@ class QAPIDocDirective(SphinxDirective):
             logger.warning("%s%s%s", where, context, diag.message,
                            location=_location(diag.source, diag.line),
                            type="qapi", subtype="schema")
-        no_index = "no-index" in self.options or "noindex" in self.options
+        no_index = "no-index" in self.options or "noindex" in self.options or is_copy(self.env)
         lines = render_rst_lines(schema, flavour="sphinx-domain", no_index=no_index)
         content = StringList(neutralise_lines(t for t, _s, _l in lines),
                              items=[(s, max(ln - 1, 0)) for _t, s, ln in lines])
@@ -325,24 +333,13 @@ class QAPIDocDirective(SphinxDirective):
         return self.state.document.reporter.error(message, line=self.lineno)
 
     def _schema_path(self, argument: str) -> str | nodes.system_message:
-        srcdir = os.path.realpath(self.env.srcdir)
-        roots = read_roots(self.env)
-        if os.path.isabs(argument) and inside_any(roots, argument):
-            candidate = argument
-        else:
-            # "/x.json" is relative to the source folder (as for literalinclude)
-            _rel, candidate = self.env.relfn2path(argument, self.env.docname)
-            if os.path.isabs(argument) and not os.path.exists(candidate) \
-                    and os.path.exists(argument):
-                return self._outside(argument, srcdir)
-        real = os.path.realpath(candidate)
-        if not inside_any(roots, real):
-            return self._outside(argument, srcdir)
+        real, allowed = resolve_input(self.env, argument)
+        if not allowed:
+            tree = source_tree(self.env)
+            where = f"the source tree {tree}" if tree else \
+                f"the Sphinx source folder {os.path.realpath(self.env.srcdir)}"
+            return self._error(f"qapi-doc: {argument} is outside {where}; refusing to read it")
         return real
-
-    def _outside(self, argument: str, srcdir: str) -> nodes.system_message:
-        return self._error(f"qapi-doc: {argument} is outside the Sphinx source folder "
-                           f"{srcdir}; refusing to read it")
 
 
 
@@ -540,6 +537,8 @@ def _warn_missing(app: Any, domain: Domain | None, node: nodes.Element) -> bool 
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``qapi`` domain and the ``qapi-doc`` directive."""
     add_read_roots_config(app)
+    add_srctree_config(app)
+    add_copies_config(app)
     app.add_domain(QAPIDomain)
     app.add_directive("qapi-doc", QAPIDocDirective)
     app.add_role("hmp", QAPIXRefRole(warn_dangling=True))

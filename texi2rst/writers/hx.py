@@ -31,8 +31,8 @@ from texi2rst.output import atomic_write, atomic_write_bytes, keep_output
 from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.hx_document import HxReader
-from texi2rst.readers.texinfo.lexer import Options
-from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
+from texi2rst.readers.texinfo.options import Options
+from texi2rst.writers.rst import Labels, RstOptions, defined_options, make_label, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
 RstLine = tuple[str, int]
@@ -74,8 +74,10 @@ class HxConverter:
 
     def __init__(self, hx: HxFile, options: Options | None = None,
                  reporter: Reporter | None = None, *, mode: str = "auto",
-                 index: bool = True, substitute_values: bool = False) -> None:
+                 index: bool = True, substitute_values: bool = False,
+                 label_prefix: str = "") -> None:
         self.hx = hx
+        self.label_prefix = label_prefix
         self.reporter = reporter or Reporter()
         self.index = index
         self.reader = HxReader(hx, options, self.reporter, mode=mode,
@@ -92,6 +94,12 @@ class HxConverter:
         _markers_to_parsed_literal(self.doc)
         self._report_substitutions(self.doc)
         labels = Labels.collect(self.doc)
+        if self.label_prefix:
+            # references out of the file go to the labels of the manual that shows it
+            for node in self.doc.walk():
+                if isinstance(node, n.Reference) and not (node.manual or node.info_file) \
+                        and node.target.strip() and labels.label_for(node.target) is None:
+                    labels.by_name[node.target] = make_label(node.target, self.label_prefix)
         known: set[str] = set()
         if self.index and self.mode == "options":
             for node in self.doc.walk():
@@ -301,7 +309,8 @@ def strip_index(lines: list[RstLine]) -> list[RstLine]:
 
 
 def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = "auto",
-         index: bool = True, substitute_values: bool = False) -> HxConverter | None:
+         index: bool = True, substitute_values: bool = False,
+         label_prefix: str = "") -> HxConverter | None:
     """Read and convert a ``.hx`` file; None when its markers do not pair."""
     limits = (options or Options()).limits
     hx = read_hx(path, reporter, ByteBudget(limits.max_total_input_bytes,
@@ -310,7 +319,7 @@ def load(path: str, options: Options | None, reporter: Reporter, *, mode: str = 
     if hx is None:
         return None
     conv = HxConverter(hx, options, reporter, mode=mode, index=index,
-                       substitute_values=substitute_values)
+                       substitute_values=substitute_values, label_prefix=label_prefix)
     conv.convert()
     return conv
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
@@ -124,8 +125,19 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                    source_dir: str = ".", image_dirs: list[str] | None = None,
                    man_pages: list[ManPage] | None = None, project: str = "",
                    menus: str = "toctree", read_roots: list[str] | None = None,
-                   scrub: bool = True) -> Project:
+                   scrub: bool = True, include_root: str = "/", program: str = "",
+                   extra_labels: dict[str, str] | None = None,
+                   extra_options: set[str] | None = None,
+                   node_pages: dict[str, tuple[str, str, bool]] | None = None) -> Project:
     """``doc`` as the files of a Sphinx project.
+
+    Fragments (:class:`~texi2rst.nodes.Container` nodes of kind ``fragment``, which
+    ``texi2rst bulk`` cuts out of a manual) are written to the file their ``name`` gives and
+    ``.. include::``-d from ``include_root`` (the manual's folder, from the Sphinx source
+    folder) in their place. ``program`` names the program of the manual's options when no man
+    page does; ``extra_labels`` (node name → label) are targets defined outside the tree, and
+    ``extra_options`` options defined outside it. ``node_pages`` (node name → (file, title,
+    drop)) names the file of a node's section, gives it another title, or leaves it out.
 
     Images are taken only from inside ``read_roots`` (default: ``source_dir`` and
     ``image_dirs``).
@@ -138,6 +150,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     ``scrub``: see :func:`texi2rst.writers.rst.write_rst`."""
     if scrub:
         scrub_tree(doc)
+    if node_pages:
+        _apply_pages(doc, node_pages)
+    page_files = {node: spec[0] for node, spec in (node_pages or {}).items() if spec[0]}
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     # copies of the regions, taken first
     man_body = _man_page_blocks(doc, reporter) if pages else []
@@ -156,11 +171,24 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         # a reference to an index node leads to Sphinx's general index
         labels.by_name.setdefault(name, "genindex")
         labels.by_name.setdefault(" ".join(name.split()), "genindex")
+    for name, label in (extra_labels or {}).items():
+        labels.by_name.setdefault(name, label)
+    scopes = _option_scopes(doc)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
-                         known_options=_defined_options(doc))
+                         known_options=scopes.pop("", set()) | (extra_options or set()))
     # options are scoped by program (Sphinx's std domain): each file names the manual's
-    program = f".. program:: {_program(doc, pages)}\n\n" if options.known_options else ""
-    parts = _split(doc, split)
+    name = program or _program(doc, pages)
+    program = f".. program:: {name}\n\n" if options.known_options else ""
+
+    def render_fragment(blocks: list[n.Block], scope: str) -> str:
+        scoped = copy.copy(options)
+        if scope:
+            scoped.known_options = scopes.get(scope, set())
+        return write_rst(blocks, options=scoped, labels=labels, reporter=reporter,
+                         scrub=False)
+
+    _render_fragments(doc, files, include_root, render_fragment)
+    parts = _split(doc, split, page_files)
     title = _project_title(doc, project)
     for part in parts:
         blocks = part.blocks
@@ -168,6 +196,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             visible = part.docname == "index" and bool(first_contents)
             depth = "4" if first_contents == "contents" else "1"
             head = f"   :maxdepth: {depth}\n" if visible else "   :hidden:\n"
+            if visible and any(p.children for p in parts if p is not part):
+                # the contents reach into the sections of split chapters
+                head += "   :includehidden:\n"
             toctree = ".. toctree::\n" + head + "\n" + "".join(
                 f"   {_relative(part.docname, child)}\n" for child in part.children)
             blocks = _append_to_last_section(blocks, n.Literal(text=toctree))
@@ -209,6 +240,63 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     return Project(title=title, version=version, files=files, images=copies,
                    man_pages=man_conf, external_manuals=external_manuals,
                    author=doc.settings.get("author", ""), filename=filename)
+
+
+_PROGRAM_RE = re.compile(r"^\.\. program:: (\S+)$")
+
+
+def _scope(node: object) -> str:
+    """The program a fragment's options belong to, when it names one first."""
+    if isinstance(node, n.Container) and node.kind == "fragment" and node.children and \
+            isinstance(node.children[0], n.Literal):
+        m = _PROGRAM_RE.match(node.children[0].text)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _option_scopes(doc: n.Document) -> dict[str, set[str]]:
+    """The options each program defines: "" for the manual's own, and one set for every
+    fragment that names another program."""
+    scopes: dict[str, set[str]] = {}
+
+    def visit(node: n.Node, scope: str) -> None:
+        scope = _scope(node) or scope
+        if isinstance(node, n.Table):
+            scopes.setdefault(scope, set()).update(defined_options(node))
+        for child in node.child_nodes():
+            if not isinstance(child, n.Inline):
+                visit(child, scope)
+
+    visit(doc, "")
+    scopes.setdefault("", set())
+    return scopes
+
+
+def _render_fragments(node: object, files: dict[str, str], include_root: str,
+                      render: Callable[[list[n.Block], str], str]) -> None:
+    """Render every fragment inside ``node`` (the innermost first) into ``files`` and put
+    an ``.. include::`` of it in its place; a fragment that reads as an earlier one is
+    included from that one's file."""
+    by_text = {text: name for name, text in files.items()}
+
+    def visit(value: object, scope: str = "") -> None:
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                inner = _scope(item) or scope
+                visit(item, inner)
+                if isinstance(item, n.Container) and item.kind == "fragment":
+                    text = render(item.children, inner)
+                    name = by_text.setdefault(text, item.name)
+                    files.setdefault(name, text)
+                    value[i] = n.Literal(text=f".. include:: {include_root}{name}",
+                                         source=item.source, line=item.line)
+        elif isinstance(value, n.Block):
+            for attr in vars(value).values():
+                if isinstance(attr, list) and attr and not isinstance(attr[0], n.Inline):
+                    visit(attr, scope)
+
+    visit([node])
 
 
 def drop_man_only(doc: n.Document) -> None:
@@ -257,15 +345,6 @@ def _drop_index_sections(doc: n.Document) -> list[str]:
     return names
 
 
-def _defined_options(doc: n.Document) -> set[str]:
-    """Every option name the manual's option tables define."""
-    names: set[str] = set()
-    for node in doc.walk():
-        if isinstance(node, n.Table):
-            names.update(defined_options(node))
-    return names
-
-
 def _program(doc: n.Document, pages: list[ManPage]) -> str:
     """The program a manual's options belong to: its (first) man page's name, else its
     file name; a name Sphinx's ``.. program::`` takes as one word."""
@@ -296,7 +375,30 @@ def _relative(parent: str, child: str) -> str:
 # ------------------------------------------------------------------ splitting
 
 
-def _split(doc: n.Document, split: str) -> list[_Part]:
+def _apply_pages(doc: n.Document, pages: dict[str, tuple[str, str, bool]]) -> None:
+    """Titles the configuration gives to nodes, and the nodes it leaves out."""
+    def visit(node: n.Node) -> None:
+        children = getattr(node, "children", None)
+        if not isinstance(children, list):
+            return
+        kept = []
+        for child in children:
+            spec = pages.get(" ".join(child.node.split())) if isinstance(
+                child, n.Section) else None
+            if spec is not None and spec[2]:
+                continue
+            if spec is not None and spec[1]:
+                child.title = [n.Text(spec[1], source=child.source, line=child.line)]
+            if isinstance(child, (n.Section, n.Container)):
+                visit(child)
+            kept.append(child)
+        children[:] = kept
+
+    visit(doc)
+
+
+def _split(doc: n.Document, split: str,
+           files: dict[str, str] | None = None) -> list[_Part]:
     """Cut the tree into files: index, then chapters (and deeper with ``split``)."""
     names: set[str] = {"index", "genindex", "search", "man"}
     root = _Part("index", [])
@@ -316,14 +418,15 @@ def _split(doc: n.Document, split: str) -> list[_Part]:
         root.blocks = [b for b in doc.children if not isinstance(b, n.Section)]
     depth = {"chapter": 1, "section": 2, "node": 9}.get(split, 1)
     for chapter in chapters:
-        _split_section(chapter, "", depth, root, parts, names)
+        _split_section(chapter, "", depth, root, parts, names, files or {})
     return parts
 
 
 def _split_section(section: n.Section, folder: str, depth: int, parent: _Part,
-                   parts: list[_Part], names: set[str]) -> None:
-    stem = _unique(safe_file_stem(section.node or n.plain_text(section.title), "section"),
-                   folder, names)
+                   parts: list[_Part], names: set[str], files: dict[str, str]) -> None:
+    chosen = files.get(" ".join(section.node.split()))
+    stem = _unique(chosen or safe_file_stem(section.node or n.plain_text(section.title),
+                                            "section"), folder, names)
     subsections = [b for b in section.children if isinstance(b, n.Section)]
     if depth > 1 and subsections and (section.node or depth > 1):
         docname = f"{folder}{stem}/index"
@@ -335,7 +438,7 @@ def _split_section(section: n.Section, folder: str, depth: int, parent: _Part,
         parts.append(part)
         parent.children.append(docname)
         for sub in subsections:
-            _split_section(sub, f"{folder}{stem}/", depth - 1, part, parts, names)
+            _split_section(sub, f"{folder}{stem}/", depth - 1, part, parts, names, files)
         return
     docname = f"{folder}{stem}"
     parts.append(_Part(docname, [section]))
