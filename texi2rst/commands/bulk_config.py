@@ -113,31 +113,34 @@ class PageSpec:
     drop: bool = False
 
 
-@dataclass
-class HxInput:
-    """One ``.hx`` file and where its documentation goes."""
+@dataclass(kw_only=True)
+class DocInput:
+    """What an ``[[hx]]`` and a ``[[qapi]]`` entry share: its place among its kind, the
+    manuals it is shown in, the ``@include`` it replaces, or a page of its own and its
+    title."""
 
     index: int
-    file: str
     manuals: list[str] = field(default_factory=list)
     replaces: str = ""
     page: str = ""
     title: str = ""
+
+
+@dataclass(kw_only=True)
+class HxInput(DocInput):
+    """One ``.hx`` file and where its documentation goes."""
+
+    file: str
     in_place: bool = False
     output: str = ""
     mode: str = "auto"
 
 
-@dataclass
-class QapiInput:
+@dataclass(kw_only=True)
+class QapiInput(DocInput):
     """One QAPI schema and the manuals it is rendered in."""
 
-    index: int
     schema: str
-    manuals: list[str] = field(default_factory=list)
-    replaces: str = ""
-    page: str = ""
-    title: str = ""
 
 
 @dataclass

@@ -324,16 +324,13 @@ def _hx_targets(host: Host, m: Any) -> tuple[dict[str, str], set[str]]:
 def _skeleton(manual: Any, spec: str, program: str, body: dict[str, list[n.Block]],
               title: str, docs: str, doc: n.Document, reporter: Reporter,
               result: TaskResult) -> None:
-    from texi2rst.output import safe_file_stem, safe_man_name
-    from texi2rst.writers.project import parse_man_page
+    from texi2rst.writers.project import man_page_docname, parse_man_page
     from texi2rst.writers.rst import RstOptions, write_rst
 
     page = parse_man_page(spec)
-    if not body:
-        reporter.warning(manual.main, 0, f"no `@c man begin' regions for man page {page.name}")
+    docname = man_page_docname(page, bool(body), manual.main, reporter, f"{manual.folder}/")
+    if docname is None:
         return
-    page.name = safe_man_name(page.name)
-    docname = f"{manual.folder}/man/{safe_file_stem(page.name)}"
     sections: list[n.Block] = [
         n.Section(level=1, kind="chapter", title=[n.Text(_MAN_TITLES.get(k, k))],
                   children=blocks) for k, blocks in body.items()]

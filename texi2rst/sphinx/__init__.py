@@ -26,16 +26,15 @@ from texi2rst import __version__
 from texi2rst.output import inside_any
 
 
-def add_read_roots_config(app: Any) -> None:
-    """Declare ``texi2rst_read_roots`` (once, whichever directive's setup comes first)."""
-    if "texi2rst_read_roots" not in app.config:
-        app.add_config_value("texi2rst_read_roots", [], "env", types=(list, tuple))
-
-
-def add_srctree_config(app: Any) -> None:
-    """Declare ``texi2rst_srctree`` (once, whichever directive's setup comes first)."""
-    if "texi2rst_srctree" not in app.config:
-        app.add_config_value("texi2rst_srctree", "", "env", types=(str,))
+def add_input_config(app: Any) -> None:
+    """Declare the settings that say where the directives read (``texi2rst_read_roots``,
+    ``texi2rst_srctree``) and which documents are copies (``texi2rst_copies``), once,
+    whichever directive's setup comes first."""
+    for name, default, types in (("texi2rst_read_roots", [], (list, tuple)),
+                                 ("texi2rst_srctree", "", (str,)),
+                                 ("texi2rst_copies", [], (list, tuple))):
+        if name not in app.config:
+            app.add_config_value(name, default, "env", types=types)
 
 
 def source_tree(env: Any) -> str | None:
@@ -82,12 +81,6 @@ def where_allowed(env: Any) -> str:
     """The folders a directive's file must lie in, for messages."""
     tree = source_tree(env)
     return f"the source tree {tree}" if tree else f"the source folder {env.srcdir}"
-
-
-def add_copies_config(app: Any) -> None:
-    """Declare ``texi2rst_copies`` (once, whichever directive's setup comes first)."""
-    if "texi2rst_copies" not in app.config:
-        app.add_config_value("texi2rst_copies", [], "env", types=(list, tuple))
 
 
 def is_copy(env: Any) -> bool:
@@ -139,6 +132,6 @@ def setup(app: Any) -> dict[str, Any]:
     sphinx_hx.setup(app)
     sphinx_qapi.setup(app)
     sphinx_manpage.setup(app)
-    add_copies_config(app)
+    add_input_config(app)
     _second_showing(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,9 +36,7 @@ from texi2rst.diagnostics import Diagnostic, Reporter
 from texi2rst.neutral import neutralise
 from texi2rst.readers.texinfo.options import Options
 from texi2rst.sphinx import (
-    add_copies_config,
-    add_read_roots_config,
-    add_srctree_config,
+    add_input_config,
     is_copy,
     read_roots,
     resolve_input,
@@ -132,9 +130,7 @@ class HxtoolDocDirective(SphinxDirective):
 
 
 def setup(app: Any) -> dict[str, Any]:
-    add_read_roots_config(app)
-    add_srctree_config(app)
-    add_copies_config(app)
+    add_input_config(app)
     app.add_config_value("hxtool_doc_include_dirs", [], "env", types=(list, tuple))
     app.add_config_value("hxtool_doc_defines", {}, "env", types=(dict,))
     app.add_directive("hxtool-doc", HxtoolDocDirective)

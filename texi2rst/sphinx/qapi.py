@@ -55,9 +55,7 @@ from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
 from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
 from texi2rst.sphinx import (
-    add_copies_config,
-    add_read_roots_config,
-    add_srctree_config,
+    add_input_config,
     is_copy,
     read_roots,
     resolve_input,
@@ -536,9 +534,7 @@ def _warn_missing(app: Any, domain: Domain | None, node: nodes.Element) -> bool 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the ``qapi`` domain and the ``qapi-doc`` directive."""
-    add_read_roots_config(app)
-    add_srctree_config(app)
-    add_copies_config(app)
+    add_input_config(app)
     app.add_domain(QAPIDomain)
     app.add_directive("qapi-doc", QAPIDocDirective)
     app.add_role("hmp", QAPIXRefRole(warn_dangling=True))

@@ -215,11 +215,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     man_conf = []
     for page in pages:
         body = copy.deepcopy(man_body)
-        if not body:
-            reporter.warning(doc.source, 0, f"no `@c man begin' regions for man page {page.name}")
+        docname = man_page_docname(page, bool(body), doc.source, reporter)
+        if docname is None:
             continue
-        page.name = safe_man_name(page.name)
-        docname = f"man/{safe_file_stem(page.name)}"
         man_doc: list[n.Block] = [
             n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
         for node in n.Document(children=body).walk():
@@ -343,6 +341,17 @@ def _drop_index_sections(doc: n.Document) -> list[str]:
 
     visit(doc.children)
     return names
+
+
+def man_page_docname(page: ManPage, has_body: bool, source: str, reporter: Reporter,
+                     folder: str = "") -> str | None:
+    """The document of a man page (``folder``/man/NAME, its name made a safe file name), or
+    None, with a warning, when no ``@c man begin`` region gives it a body."""
+    if not has_body:
+        reporter.warning(source, 0, f"no `@c man begin' regions for man page {page.name}")
+        return None
+    page.name = safe_man_name(page.name)
+    return f"{folder}man/{safe_file_stem(page.name)}"
 
 
 def _program(doc: n.Document, pages: list[ManPage]) -> str:
