@@ -143,15 +143,8 @@ def _makeinfo_words(manual: object) -> object:
 WORD_FLOOR = 0.995
 #: the QAPI domain's field lists (issue 18) name the types as the schema does ("str",
 #: "bool", "int", "[T]") where qapi-gen's Texinfo said "string", "boolean", "array of T"
-_QAPI_TYPES = ("QAPI field lists name the types as the schema does (str, bool, [T]) where "
-               "qapi-gen's Texinfo said string, boolean, array of T")
 MANUALS = ["system", "block-drivers", "cpu-models", "qemu-img", "qemu-nbd",
-           "virtfs-proxy-helper", "qemu-trace-stap",
-           pytest.param("qemu-qmp-ref", marks=pytest.mark.xfail(
-               strict=True, reason=f"0.9799: {_QAPI_TYPES}")),
-           pytest.param("qemu-ga-ref", marks=pytest.mark.xfail(
-               strict=True, reason=f"0.9773: {_QAPI_TYPES}; and the titles of its two index "
-               "chapters (Sphinx's general index takes their place)"))]
+           "virtfs-proxy-helper", "qemu-trace-stap", "qemu-qmp-ref", "qemu-ga-ref"]
 
 
 @pytest.fixture(scope="module")

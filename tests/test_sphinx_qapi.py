@@ -331,13 +331,14 @@ SIMPLE_UNION = """\
 
 
 def test_domain_flavour_field_lists():
+    # built-in types by the names QEMU's manual gives them (str: string, bool: boolean)
     schema = read_schema(FIXTURES / "main.json")
     dom = render_rst(schema, flavour="sphinx-domain")
     for field in (":arg Colour colour:\n      the colour to use",
                   ":arg int? coats:\n      how many coats (default 1)",
-                  ":memb bool ok:\n      whether it worked", ":memb str? message:",
+                  ":memb boolean ok:\n      whether it worked", ":memb string? message:",
                   ":memb ShapeForm kind:", ":memb Colour colour:\n      what dried",
-                  ":value red:\n      red", ":alt str s:", ":alt Result n:",
+                  ":value red:\n      red", ":alt string s:", ":alt Result n:",
                   ":feat fast:\n      paints quickly", ":return Result:\n      the "):
         assert f"\n   {field}" in dom, field
     assert "**Members:**" not in dom and "**Arguments:**" not in dom
@@ -365,19 +366,19 @@ def test_domain_flavour_fields_build(tmp_path):
     text = (tmp_path / "text" / "index.txt").read_text(encoding="utf-8")
     for shown in ('Arguments:\n      * **colour** ("Colour") -- the colour to use',
                   '* **coats** ("int", optional) -- how many coats (default 1)',
-                  'Members:\n      * **ok** ("bool") -- whether it worked',
-                  '* **message** ("str", optional) -- a message',
+                  'Members:\n      * **ok** ("boolean") -- whether it worked',
+                  '* **message** ("string", optional) -- a message',
                   "Values:\n      * **red** -- red", "Features:\n      **fast** -- paints",
-                  'Alternatives:\n      * **s** ("str") -- a string',
+                  'Alternatives:\n      * **s** ("string") -- a string',
                   'Returns:\n      "Result" -- the "Result"',
-                  'Returns:\n      ["Pick"] -- every "Pick"'):
+                  'Returns:\n      array of "Pick" -- every "Pick"'):
         assert shown in text, shown
     html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert html.count('<dl class="field-list') >= 8
     ret = html[html.index('id="qapi-query-all"'):]
     ret = ret[ret.index(">Returns<"):]
-    assert re.search(r'\[<span><a class="reference internal" href="#qapi-Pick"[^>]*>'
-                     r'<code [^>]*><span class="pre">Pick</span></code></a></span>\] –', ret)
+    assert re.search(r'array of <span><a class="reference internal" href="#qapi-Pick"[^>]*>'
+                     r'<code [^>]*><span class="pre">Pick</span></code></a></span> –', ret)
 
 
 def test_render_lines_carry_schema_locations():

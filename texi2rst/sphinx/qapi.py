@@ -53,7 +53,8 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise_lines
 from texi2rst.output import inside_any
 from texi2rst.readers.files import ByteBudget, read_input
-from texi2rst.readers.qapi.schema import BUILTIN_TYPES, parse_schema
+from texi2rst.readers.qapi.model import BUILTIN_TYPE_NAMES
+from texi2rst.readers.qapi.schema import parse_schema
 from texi2rst.sphinx import (
     add_input_config,
     is_copy,
@@ -99,8 +100,9 @@ def _location(source: str, line: int) -> nodes.Element:
 
 
 class _QAPITypes:
-    """Types in fields as QAPI writes them: ``[Type]`` an array of ``Type`` (the brackets
-    around its link), ``Type?`` an optional member (", optional" after it)."""
+    """Types in fields as QAPI writes them: ``[Type]`` an array of ``Type`` (shown "array of"
+    and its link, as QEMU's manual says it), ``Type?`` an optional member (", optional" after
+    it)."""
 
     def make_xrefs(self, rolename: str, domain: str, target: str,
                    innernode: type[Any] = addnodes.literal_emphasis,
@@ -113,7 +115,7 @@ class _QAPITypes:
         out: list[nodes.Node] = super().make_xrefs(  # type: ignore[misc]
             rolename, domain, name, innernode, contnode, env, inliner, location)
         if array:
-            out = [nodes.Text("["), *out, nodes.Text("]")]
+            out = [nodes.Text("array of "), *out]
         if optional:
             out.append(nodes.Text(", optional"))
         return out
@@ -194,7 +196,7 @@ class QAPIObject(ObjectDescription[str]):
     def _type_nodes(self, text: str) -> list[nodes.Node]:
         m = re.fullmatch(r"\[\s*(\S+?)\s*\]", text)
         inner = m.group(1) if m else text
-        if inner in BUILTIN_TYPES or not re.fullmatch(r"[A-Za-z_][\w.+-]*", inner):
+        if inner in BUILTIN_TYPE_NAMES or not re.fullmatch(r"[A-Za-z_][\w.+-]*", inner):
             ref: nodes.Node = nodes.Text(inner)
         else:
             ref = addnodes.pending_xref("", nodes.Text(inner), refdomain="qapi",
@@ -494,7 +496,7 @@ class QAPIDomain(Domain):
         found = self._find(typ, target, node)
         if found is None:
             # a built-in type (in a field list's types) is text, not a dangling reference
-            return contnode if typ == "type" and target in BUILTIN_TYPES else None
+            return contnode if typ == "type" and target in BUILTIN_TYPE_NAMES else None
         doc, node_id, kind, _module = found
         return make_refnode(builder, fromdocname, doc, node_id, contnode,
                             f"{target} ({OBJECT_TYPES[kind][0]})")

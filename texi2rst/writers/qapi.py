@@ -163,7 +163,9 @@ def _field_name(field: str, m: Member) -> str | None:
         return None
     if typ is None:
         return f"{field} {m.name}"
-    shown = f"[{typ}]" if isinstance(m.type, list) else typ
+    # a built-in type as QEMU's manual names it (str: string), as in the signatures
+    shown = BUILTIN_TYPES.get(typ, typ)
+    shown = f"[{shown}]" if isinstance(m.type, list) else shown
     return f"{field} {shown}{'?' if m.optional else ''} {m.name}"
 
 
@@ -322,9 +324,11 @@ def _sections(ctx: _Ctx, doc: QAPIDoc, d: Definition | None = None) -> list[node
             out.append(ctx.para([ctx.strong(f"{sec.name}:", line)], line))
             out += literal_blocks(sec.lines, source=ctx.source)
         elif sec.name in ("Note", "Notes"):
-            title: list[nodes.Inline] = [ctx.text("Notes", line)] if sec.name == "Notes" else []
-            out.append(nodes.Admonition(kind="note", title=title, children=ctx.blocks(sec),
-                                        source=ctx.source, line=line))
+            # "Notes" keeps its title (``.. admonition:: Notes``): a note would say "Note"
+            kind = "Notes" if sec.name == "Notes" else "note"
+            out.append(nodes.Admonition(kind=kind, title=[ctx.text(sec.name, line)],
+                                        children=ctx.blocks(sec), source=ctx.source,
+                                        line=line))
         else:
             blocks = ctx.blocks(sec)
             label = ctx.strong(f"{sec.name}:", line)

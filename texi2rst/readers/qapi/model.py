@@ -21,6 +21,9 @@ BUILTIN_TYPES: dict[str, str] = {
     "QType": "string",
 }
 
+#: the names the manual shows for built-in types (text, not references)
+BUILTIN_TYPE_NAMES: frozenset[str] = frozenset(BUILTIN_TYPES) | frozenset(BUILTIN_TYPES.values())
+
 DEFINITION_KINDS = ("command", "event", "struct", "union", "alternate", "enum")
 
 
