@@ -92,10 +92,14 @@ def _gathered(results: list[TaskResult]) -> tuple[list[tuple[str, str, str, int]
     """The man pages and the ``|X|`` substitutions of every result."""
     man_pages = sorted(mp for r in results for mp in r.man_pages)
     substitutions: dict[str, str] = {}
+    values: dict[str, str] = {}
     for r in results:
         for name, text in sorted(r.substitutions.items()):
             substitutions.setdefault(name, text)
-    return man_pages, substitutions
+        for name, text in sorted(r.values.items()):
+            values.setdefault(name, text)
+    # an .hx file's @value is what the manual including it had @set there
+    return man_pages, {name: values.get(name, text) for name, text in substitutions.items()}
 
 
 def _toctree_text(entries: list[str], depth: int) -> str:

@@ -249,7 +249,11 @@ def single_manual_task(payload: tuple[Host, str], reporter: Reporter,
     options = texinfo_options(m.include_dirs, m.defines)
 
     def stand_in(text: str) -> Any:
-        return lambda _defines: [n.Literal(text=text)]
+        def directive(flags: dict[str, str]) -> list[n.Block]:
+            for name, value in flags.items():
+                result.values.setdefault(name, value)
+            return [n.Literal(text=text)]
+        return directive
 
     options.include_substitutes = {name: stand_in(text)
                                    for name, text in host.directives.items()}

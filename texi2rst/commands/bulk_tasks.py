@@ -41,6 +41,9 @@ class TaskResult:
     man_pages: list[tuple[str, str, str, int]] = field(default_factory=list)
     #: ``|X|`` substitutions the rST uses (``@value`` of .hx files) and their text
     substitutions: dict[str, str] = field(default_factory=dict)
+    #: the ``@set`` values a manual had where it includes an .hx file or a schema (they
+    #: give the ``|X|`` substitutions of that file their text)
+    values: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Any] = field(default_factory=list)
     seconds: float = 0.0
 
