@@ -431,3 +431,44 @@ def test_no_raw_html(tmp_path: Path) -> None:
     assert code == 0, err
     assert "<script>" not in text and "javascript:" not in text.lower() and "onclick" not in text
     assert "here" in text and "https://example.org" in text
+
+
+HOSTILE_HX = ("DEF(\"x\", 0, QEMU_OPTION_x,\n    \"-x\\n\", QEMU_ARCH_ALL)\nSTEXI\n"
+              "@table @option\n@item -x\nDo x, @uref{javascript:alert(2), here}.\n"
+              "@html\n<script>alert(1)</script>\n@end html\n@end table\nETEXI\n")
+
+
+@pytest.mark.parametrize("suffix", [".rst", ".hx"])
+def test_hx_no_raw_html(tmp_path: Path, suffix: str) -> None:
+    """Issue 17: an .hx file's Texinfo is as untrusted as a manual's."""
+    src = _write(tmp_path / "o.hx", HOSTILE_HX)
+    out = tmp_path / f"out{suffix}"
+    code, _o, err = run_cli("hx", str(src), "-o", str(out))
+    assert code == 0 and "<script>" in out.read_text(), err
+    code, _o, err = run_cli("hx", str(src), "-o", str(out), "--no-raw-html")
+    text = out.read_text()
+    assert code == 0, err
+    assert "<script>" not in text and "javascript:" not in text and "here" in text
+
+
+def test_bulk_no_raw_html(tmp_path: Path) -> None:
+    src = _bulk_copy(tmp_path)
+    for name in ("guide.texi", "demo-options.hx"):
+        path = src / name
+        text = path.read_text()
+        hostile = "@html\n<script>alert(1)</script>\n@end html\n"
+        text = (text.replace("@bye", hostile + "@bye") if name.endswith(".texi")
+                else text.replace("ETEXI", hostile + "ETEXI", 1))
+        path.write_text(text)
+
+    def scripts(out: Path) -> list[str]:
+        return [str(p) for p in out.rglob("*") if p.is_file()
+                and "<script>" in p.read_text(errors="replace")]
+
+    code, _o, err = run_cli("bulk", str(src / "texi2rst.toml"), "-q", "-j", "1",
+                            "-o", str(tmp_path / "plain"))
+    assert code == 0 and scripts(tmp_path / "plain"), err
+    code, _o, err = run_cli("bulk", str(src / "texi2rst.toml"), "-q", "-j", "1",
+                            "-o", str(tmp_path / "safe"), "--no-raw-html")
+    assert code == 0, err
+    assert scripts(tmp_path / "safe") == []

@@ -151,6 +151,12 @@ def _command(sub: Any, name: str, summary: str, description: str, source: tuple[
     return p
 
 
+def _add_no_raw_html_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-raw-html", action="store_true",
+                   help="drop raw HTML (@html, @inlineraw) and turn javascript:, vbscript: "
+                        "and data: links into plain text (for untrusted input)")
+
+
 def _add_force_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true",
                    help="write the output even when the input has errors (the exit status "
@@ -202,9 +208,11 @@ def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
         raise UsageError("give either -o or --in-place, not both")
     if not args.in_place and not args.output:
         raise UsageError("give -o OUT.hx, -o OUT.rst, -o - or --in-place")
+    options = texinfo_options(args)
+    options.raw_html = not args.no_raw_html
     return convert_hx(args.input, args.output, in_place=args.in_place,
-                      keep_texinfo=args.keep_texinfo, options=texinfo_options(args),
-                      reporter=reporter, force=args.force)
+                      keep_texinfo=args.keep_texinfo, options=options, reporter=reporter,
+                      force=args.force)
 
 
 def _cmd_qapi(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -255,9 +263,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         "the toctree and a list of references")
     p.add_argument("--external-manuals", choices=("text", "intersphinx"), default="text",
                    help="references into other manuals: plain text (default) or intersphinx")
-    p.add_argument("--no-raw-html", action="store_true",
-                   help="drop raw HTML (@html, @inlineraw) and turn javascript:, vbscript: "
-                        "and data: links into plain text (for untrusted input)")
+    _add_no_raw_html_option(p)
     _add_force_option(p)
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_convert)
@@ -273,6 +279,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="rewrite FILE.hx itself (atomically)")
     p.add_argument("--keep-texinfo", action="store_true",
                    help="keep each STEXI block beside its new SRST block")
+    _add_no_raw_html_option(p)
     _add_force_option(p)
     _add_texinfo_options(p)
     p.set_defaults(run=_cmd_hx)

@@ -58,6 +58,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="the configuration (default: texi2rst.toml in the current folder)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="convert N inputs at a time, in processes (default: the number of CPUs)")
+    p.add_argument("--no-raw-html", action="store_true",
+                   help="drop raw HTML (@html, @inlineraw) and turn javascript:, vbscript: "
+                        "and data: links into plain text, in every input (untrusted sources)")
     p.add_argument("--check", action="store_true",
                    help="convert everything and report, but write nothing")
     p.add_argument("-o", "--output", metavar="DIR",
@@ -193,6 +196,11 @@ def run(args: argparse.Namespace, reporter: Any) -> int:
     except ConfigError as e:
         print(e, file=sys.stderr)
         return e.status
+    if args.no_raw_html:
+        for manual in cfg.manuals.values():
+            manual.raw_html = False
+        for entry in [*cfg.hx, *cfg.qapi]:
+            entry.raw_html = False
     if args.jobs < 0:
         print("texi2rst: error: --jobs must be at least 1", file=sys.stderr)
         return 2

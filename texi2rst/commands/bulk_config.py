@@ -100,6 +100,8 @@ class Manual:
     folder: str = ""  # relative to the output folder, "/"-separated
     #: node name → what the configuration says of its page
     pages: dict[str, PageSpec] = field(default_factory=dict)
+    #: False with ``bulk --no-raw-html``: raw HTML and script links are dropped
+    raw_html: bool = True
 
 
 @dataclass
@@ -124,6 +126,8 @@ class DocInput:
     replaces: str = ""
     page: str = ""
     title: str = ""
+    #: False with ``bulk --no-raw-html`` (an ``.hx`` file's Texinfo may hold raw HTML)
+    raw_html: bool = True
 
 
 @dataclass(kw_only=True)

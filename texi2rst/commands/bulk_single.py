@@ -37,6 +37,7 @@ from texi2rst.commands.bulk_tasks import (
     node_pages,
     seat_sections,
     texinfo_options,
+    untrusted,
 )
 from texi2rst.diagnostics import Reporter
 
@@ -246,7 +247,7 @@ def single_manual_task(payload: tuple[Host, str], reporter: Reporter,
 
     host, docs = payload
     m = host.manual
-    options = texinfo_options(m.include_dirs, m.defines)
+    options = texinfo_options(m.include_dirs, m.defines, m.raw_html)
 
     def stand_in(text: str) -> Any:
         def directive(flags: dict[str, str]) -> list[n.Block]:
@@ -260,6 +261,7 @@ def single_manual_task(payload: tuple[Host, str], reporter: Reporter,
     doc = read_texinfo(m.main, options, reporter)
     if reporter.has_errors:
         return
+    untrusted(doc, m.raw_html)
     seat_sections(doc, reporter)
     pages = node_pages(doc, m, reporter)
     for other, _real in host.absorbed:
@@ -362,7 +364,7 @@ def hx_copy_task(payload: tuple[Any, str, str, dict[str, str], dict[str, str]],
 
     h, rel, prefix, defines, shared = payload
     inner = Reporter()
-    options = texinfo_options([], defines)
+    options = texinfo_options([], defines, h.raw_html)
     options.include_substitutes = {
         name: (lambda _defines, text=text: [n.Literal(text=text)])
         for name, text in shared.items()}

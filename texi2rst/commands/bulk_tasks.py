@@ -123,11 +123,20 @@ def run_task(task: Task) -> TaskResult:
     return result
 
 
-def texinfo_options(include_dirs: list[str], defines: dict[str, str]) -> Any:
+def texinfo_options(include_dirs: list[str], defines: dict[str, str],
+                    raw_html: bool = True) -> Any:
     """Reader options for a manual's or a fragment's Texinfo."""
     from texi2rst.readers.texinfo.options import Options
 
-    return Options(include_dirs=list(include_dirs), defines=dict(defines))
+    return Options(include_dirs=list(include_dirs), defines=dict(defines), raw_html=raw_html)
+
+
+def untrusted(doc: n.Node, raw_html: bool) -> None:
+    """Drop raw HTML and script links from a tree read for ``bulk --no-raw-html``."""
+    if not raw_html:
+        from texi2rst.transforms.untrusted import drop_raw_html
+
+        drop_raw_html(doc)
 
 
 # --------------------------------------------------------------------------- fragments
@@ -145,8 +154,9 @@ def hx_blocks(h: Any, include_dirs: list[str], defines: dict[str, str],
     hx = read_hx(h.file, reporter)
     if hx is None:
         return []
-    doc = HxReader(hx, texinfo_options(include_dirs, defines), reporter, mode=h.mode,
-                   substitute_values=True).read()
+    doc = HxReader(hx, texinfo_options(include_dirs, defines, h.raw_html), reporter,
+                   mode=h.mode, substitute_values=True).read()
+    untrusted(doc, h.raw_html)
     for node in doc.walk():
         if isinstance(node, n.Styled) and node.kind == "value":
             name = n.plain_text(node.children)
@@ -234,12 +244,13 @@ def _manual_task(m: Any, subst: list[tuple[str, str, Any]], reporter: Reporter,
             return qapi_blocks(item, reporter)
         return tree
 
-    options = texinfo_options(m.include_dirs, m.defines)
+    options = texinfo_options(m.include_dirs, m.defines, m.raw_html)
     options.include_substitutes = {replaces: substitute(kind, replaces, item)
                                    for kind, replaces, item in subst}
     doc = read_texinfo(m.main, options, reporter)
     if reporter.has_errors:
         return
+    untrusted(doc, m.raw_html)
     seat_sections(doc, reporter)
     project = render_project(
         doc, reporter=reporter, split=m.split, label_prefix=m.label_prefix,
@@ -295,7 +306,8 @@ def _qapi_page_task(q: Any, m: Any, reporter: Reporter, result: TaskResult) -> N
 def _hx_rewrite_task(h: Any, reporter: Reporter, result: TaskResult) -> None:
     from texi2rst.writers.hx import load
 
-    conv = load(h.file, texinfo_options([], {}), reporter, mode=h.mode, substitute_values=True)
+    conv = load(h.file, texinfo_options([], {}, h.raw_html), reporter, mode=h.mode,
+                substitute_values=True)
     if conv is None or reporter.has_errors:
         return
     target = h.file if h.in_place else h.output

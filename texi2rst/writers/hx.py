@@ -32,6 +32,7 @@ from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.hx import HxFile, read_hx
 from texi2rst.readers.hx_document import HxReader
 from texi2rst.readers.texinfo.options import Options
+from texi2rst.transforms.untrusted import drop_raw_html
 from texi2rst.writers.rst import Labels, RstOptions, defined_options, make_label, write_rst
 
 #: a located rST line: (text, line number in the .hx file)
@@ -80,6 +81,7 @@ class HxConverter:
         self.label_prefix = label_prefix
         self.reporter = reporter or Reporter()
         self.index = index
+        self.raw_html = (options or Options()).raw_html
         self.reader = HxReader(hx, options, self.reporter, mode=mode,
                                substitute_values=substitute_values)
         self.mode = self.reader.mode
@@ -91,6 +93,8 @@ class HxConverter:
         """Read the file into a tree and render each STEXI block's rST."""
         self.doc = self.reader.read()
         self.included = self.reader.included
+        if not self.raw_html:
+            drop_raw_html(self.doc)
         _markers_to_parsed_literal(self.doc)
         self._report_substitutions(self.doc)
         labels = Labels.collect(self.doc)

@@ -56,6 +56,10 @@ class Options:
     #: ``@value{X}`` in running text is kept as a reference to the variable (a ``Styled``
     #: node of kind ``value``, its ``expansion`` the value when set) instead of its text
     value_substitutions: bool = False
+    #: False: the conversion drops raw HTML (``@html``, ``@inlineraw``) and makes script
+    #: links (``javascript:`` …) plain text, for untrusted input (``--no-raw-html``); the
+    #: reader itself keeps everything, the writers' callers apply it
+    raw_html: bool = True
 
     def read_roots(self, main: str | None = None) -> list[str]:
         """The folders input may be read from: ``main``'s folder, the include folders and
