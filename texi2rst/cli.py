@@ -151,6 +151,14 @@ def _command(sub: Any, name: str, summary: str, description: str, source: tuple[
     return p
 
 
+def _add_texinfo_input_options(p: argparse.ArgumentParser) -> None:
+    """What a subcommand that reads Texinfo takes: ``--no-raw-html``, ``--force`` and the
+    reader's options."""
+    _add_no_raw_html_option(p)
+    _add_force_option(p)
+    _add_texinfo_options(p)
+
+
 def _add_no_raw_html_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-raw-html", action="store_true",
                    help="drop raw HTML (@html, @inlineraw) and turn javascript:, vbscript: "
@@ -263,9 +271,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         "the toctree and a list of references")
     p.add_argument("--external-manuals", choices=("text", "intersphinx"), default="text",
                    help="references into other manuals: plain text (default) or intersphinx")
-    _add_no_raw_html_option(p)
-    _add_force_option(p)
-    _add_texinfo_options(p)
+    _add_texinfo_input_options(p)
     p.set_defaults(run=_cmd_convert)
 
     p = _command(sub, "hx", "convert the Texinfo in a QEMU .hx file to rST",
@@ -279,9 +285,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="rewrite FILE.hx itself (atomically)")
     p.add_argument("--keep-texinfo", action="store_true",
                    help="keep each STEXI block beside its new SRST block")
-    _add_no_raw_html_option(p)
-    _add_force_option(p)
-    _add_texinfo_options(p)
+    _add_texinfo_input_options(p)
     p.set_defaults(run=_cmd_hx)
 
     p = _command(sub, "qapi", "convert a QAPI schema's doc comments to rST",
