@@ -66,6 +66,12 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def sphinx_env() -> dict[str, str]:
+    """The environment of a sphinx-build whose output a test reads: without colour (Sphinx
+    colours its progress lines when CI=true, whatever -N says)."""
+    return {**os.environ, "NO_COLOR": "1"}
+
+
 def sphinx_build(src: Path, out: Path, *extra: str, builder: str = "html",
                  werror: bool = False) -> tuple[int, str]:
     """Run sphinx-build in a process of its own (Sphinx registers roles, directives and
@@ -78,7 +84,7 @@ def sphinx_build(src: Path, out: Path, *extra: str, builder: str = "html",
     if werror:
         args.append("-W")
     proc = subprocess.run([sys.executable, "-m", "sphinx", *args, str(src), str(out)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=sphinx_env())
     text = warnings.read_text(encoding="utf-8") if warnings.exists() else ""
     if proc.returncode and not text:
         text = proc.stderr

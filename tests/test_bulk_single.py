@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli, sphinx_build
+from conftest import FIXTURES, run_cli, sphinx_build, sphinx_env
 
 from texi2rst.commands.bulk_config import ConfigError, parse_config
 
@@ -201,7 +201,7 @@ def test_changing_one_input_rereads_only_its_pages(built: dict[str, Path],
     def build() -> list[str]:
         p = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-N", "-b", "html",
                             str(built["docs"]), str(tmp_path / "html")],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, env=sphinx_env())
         assert (p.returncode, p.stderr) == (0, "")
         return sorted(re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", p.stdout, re.M))
 

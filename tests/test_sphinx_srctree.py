@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, sphinx_env
 
 CONF = ("extensions = ['texi2rst.sphinx']\nproject = 'tree'\nexclude_patterns = ['_build']\n"
         "texi2rst_srctree = '..'\n")
@@ -39,7 +39,7 @@ def _tree(tmp_path: Path) -> Path:
 def _build(docs: Path, out: Path, *extra: str) -> tuple[int, str, list[str]]:
     """sphinx-build -W (text) in a process of its own: (exit code, stderr, re-read docs)."""
     p = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-N", "-b", "text", *extra,
-                        str(docs), str(out)], capture_output=True, text=True)
+                        str(docs), str(out)], capture_output=True, text=True, env=sphinx_env())
     reread = re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", p.stdout, re.M)
     return p.returncode, p.stderr, sorted(reread)
 
@@ -132,7 +132,7 @@ def test_copies_register_nothing(tmp_path):
         ":orphan:\n\n.. program:: prog\n\nprog\n====\n\n.. include:: /frag.rst.inc\n")
     out = tmp_path / "out"
     p = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-N", "-q", "-b", "html",
-                        str(docs), str(out)], capture_output=True, text=True)
+                        str(docs), str(out)], capture_output=True, text=True, env=sphinx_env())
     assert (p.returncode, p.stderr) == (0, "")
     env = sphinx_environment(out)
     std = env.domaindata["std"]
