@@ -431,6 +431,12 @@ def test_no_raw_html(tmp_path: Path) -> None:
     assert code == 0, err
     assert "<script>" not in text and "javascript:" not in text.lower() and "onclick" not in text
     assert "here" in text and "https://example.org" in text
+    # the reader options say the same through the API
+    from texi2rst.convert import texinfo_to_rst
+    from texi2rst.readers.texinfo.options import Options
+
+    text = texinfo_to_rst(str(main), Options(raw_html=False))
+    assert "<script>" not in text and "javascript:" not in text.lower()
 
 
 HOSTILE_HX = ("DEF(\"x\", 0, QEMU_OPTION_x,\n    \"-x\\n\", QEMU_ARCH_ALL)\nSTEXI\n"

@@ -23,10 +23,10 @@ def texinfo_to_rst(path: str, options: Options | None = None,
                    reporter: Reporter | None = None, *, label_prefix: str = "",
                    external_manuals: str = "text", raw_html: bool = True) -> str:
     """Convert one Texinfo manual (with its includes) to a single rST document
-    (``raw_html=False``: without raw HTML and script links)."""
+    (``raw_html=False``, or ``options.raw_html`` False: without raw HTML and script links)."""
     reporter = reporter or Reporter()
     doc = read_texinfo(path, options, reporter)
-    if not raw_html:
+    if not (raw_html and (options or Options()).raw_html):
         drop_raw_html(doc)
     prepare_single_document(doc)
     rst_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals)
@@ -56,7 +56,7 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
     doc = read_texinfo(path, options, reporter)
     if not keep_output(output, reporter, force):
         return 1
-    if not raw_html:
+    if not (raw_html and options.raw_html):
         drop_raw_html(doc)
     with output_lock(output):  # two runs writing one project would mix their files
         clean_stale_temps(output)

@@ -149,6 +149,12 @@ def _join(tokens: list[str]) -> str:
     return out
 
 
+def _declarator(type_tokens: list[str], name: str) -> str:
+    """``char *`` and ``strdup`` as ``char *strdup``; ``int`` and ``f`` as ``int f``."""
+    type_text = _join(type_tokens)
+    return type_text + ("" if type_text.endswith("*") else " ") + name
+
+
 def _text(inlines: list[Inline]) -> str:
     return " ".join(plain_text(inlines).replace("\u2026", "...").split())  # @dots{}
 
@@ -171,8 +177,7 @@ def c_declaration(line: DefinitionLine) -> CDeclaration | None:
         params = _parameters(args)
         if params is None:
             return None
-        return CDeclaration("function", f"{_join(type_tokens)} {name}{params}".replace(
-            "* ", "*"), name)
+        return CDeclaration("function", _declarator(type_tokens, name) + params, name)
     if kind in ("deftypevar", "deftypevr") and (
             kind == "deftypevar" or category in _VARIABLE_CATEGORIES):
         type_tokens = _tokens(data_type)
@@ -180,7 +185,7 @@ def c_declaration(line: DefinitionLine) -> CDeclaration | None:
             return None
         if _type_end(type_tokens, 0, storage=True) != len(type_tokens):
             return None
-        return CDeclaration("var", f"{_join(type_tokens)} {name}".replace("* ", "*"), name)
+        return CDeclaration("var", _declarator(type_tokens, name), name)
     if kind == "deftp" and category in _TYPE_CATEGORIES and not arguments:
         name_tokens = _tokens(name)
         if not name_tokens:
