@@ -377,7 +377,7 @@ def test_file_too_large_is_reported(tmp_path: Path) -> None:
 
 
 def test_permission_errors_are_reported(tmp_path: Path, monkeypatch) -> None:
-    import tempfile
+    import texi2rst.output
 
     main = _manual(tmp_path, "@node Chap\n@chapter Chap\nText.\n")
     out = tmp_path / "out"
@@ -391,7 +391,7 @@ def test_permission_errors_are_reported(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(os, "remove", denied)
     code, _o, err = run_cli("convert", str(main), "-o", str(out))
     assert code == 1 and "cannot write: Permission denied" in err and "internal" not in err
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(texi2rst.output, "_new_temp_file", denied)
     code, _o, err = run_cli("convert", str(main), "-o", str(tmp_path / "o.rst"))
     assert code == 1 and f"{tmp_path / 'o.rst'}: error: cannot write: Permission denied" in err
 

@@ -308,23 +308,21 @@ def breakable(markup_text: str) -> str:
     return markup_text.replace(" ", BREAK)
 
 
+_BLANK_MARKED = re.compile(f"[{TEXT}{MARKUP}{BREAK}\\s]*\\Z")
+_LEADING_MARKED = re.compile(f"[{TEXT}{MARKUP}\\s]*")
+
+
 def strip_marked(text: str) -> str:
     """Strip spaces at both ends of rendered inline text (markers kept)."""
-    if not unmark(text).strip():
+    if _BLANK_MARKED.match(text):
         return ""
-    i = 0
-    while i < len(text) and (text[i] in (TEXT, MARKUP) or text[i].isspace()):
-        i += 1
-    head = text[:i]
-    # keep the last marker before the first real character
-    lead = ""
-    for c in reversed(head):
-        if c in (TEXT, MARKUP):
-            lead = c
-            break
-    text = lead + text[i:]
+    i = _LEADING_MARKED.match(text).end()  # type: ignore[union-attr]  # it matches ""
+    if i:
+        # keep the last marker before the first real character
+        last = max(text.rfind(TEXT, 0, i), text.rfind(MARKUP, 0, i))
+        text = text[last:last + 1] + text[i:]
     j = len(text)
-    while j > 0 and (text[j - 1] in (TEXT, MARKUP) or text[j - 1].isspace()):
+    while j > 0 and (text[j - 1] in _MARKER_CHARS or text[j - 1].isspace()):
         j -= 1
     return text[:j]
 
@@ -372,86 +370,69 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
         line_text = strip_marked(line_text)
         if not line_text:
             continue
-        line = ""
-        length = 0
-        for word in split_words(line_text):
-            wlen = len(word) - word.count(TEXT) - word.count(MARKUP)
-            if line and length + 1 + wlen > width:
-                lines.append(line)
-                line, length = word, wlen
-            elif line:
-                line, length = line + " " + word, length + 1 + wlen
+        words = split_words(line_text)
+        if len(line_text) - line_text.count(TEXT) - line_text.count(MARKUP) <= width:
+            # it fits: joining the words never makes it longer (each split took a space)
+            lines.append(" ".join(words))
+            continue
+        first = 0
+        length = -1  # the width of the words words[first:i] joined (-1: none yet)
+        for i, wlen in enumerate([len(w) - w.count(TEXT) - w.count(MARKUP) for w in words]):
+            if length < 0:
+                length = wlen
+            elif length + 1 + wlen > width:
+                lines.append(" ".join(words[first:i]))
+                first, length = i, wlen
             else:
-                line, length = word, wlen
-        if line:
-            lines.append(line)
+                length += 1 + wlen
+        if first < len(words):
+            lines.append(" ".join(words[first:]))
     return [finish_line(line, block_start and i == 0,
                         lines[1] if i == 0 and len(lines) > 1 else None)
             for i, line in enumerate(lines)]
 
 
 _SLOW_SPACE = re.compile(r" (?=\s)|\\ |- | $")
+#: where a line may break, in the text :func:`split_words` splits (never in rendered text)
+_SPLIT = "\x03"
+_SPLIT_TEXT, _SPLIT_MARKUP = _SPLIT + TEXT, _SPLIT + MARKUP
 
 
 def split_words(text: str) -> list[str]:
     """Split at single spaces that belong to text (never inside markup); a word that starts
     inside text gets a text marker so that line-start escaping applies to it."""
-    words: list[str] = []
-    current: list[str] = []
-
-    def emit() -> None:
-        word = "".join(current)
-        if word.strip(_MARKER_CHARS):  # not markers alone
-            words.append(word)
-
+    out: list[str] = []
     in_text = False
     n = len(text)
     offset = 0
     for segment in _MARKERS.split(text):
         if segment == TEXT or segment == MARKUP:
             in_text = segment == TEXT
-            current.append(segment)
+            out.append(segment)
             offset += 1
             continue
-        last = 0
         if not in_text:
-            for piece in segment.split(BREAK)[:-1]:
-                current.append(piece)
-                emit()
-                current = [MARKUP]
-            offset += len(segment)
-            current.append(segment.rsplit(BREAK, 1)[-1])
-            continue
-        # a text segment always follows a marker, so ``current`` is never empty here
-        if _SLOW_SPACE.search(segment) is None:
+            out.append(segment.replace(BREAK, _SPLIT_MARKUP))
+        elif _SLOW_SPACE.search(segment) is None:
             # every space splits: no double space, no escaped space, no "left- and", none
             # at the end (where the segment may end the text)
-            pieces = segment.split(" ")
-            if len(pieces) > 1:
-                current.append(pieces[0])
-                emit()
-                words.extend([TEXT + piece for piece in pieces[1:-1]])
-                current = [TEXT, pieces[-1]]
-            else:
-                current.append(segment)
-            offset += len(segment)
-            continue
-        i = segment.find(" ")
-        while i != -1:
-            at = offset + i
-            if at + 1 < n and not text[at + 1].isspace():
-                before = text[at - 1]
-                if (before != "\\" or not _odd_bs(text, at)) \
-                        and (before != "-" or not _hyphenated(text, at)):
-                    current.append(segment[last:i])
-                    emit()
-                    current = [TEXT]
-                    last = i + 1
-            i = segment.find(" ", i + 1)
-        current.append(segment[last:])
+            out.append(segment.replace(" ", _SPLIT_TEXT))
+        else:
+            last = 0
+            i = segment.find(" ")
+            while i != -1:
+                at = offset + i
+                if at + 1 < n and not text[at + 1].isspace():
+                    before = text[at - 1]
+                    if (before != "\\" or not _odd_bs(text, at)) \
+                            and (before != "-" or not _hyphenated(text, at)):
+                        out.append(segment[last:i])
+                        out.append(_SPLIT_TEXT)
+                        last = i + 1
+                i = segment.find(" ", i + 1)
+            out.append(segment[last:])
         offset += len(segment)
-    emit()
-    return words
+    return [word for word in "".join(out).split(_SPLIT) if word.strip(_MARKER_CHARS)]
 
 
 def _hyphenated(text: str, i: int) -> bool:
