@@ -99,15 +99,17 @@ _GLYPH_RE = re.compile(r"[\u2190-\u2bff]")
 def group_index_directives(lines: list[str]) -> list[str]:
     """Index directives in a row (one blank line apart: they share a place) as one directive
     with an entry per line."""
+    starts = [k for k, line in enumerate(lines) if line.startswith(_INDEX)]
+    if not starts:
+        return lines
     out: list[str] = []
-    i = 0
-    while i < len(lines):
-        if not lines[i].startswith(_INDEX):
-            out.append(lines[i])
-            i += 1
+    done = 0  # lines[:done] are in out
+    for k in starts:
+        if k < done:  # in the group before
             continue
-        entries = [lines[i][len(_INDEX):]]
-        i += 1
+        out += lines[done:k]
+        entries = [lines[k][len(_INDEX):]]
+        i = k + 1
         while i + 1 < len(lines) and lines[i] == "" and lines[i + 1].startswith(_INDEX):
             entries.append(lines[i + 1][len(_INDEX):])
             i += 2
@@ -115,6 +117,8 @@ def group_index_directives(lines: list[str]) -> list[str]:
             out.append(_INDEX + entries[0])
         else:
             out += [_INDEX.rstrip(), *("   " + e for e in entries)]
+        done = i
+    out += lines[done:]
     return out
 
 

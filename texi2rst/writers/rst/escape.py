@@ -152,6 +152,8 @@ def escape_text(text: str) -> str:
     """Backslash-escape what in running text docutils would read as markup: a character that
     could start inline markup where it stands, a reference's "_", an address's "@", a URI's
     colon, a final "::", and every backslash.  (Line starts: :func:`finish_line`.)"""
+    if _CANDIDATES.search(text) is None:
+        return text
     return _CANDIDATES.sub(
         lambda m: "\\" + m.group() if _needs_escape(text, m.start()) else m.group(), text)
 
@@ -169,11 +171,15 @@ def column_width(text: str) -> int:
 
 def clean(text: str) -> str:
     """Characters docutils turns into spaces anyway."""
+    if text.isprintable():  # none of them
+        return text
     return text.replace("\f", " ").replace("\v", " ").replace("\r", " ")
 
 
 def collapse_spaces(text: str) -> str:
     """Every run of whitespace as one space."""
+    if "  " not in text and text.isprintable():  # no whitespace but single spaces
+        return text
     return _WS_RUN_RE.sub(" ", text)
 
 
@@ -226,7 +232,7 @@ def breakable_literal(text: str) -> str:
     line's start, where docutils could read it as a section underline, nor a word that
     starts with a roff control character (man pages)."""
     rendered = inline_literal(text)
-    if not rendered.startswith("``"):
+    if " " not in text or not rendered.startswith("``"):
         return rendered
     words = rendered[2:-2].split(" ")
     out = [words[0]]
@@ -314,6 +320,10 @@ _LEADING_MARKED = re.compile(f"[{TEXT}{MARKUP}\\s]*")
 
 def strip_marked(text: str) -> str:
     """Strip spaces at both ends of rendered inline text (markers kept)."""
+    if len(text) > 1 and text[0] in _MARKER_CHARS and text[1] not in _MARKER_CHARS \
+            and not text[1].isspace() and not text[-1].isspace() \
+            and text[-1] not in _MARKER_CHARS:
+        return text  # the usual case: one marker, then the text
     if _BLANK_MARKED.match(text):
         return ""
     i = _LEADING_MARKED.match(text).end()  # type: ignore[union-attr]  # it matches ""
@@ -370,14 +380,13 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
         line_text = strip_marked(line_text)
         if not line_text:
             continue
-        words = split_words(line_text)
-        if len(line_text) - line_text.count(TEXT) - line_text.count(MARKUP) <= width:
-            # it fits: joining the words never makes it longer (each split took a space)
+        words, widths = _words_and_widths(line_text)
+        if sum(widths) + len(widths) - 1 <= width:
             lines.append(" ".join(words))
             continue
         first = 0
-        length = -1  # the width of the words words[first:i] joined (-1: none yet)
-        for i, wlen in enumerate([len(w) - w.count(TEXT) - w.count(MARKUP) for w in words]):
+        length = -1  # the width of words[first:i] joined by spaces (-1: no word yet)
+        for i, wlen in enumerate(widths):
             if length < 0:
                 length = wlen
             elif length + 1 + wlen > width:
@@ -392,7 +401,7 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
             for i, line in enumerate(lines)]
 
 
-_SLOW_SPACE = re.compile(r" (?=\s)|\\ |- | $")
+_SLOW_SPACE = re.compile(r" (?=\s)|\\ |- ")
 #: where a line may break, in the text :func:`split_words` splits (never in rendered text)
 _SPLIT = "\x03"
 _SPLIT_TEXT, _SPLIT_MARKUP = _SPLIT + TEXT, _SPLIT + MARKUP
@@ -401,6 +410,11 @@ _SPLIT_TEXT, _SPLIT_MARKUP = _SPLIT + TEXT, _SPLIT + MARKUP
 def split_words(text: str) -> list[str]:
     """Split at single spaces that belong to text (never inside markup); a word that starts
     inside text gets a text marker so that line-start escaping applies to it."""
+    return _words_and_widths(text)[0]
+
+
+def _words_and_widths(text: str) -> tuple[list[str], list[int]]:
+    """:func:`split_words`, and the width of each word (its markers take no room)."""
     out: list[str] = []
     in_text = False
     n = len(text)
@@ -414,9 +428,12 @@ def split_words(text: str) -> list[str]:
         if not in_text:
             out.append(segment.replace(BREAK, _SPLIT_MARKUP))
         elif _SLOW_SPACE.search(segment) is None:
-            # every space splits: no double space, no escaped space, no "left- and", none
-            # at the end (where the segment may end the text)
-            out.append(segment.replace(" ", _SPLIT_TEXT))
+            # every space splits (no double space, no escaped space, no "left- and") but
+            # one that ends the text; a marker follows a space at the end of a segment
+            if offset + len(segment) == n and segment.endswith(" "):
+                out.append(segment[:-1].replace(" ", _SPLIT_TEXT) + " ")
+            else:
+                out.append(segment.replace(" ", _SPLIT_TEXT))
         else:
             last = 0
             i = segment.find(" ")
@@ -432,7 +449,13 @@ def split_words(text: str) -> list[str]:
                 i = segment.find(" ", i + 1)
             out.append(segment[last:])
         offset += len(segment)
-    return [word for word in "".join(out).split(_SPLIT) if word.strip(_MARKER_CHARS)]
+    joined = "".join(out)
+    words = joined.split(_SPLIT)
+    widths = list(map(len, joined.replace(TEXT, "").replace(MARKUP, "").split(_SPLIT)))
+    if 0 in widths:  # markers alone are no word
+        kept = [i for i, w in enumerate(widths) if w]
+        return [words[i] for i in kept], [widths[i] for i in kept]
+    return words, widths
 
 
 def _hyphenated(text: str, i: int) -> bool:

@@ -470,39 +470,39 @@ class InlineWriter(NodeVisitor):
 
     def join_pieces(self, pieces: list[Piece], preserve: bool) -> list[str]:
         """Marked lines from pieces: text escaped, markup delimited from touching words."""
-        merged: list[Piece] = []
-        for p in pieces:
-            if p.kind == "t":
-                if not p.text:
+        kinds: list[str] = []
+        texts: list[str] = []
+        for p in pieces:  # runs of text as one piece, empty text dropped
+            kind, text = p.kind, p.text
+            if kind == "t":
+                if not text:
                     continue
-                if merged and merged[-1].kind == "t":
-                    merged[-1] = Piece("t", merged[-1].text + p.text)
+                if kinds and kinds[-1] == "t":
+                    texts[-1] += text
                     continue
-                merged.append(Piece("t", p.text))
-            else:
-                merged.append(p)
-        escaped: dict[int, str] = {}
-        for i, p in enumerate(merged):
-            if p.kind == "t":
-                p.text = clean(p.text) if preserve else collapse_spaces(clean(p.text))
-                escaped[i] = escape_text(p.text)
+            kinds.append(kind)
+            texts.append(text)
+        count = len(kinds)
+        escaped = [""] * count
+        for i, kind in enumerate(kinds):
+            if kind == "t":
+                text = clean(texts[i])
+                texts[i] = text = text if preserve else collapse_spaces(text)
+                escaped[i] = escape_text(text)
         lines: list[str] = []
         current: list[str] = []
-        for i, p in enumerate(merged):
-            if p.kind == "br":
+        for i, kind in enumerate(kinds):
+            if kind == "br":
                 lines.append("".join(current))
                 current = []
-                continue
-            prev = merged[i - 1] if i else None
-            nxt = merged[i + 1] if i + 1 < len(merged) else None
-            if p.kind == "m":
+            elif kind == "m":
                 current.append(MARKUP)
-                if prev is not None and (prev.kind == "m" or (
-                        prev.kind == "t" and not _may_precede(prev.text[-1], p.text))):
+                if i and (kinds[i - 1] == "m" or (
+                        kinds[i - 1] == "t" and not _may_precede(texts[i - 1][-1], texts[i]))):
                     current.append("\\ ")
-                current.append(p.text)
+                current.append(texts[i])
                 # an escaped character after an end-string is as good as punctuation
-                if nxt is not None and nxt.kind == "t" and not suffix_sure(nxt.text[0]) \
+                if i + 1 < count and kinds[i + 1] == "t" and not suffix_sure(texts[i + 1][0]) \
                         and not escaped[i + 1].startswith("\\"):
                     current.append("\\ ")
             else:

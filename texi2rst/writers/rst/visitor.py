@@ -19,6 +19,11 @@ __all__ = ["MissingVisitor", "NodeVisitor", "method_name"]
 
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
+#: (writer class, node class, prefix) -> the method found for them (what
+#: :meth:`NodeVisitor.find_visitor` caches, in one lookup)
+_METHODS: dict[tuple[type, type, str], Callable[..., Any]] = {}
+
+
 class MissingVisitor(NotImplementedError):
     """A writer has no method for a node class."""
 
@@ -60,7 +65,11 @@ class NodeVisitor:
     def dispatch(self, prefix: str, node: Node, *args: Any) -> Any:
         """Call ``self.<prefix>_<node class>(node, *args)``; a class without a method is a
         :class:`MissingVisitor` error."""
-        method = self.find_visitor(type(node), prefix)
+        method = _METHODS.get((self.__class__, node.__class__, prefix))
+        if method is None:
+            method = self.find_visitor(type(node), prefix)
+            if method is not None:
+                _METHODS[self.__class__, node.__class__, prefix] = method
         if method is None:
             raise MissingVisitor(
                 f"{type(self).__name__} has no method {method_name(type(node), prefix)}() "
