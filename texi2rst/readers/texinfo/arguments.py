@@ -13,8 +13,11 @@ _SCANNERS: dict[tuple[str, str], re.Pattern[str]] = {}
 def _scanner(chars: str, escape: str) -> re.Pattern[str]:
     pattern = _SCANNERS.get((chars, escape))
     if pattern is None:
+        # an escape matters only before a brace, one of ``chars`` or itself (the scan then
+        # skips what does not matter, which is most of a paragraph)
+        escaped = "[" + re.escape(escape + "{}" + chars) + "]" if escape not in chars else "."
         pattern = _SCANNERS[(chars, escape)] = re.compile(
-            re.escape(escape) + ".|[{}" + re.escape(chars) + "]", re.S)
+            re.escape(escape) + escaped + "|[{}" + re.escape(chars) + "]", re.S)
     return pattern
 
 

@@ -21,6 +21,23 @@ def _only_anchors(block: Any) -> bool:
         for c in block.children)
 
 
+#: the node classes that define a name, with the command that defines it and its field
+_NAMED: tuple[tuple[type, str, str], ...] = (
+    (n.Section, "node", "node"), (n.NodeLabel, "node", "name"), (n.Anchor, "anchor", "name"),
+    (n.Float, "float", "label"))
+_NAMED_BY_CLASS: dict[type, tuple[str, str]] = {}
+
+
+def _named(cls: type) -> tuple[str, str]:
+    """The command and field of ``cls``'s name (``("", "")``: none), looked up once."""
+    found = _NAMED_BY_CLASS.get(cls)
+    if found is None:
+        found = next(((command, field) for klass, command, field in _NAMED
+                      if issubclass(cls, klass)), ("", ""))
+        _NAMED_BY_CLASS[cls] = found
+    return found
+
+
 def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     """Node names, anchors and float labels share one namespace: makeinfo refuses a name
     defined twice (text only man pages see is left out, as makeinfo does not read it)."""
@@ -28,24 +45,24 @@ def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     stack: list[n.Node] = [doc]
     while stack:
         node = stack.pop()
-        if node.__class__ is n.Text:  # most nodes: no name, no children
+        cls = node.__class__
+        if cls is n.Text:  # most nodes: no name, no children
             continue
-        if isinstance(node, n.Container) and node.kind == "man-only":
-            continue
-        named = (("node", node.node) if isinstance(node, n.Section)
-                 else ("node", node.name) if isinstance(node, n.NodeLabel)
-                 else ("anchor", node.name) if isinstance(node, n.Anchor)
-                 else ("float", node.label) if isinstance(node, n.Float) else ("", ""))
-        name = " ".join(named[1].split())
-        if name:
-            if name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
-                                                                             node.line):
+        command, field = _named(cls)
+        if command:
+            name = " ".join(getattr(node, field).split())
+            if not name:
+                pass
+            elif name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
+                                                                               node.line):
                 kind, first = seen[name]
-                reporter.error(node.source, node.line, f"@{named[0]} `{name}' previously defined")
+                reporter.error(node.source, node.line, f"@{command} `{name}' previously defined")
                 reporter.error(first.source, first.line,
                                f"here is the previous definition as @{kind}")
             elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
-                seen[name] = (named[0], node)
+                seen[name] = (command, node)
+        elif isinstance(node, n.Container) and node.kind == "man-only":
+            continue
         stack.extend(reversed(node.child_nodes()))
 
 

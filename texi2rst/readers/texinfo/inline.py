@@ -50,6 +50,15 @@ class LocationMap:
     def __init__(self, lines: list[tuple[str, str, int]]) -> None:
         self.starts: list[int] = []
         self.places: list[tuple[str, int]] = []
+        #: the place of every offset, when there is one line
+        self.single: tuple[str, int] | None = None
+        if len(lines) == 1:
+            text, source, line = lines[0]
+            self.starts.append(0)
+            self.places.append((source, line))
+            self.single = (source, line)
+            self.text = text
+            return
         offset = 0
         for text, source, line in lines:
             self.starts.append(offset)
@@ -58,10 +67,12 @@ class LocationMap:
         self.text = "\n".join(t for t, _s, _l in lines)
 
     def at(self, offset: int) -> tuple[str, int]:
+        if self.single is not None:
+            return self.single
         if not self.places:
             return ("", 0)
         i = bisect.bisect_right(self.starts, offset) - 1
-        return self.places[max(i, 0)]
+        return self.places[i if i > 0 else 0]
 
     def lines_from(self, start: int, end: int) -> list[tuple[str, str, int]]:
         """The (text, source, line) lines covering ``text[start:end]``."""

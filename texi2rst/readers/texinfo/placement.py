@@ -35,6 +35,8 @@ LINE_LEVEL_COMMANDS = (
      | {f"{name}x" for name in tc.DEF_COMMANDS}) - _NOT_SPLIT)
 
 _SCAN = re.compile(r"@(?:[^A-Za-z]|([A-Za-z][\w-]*))|[{}]", re.S)
+#: every command name in a line ("" for an escaped "@")
+_NAMES = re.compile(r"@@|@([A-Za-z][\w-]*)")
 
 
 def mid_line_command(text: str, index_commands: Container[str], *,
@@ -44,6 +46,11 @@ def mid_line_command(text: str, index_commands: Container[str], *,
     In a multitable, ``@item`` and ``@headitem`` are left to the row splitter. Returns its
     position, its name, and whether makeinfo warns that it should start a line; None when
     there is none (a comment ends the search)."""
+    for name in _NAMES.findall(text):
+        if name in LINE_LEVEL_COMMANDS or name in index_commands:
+            break
+    else:  # no line-level command at all (the usual line of text)
+        return None
     stack: list[str] = []
     last_close, last_closed = -1, ""
     pending = ""
