@@ -173,9 +173,10 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         labels.by_name.setdefault(" ".join(name.split()), "genindex")
     for name, label in (extra_labels or {}).items():
         labels.by_name.setdefault(name, label)
-    scopes = _option_scopes(doc)
+    scopes, has_fragments = _option_scopes(doc)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
-                         known_options=scopes.pop("", set()) | (extra_options or set()))
+                         known_options=scopes.pop("", set()) | (extra_options or set()),
+                         all_options_known=True)
     # options are scoped by program (Sphinx's std domain): each file names the manual's
     name = program or _program(doc, pages)
     program = f".. program:: {name}\n\n" if options.known_options else ""
@@ -187,7 +188,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         return write_rst(blocks, options=scoped, labels=labels, reporter=reporter,
                          scrub=False)
 
-    _render_fragments(doc, files, include_root, render_fragment)
+    if has_fragments:
+        _render_fragments(doc, files, include_root, render_fragment)
     parts = _split(doc, split, page_files)
     title = _project_title(doc, project)
     for part in parts:
@@ -213,8 +215,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                          scrub=False)
         files[part.docname + ".rst"] = program + text
     man_conf = []
-    for page in pages:
-        body = copy.deepcopy(man_body)
+    for number, page in enumerate(pages, 1):
+        # each page gets a copy of the regions (its own literal text), the last one them
+        body = man_body if number == len(pages) else copy.deepcopy(man_body)
         docname = man_page_docname(page, bool(body), doc.source, reporter)
         if docname is None:
             continue
@@ -225,7 +228,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                 node.text = node.second
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                                  known_options=options.known_options, no_index=True,
-                                 width=79 - 3, links=False)
+                                 width=79 - 3, links=False, all_options_known=True)
         body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter(),
                              scrub=False)
         # only the man builder shows it: other builds already have this text in the manual
@@ -253,14 +256,18 @@ def _scope(node: object) -> str:
     return ""
 
 
-def _option_scopes(doc: n.Document) -> dict[str, set[str]]:
+def _option_scopes(doc: n.Document) -> tuple[dict[str, set[str]], bool]:
     """The options each program defines: "" for the manual's own, and one set for every
-    fragment that names another program."""
+    fragment that names another program; and whether the tree holds fragments."""
     scopes: dict[str, set[str]] = {}
+    fragments = False
 
     def visit(node: n.Node, scope: str) -> None:
-        scope = _scope(node) or scope
-        if isinstance(node, n.Table):
+        nonlocal fragments
+        if isinstance(node, n.Container) and node.kind == "fragment":
+            fragments = True
+            scope = _scope(node) or scope
+        elif isinstance(node, n.Table):
             scopes.setdefault(scope, set()).update(defined_options(node))
         for child in node.child_nodes():
             if not isinstance(child, n.Inline):
@@ -268,7 +275,7 @@ def _option_scopes(doc: n.Document) -> dict[str, set[str]]:
 
     visit(doc, "")
     scopes.setdefault("", set())
-    return scopes
+    return scopes, fragments
 
 
 def _render_fragments(node: object, files: dict[str, str], include_root: str,

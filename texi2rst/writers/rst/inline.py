@@ -142,7 +142,7 @@ class InlineWriter(NodeVisitor):
         self.emitted: set[str] = set()
         roots = doc.children if isinstance(doc, Document) else doc
         known: set[str] = set(options.known_options or ())
-        for root in roots:
+        for root in roots if not options.all_options_known else ():
             for node in root.walk():
                 if isinstance(node, Table):
                     known.update(defined_options(node))

@@ -13,6 +13,9 @@ class RstOptions:
     label_prefix: str = ""
     #: option names defined with ``.. option::`` in the project; None = only this document's
     known_options: set[str] | None = None
+    #: ``known_options`` holds every option the rendered blocks define (the project collected
+    #: them): the writer does not look through the blocks for more
+    all_options_known: bool = False
     #: references into another manual: "text" or "intersphinx"
     external_manuals: str = "text"
     #: adornment level of top-level sections (1: overlined ``*``, 2: underlined ``=`` …)
