@@ -378,27 +378,46 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
     lines: list[str] = []
     for line_text in text.split("\n"):
         line_text = strip_marked(line_text)
-        if not line_text:
-            continue
-        words, widths = _words_and_widths(line_text)
-        if sum(widths) + len(widths) - 1 <= width:
-            lines.append(" ".join(words))
-            continue
-        first = 0
-        length = -1  # the width of words[first:i] joined by spaces (-1: no word yet)
-        for i, wlen in enumerate(widths):
-            if length < 0:
-                length = wlen
-            elif length + 1 + wlen > width:
-                lines.append(" ".join(words[first:i]))
-                first, length = i, wlen
-            else:
-                length += 1 + wlen
-        if first < len(words):
-            lines.append(" ".join(words[first:]))
+        if line_text:
+            _fill(_split_marked(line_text), width, lines)
     return [finish_line(line, block_start and i == 0,
                         lines[1] if i == 0 and len(lines) > 1 else None)
             for i, line in enumerate(lines)]
+
+
+#: a line's worth of words: the most characters, up to the width, that end before a break
+_FILL: dict[int, re.Pattern[str]] = {}
+_LONG_WORD = re.compile("[^\x03]+")
+_EMPTY_WORD = re.compile("^\x03|\x03\x03|\x03$")
+
+
+def _fill(split: str, width: int, lines: list[str]) -> None:
+    """Append the lines that words (``split``, as :func:`_split_marked` makes it) fill,
+    greedily: each line takes the words that fit in ``width`` columns (markers take none),
+    and a word longer than that stands alone."""
+    words = split.split(_SPLIT)
+    # the words as they show: one character per column, the breaks kept
+    shown = split.replace(TEXT, "").replace(MARKUP, "")
+    if _EMPTY_WORD.search(shown):  # markers alone are no word
+        kept = [i for i, w in enumerate(shown.split(_SPLIT)) if w]
+        words = [words[i] for i in kept]
+        shown = _SPLIT.join(w for w in shown.split(_SPLIT) if w)
+    if len(shown) <= width:
+        if words:
+            lines.append(" ".join(words))
+        return
+    pattern = _FILL.get(width)
+    if pattern is None:
+        pattern = _FILL[width] = re.compile(f"[^\\x03][\\s\\S]{{0,{max(width - 1, 0)}}}"
+                                            "(?=\\x03|\\Z)")
+    pos, first, end = 0, 0, len(shown)
+    while pos < end:
+        m = pattern.match(shown, pos) or _LONG_WORD.match(shown, pos)
+        assert m is not None  # a word starts at pos
+        count = shown.count(_SPLIT, pos, m.end()) + 1
+        lines.append(" ".join(words[first:first + count]))
+        first += count
+        pos = m.end() + 1
 
 
 _SLOW_SPACE = re.compile(r" (?=\s)|\\ |- ")
@@ -410,11 +429,12 @@ _SPLIT_TEXT, _SPLIT_MARKUP = _SPLIT + TEXT, _SPLIT + MARKUP
 def split_words(text: str) -> list[str]:
     """Split at single spaces that belong to text (never inside markup); a word that starts
     inside text gets a text marker so that line-start escaping applies to it."""
-    return _words_and_widths(text)[0]
+    return [word for word in _split_marked(text).split(_SPLIT) if word.strip(_MARKER_CHARS)]
 
 
-def _words_and_widths(text: str) -> tuple[list[str], list[int]]:
-    """:func:`split_words`, and the width of each word (its markers take no room)."""
+def _split_marked(text: str) -> str:
+    """``text`` with a break character where :func:`split_words` splits (the marker of the
+    word after it follows)."""
     out: list[str] = []
     in_text = False
     n = len(text)
@@ -449,13 +469,7 @@ def _words_and_widths(text: str) -> tuple[list[str], list[int]]:
                 i = segment.find(" ", i + 1)
             out.append(segment[last:])
         offset += len(segment)
-    joined = "".join(out)
-    words = joined.split(_SPLIT)
-    widths = list(map(len, joined.replace(TEXT, "").replace(MARKUP, "").split(_SPLIT)))
-    if 0 in widths:  # markers alone are no word
-        kept = [i for i, w in enumerate(widths) if w]
-        return [words[i] for i in kept], [widths[i] for i in kept]
-    return words, widths
+    return "".join(out)
 
 
 def _hyphenated(text: str, i: int) -> bool:
