@@ -17,7 +17,6 @@ from texi2rst.readers.texinfo.state import LexerState, Macro
 from texi2rst.readers.texinfo.tokens import Line, outside_spans, verb_spans
 
 _TRAILING_COMMENT = re.compile(r"@(?:@|c(?:omment)?(?![\w-]))")
-_EXPANDABLE = re.compile(r"@(@|[A-Za-z][\w-]*)")
 _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
 _ENDS_IN_COMMAND = re.compile(r"@[A-Za-z][\w-]*$")
 _MACROS = ("macro", "rmacro")
@@ -85,11 +84,11 @@ class MacroExpander(LexerState):
         out: list[str] = []
         pos = 0
         changed = False
-        for m in _EXPANDABLE.finditer(text):
+        for m in self._expandable().finditer(text):
             if m.start() < pos or (spans and not outside_spans(spans, m.start())):
                 continue
-            name = m.group(1)
-            if name == "@":
+            name = m.group(2)
+            if name is None:  # "@@"
                 continue
             if name in self.aliases:
                 out.append(text[pos:m.start()] + "@" + self.aliases[name])
@@ -142,6 +141,20 @@ class MacroExpander(LexerState):
         if "@" in result and ("@value" in result or self.macros):
             return _Again(result)
         return result
+
+    def _expandable(self) -> re.Pattern[str]:
+        """What :meth:`_expand_step` looks at: ``@@`` (so that ``@@value`` is text), and
+        ``@value``, the macros and the aliases, each a whole command name (the other commands
+        are skipped by the pattern, not one by one)."""
+        known = self._expandable_names
+        if known is None or self._expandable_pattern is None \
+                or self.macros.keys() != known[0] or self.aliases.keys() != known[1]:
+            known = (frozenset(self.macros), frozenset(self.aliases))
+            alternatives = sorted({"value", *known[0], *known[1]}, key=lambda x: (-len(x), x))
+            self._expandable_pattern = re.compile(
+                "@(?:(@)|(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-]))")
+            self._expandable_names = known
+        return self._expandable_pattern
 
     def _count_expansion(self, source: str, line: int, name: str, size: int = 0) -> None:
         self._expansions += 1

@@ -9,6 +9,7 @@ are classes over this state, and :class:`~texi2rst.readers.texinfo.lexer.Lexer` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -85,6 +86,9 @@ class LexerState:
         self._expansions = 0
         self._argument_chars = 0  # read by macro calls whose arguments span lines
         self._expansion_scanned = 0  # characters scanned for macros, @value and aliases
+        #: the names :meth:`~.macros.MacroExpander._expandable` made its pattern of
+        self._expandable_names: tuple[frozenset[str], frozenset[str]] | None = None
+        self._expandable_pattern: re.Pattern[str] | None = None
         self._expanded_chars = 0
         self._budget = ByteBudget(options.limits.max_total_input_bytes,
                                   options.limits.max_repeated_input_bytes,
