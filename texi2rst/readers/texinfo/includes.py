@@ -5,13 +5,30 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from itertools import repeat
 
 from texi2rst.diagnostics import LimitExceeded
-from texi2rst.neutral import strip_private
+from texi2rst.neutral import PRIVATE, strip_private
 from texi2rst.output import find_file, inside, inside_any, note_input
 from texi2rst.readers.files import InputRefused, read_input
 from texi2rst.readers.texinfo.state import LexerState
 from texi2rst.readers.texinfo.tokens import Line, Token
+
+_PRIVATE_BYTES = PRIVATE.encode("ascii")
+_ENCODING_LINE = re.compile(rb"@documentencoding[ \t]+([\w.-]+)")
+
+
+def _document_encoding(data: bytes) -> re.Match[bytes] | None:
+    """The first ``@documentencoding NAME`` that starts a line (found by its text first: a
+    line-anchored pattern would be tried at every position of the file)."""
+    at = data.find(b"@documentencoding")
+    while at >= 0:
+        if at == 0 or data[at - 1:at] == b"\n":
+            m = _ENCODING_LINE.match(data, at)
+            if m:
+                return m
+        at = data.find(b"@documentencoding", at + 1)
+    return None
 
 
 class IncludeReader(LexerState):
@@ -29,7 +46,7 @@ class IncludeReader(LexerState):
             self.reporter.error(where, line, f"@include: could not read {path}: {e.strerror}")
             return None
         note_input(path)
-        m = re.search(rb"^@documentencoding[ \t]+([\w.-]+)", data, re.M)
+        m = _document_encoding(data)
         encoding = "utf-8"
         if m:
             name = m.group(1).decode("ascii", "replace").lower()
@@ -46,11 +63,15 @@ class IncludeReader(LexerState):
             text = data.decode(encoding, "replace")
         if text.startswith("\ufeff"):
             text = text[1:]
-        text = strip_private(text).replace("\r\n", "\n").replace("\r", "\n")
+        # UTF-8 writes the private characters as single bytes, each its own: bytes without
+        # them make text without them (the check on bytes is the faster)
+        if encoding != "utf-8" or len(data.translate(None, _PRIVATE_BYTES)) != len(data):
+            text = strip_private(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         parts = text.split("\n")
         if parts and parts[-1] == "":
             parts.pop()
-        return [(t, path, i + 1) for i, t in enumerate(parts)]
+        return list(zip(parts, repeat(path), range(1, len(parts) + 1)))
 
     def _include(self, arg: str, source: str, line: int) -> None:
         substitute = self.options.include_substitutes.get(arg.strip())
