@@ -40,6 +40,10 @@ _MULTI_ARG = {"xref": 5, "pxref": 5, "ref": 5, "inforef": 3, "uref": 3, "url": 3
               "inlinefmtifelse": 3, "inlineifset": 2, "inlineifclear": 2}
 
 
+#: brace commands whose argument is marked-up text: read by :meth:`InlineParser._command`
+#: itself (see :meth:`InlineParser._brace_command` for the order of the cases)
+_STYLED = (tc.STYLE_COMMANDS | tc.TRANSPARENT_BRACE) - set(tc.GLYPHS) - {"verb"}
+
 _HAS_BLOCK = re.compile(r"(?:^|\n)[ \t]*@(?:" + "|".join(
     sorted(tc.BLOCK_COMMANDS, key=len, reverse=True)) + r")(?![\w-])")
 
@@ -138,13 +142,17 @@ class InlineParser:
                   top: bool = False) -> tuple[list[n.Inline], int]:
         """Parse from ``pos`` up to ``end`` or an unmatched ``}``; returns (inlines, stop)."""
         out: list[n.Inline] = []
+        single = locs.single
         while pos < end:
             m = _TOKEN.match(text, pos, end)
             if m is None:  # cannot happen: the pattern matches any character
                 break
             word, symbol, brace, plain, lone_at = m.groups()
-            if plain is not None:
-                out.append(self._text(plain, code, locs, pos))
+            if plain is not None:  # the most frequent token: handled here
+                if not code and ("-" in plain or "`" in plain or "'" in plain):
+                    plain = _DASHES.sub(_typographic, plain)
+                source, line = single if single is not None else locs.at(pos)
+                out.append(n.Text(plain, source=source, line=line))
                 pos = m.end()
             elif brace == "}":
                 if top:
@@ -169,12 +177,6 @@ class InlineParser:
             else:
                 pos = self._command(word, text, m.end(), end, locs, code, out)
         return out, pos
-
-    def _text(self, chunk: str, code: bool, locs: LocationMap, pos: int) -> n.Text:
-        source, line = locs.at(pos)
-        if not code and ("-" in chunk or "`" in chunk or "'" in chunk):
-            chunk = _DASHES.sub(_typographic, chunk)
-        return n.Text(chunk, source=source, line=line)
 
     def _braced(self, text: str, pos: int, end: int) -> tuple[int, int] | None:
         """If a brace group starts at ``pos`` (after optional spaces), its (start, close)."""
@@ -258,6 +260,19 @@ class InlineParser:
             out.append(n.Styled("verb", [n.Text(text[pos + 2:close], source=source, line=line)],
                                 source=source, line=line))
             return min(close + 2, end)
+        if name in _STYLED and name not in self.enclosures:
+            # the commonest brace commands: their text is read up to the brace that closes
+            # it (the others need to know where it is first)
+            i = pos
+            while i < end and text[i] in " \t\n":
+                i += 1
+            if i < end and text[i] == "{":
+                inner, stop = self._sequence(text, i + 1, end, locs,
+                                             code or name in tc.CODE_COMMANDS)
+                if stop >= end:
+                    self.reporter.error(source, line, f"@{name} missing closing brace")
+                out.append(n.Styled(name, _merge_text(inner), source=source, line=line))
+                return min(stop + 1, end)
         braced = self._braced(text, pos, end)
         if braced is None:
             return self._command_without_braces(name, text, pos, locs, out)
@@ -479,6 +494,9 @@ def _too_deep(text: str, limit: int) -> int:
 def _merge_text(items: list[n.Inline]) -> list[n.Inline]:
     """Join adjacent Text nodes (each run joined once: linear in the run's length); a run
     keeps the place of its first non-empty text."""
+    if len(items) < 2:  # most often (the text of a command): nothing to join
+        first = items[0] if items else None
+        return [] if isinstance(first, n.Text) and not first.text else items
     out: list[n.Inline] = []
     run: list[n.Text] = []
     for item in items:
