@@ -59,3 +59,15 @@ def test_the_full_parser_still_has_every_subcommand_option():
     assert "bulk" in help_text
     bulk = build_parser()._subparsers._group_actions[0].choices["bulk"]  # type: ignore[union-attr]
     assert any("--jobs" in a.option_strings for a in bulk._actions)
+
+
+def test_converting_texinfo_imports_no_lark(tmp_path):
+    # the block grammar's tables ship with texi2rst (texi2rst.readers.lalr runs them):
+    # importing Lark was a third of a conversion's start-up
+    manual = tmp_path / "m.texi"
+    manual.write_text("@node Top\n@top T\n\n@table @code\n@item x\nText.\n@end table\n",
+                      encoding="utf-8")
+    loaded = _modules_after("convert", str(manual), "-o", str(tmp_path / "out"))
+    assert "texi2rst.readers.texinfo.parser" in loaded
+    assert "texi2rst.readers.texinfo.grammar_tables" in loaded
+    assert not any(m == "lark" or m.startswith("lark.") for m in loaded), loaded

@@ -1,9 +1,5 @@
 """texi2rst: Texinfo, QEMU ``.hx`` fragments and QAPI doc comments to reStructuredText."""
 
-import logging
-
 __version__ = "0.1.0"
 
 # Lark logs (with a traceback) when it cannot write its grammar cache: not worth a word
-logging.getLogger("lark").addHandler(logging.NullHandler())
-logging.getLogger("lark").propagate = False

@@ -321,21 +321,6 @@ SUBCOMMAND_MODULES: dict[str, tuple[str, str]] = {
 }
 
 
-def _import_lark_without_regex() -> None:
-    """Import Lark as if the optional ``regex`` module were not installed. Lark imports it, when
-    it is there, only for grammars that use Unicode categories, which texi2rst's do not; it
-    would cost every run ~8 ms of start-up. Only the command line does this: it is the whole
-    process, so no other user of Lark sees the difference, and ``regex`` itself stays
-    importable."""
-    if "lark" in sys.modules or "regex" in sys.modules:
-        return
-    sys.modules["regex"] = None  # type: ignore[assignment]  # `import regex` fails
-    try:
-        import lark  # noqa: F401
-    finally:
-        del sys.modules["regex"]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     words = sys.argv[1:] if argv is None else argv
@@ -351,7 +336,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from texi2rst.output import input_session, remove_live_temps
 
-    _import_lark_without_regex()
     reporter = stderr_reporter()
     try:
         with input_session():

@@ -8,3 +8,14 @@
 
 Nothing in here writes output: writers live in :mod:`texi2rst.writers`.
 """
+
+
+def quiet_lark() -> None:
+    """Keep Lark's messages about its own workings out of the user's logs (called by the
+    readers that import Lark; a conversion of Texinfo does not)."""
+    import logging
+
+    logger = logging.getLogger("lark")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False

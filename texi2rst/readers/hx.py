@@ -27,7 +27,10 @@ from lark.lexer import Lexer as LarkLexer
 from texi2rst.diagnostics import Reporter
 from texi2rst.grammar import grammar_path
 from texi2rst.output import note_input
+from texi2rst.readers import quiet_lark
 from texi2rst.readers.files import ByteBudget, InputRefused, read_input
+
+quiet_lark()
 
 #: line types, checked in this order against the start of the stripped line
 _KEYWORDS = ("HXCOMM", "STEXI", "ETEXI", "SRST", "ERST", "SQMP", "EQMP", "DEFHEADING",
@@ -140,8 +143,10 @@ _parser: lark.Lark | None = None
 def _get_parser() -> lark.Lark:
     global _parser
     if _parser is None:
+        # built anew in each process (~15 ms): Lark's cache=True would load a pickle from
+        # the shared temporary folder, which another user of the machine could have written
         _parser = lark.Lark(grammar_path("hx.lark").read_text(encoding="utf-8"),
-                            parser="lalr", lexer=_LineTokens, cache=True)
+                            parser="lalr", lexer=_LineTokens)
     return _parser
 
 

@@ -26,7 +26,10 @@ from lark import Lark, Token, Transformer
 from texi2rst import nodes
 from texi2rst.grammar import grammar_path
 from texi2rst.neutral import strip_private
+from texi2rst.readers import quiet_lark
 from texi2rst.readers.qapi.errors import QAPIError
+
+quiet_lark()
 
 #: the tags QEMU v4.2 recognised at the start of a section line
 SECTION_TAGS = ("Returns", "Since", "Note", "Notes", "Example", "Examples", "TODO")

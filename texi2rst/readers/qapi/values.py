@@ -19,7 +19,10 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from texi2rst.grammar import grammar_path
+from texi2rst.readers import quiet_lark
 from texi2rst.readers.qapi.errors import QAPIError
+
+quiet_lark()
 
 
 class QStr(str):

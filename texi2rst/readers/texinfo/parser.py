@@ -4,7 +4,8 @@ Three stages:
 
 1. :mod:`texi2rst.readers.texinfo.lexer` reads the files and yields line-level tokens,
    having done the context-sensitive work (includes, macros, ``@value``, conditionals, raw blocks);
-2. the Lark grammar ``grammars/texinfo.lark`` (LALR) gives those tokens their nesting, and the
+2. the Lark grammar ``grammars/texinfo.lark`` (LALR; its tables, made by Lark, are run by
+   :mod:`texi2rst.readers.lalr`) gives those tokens their nesting, and the
    :class:`~texi2rst.readers.texinfo.tree_builder.TreeBuilder` transformer, called by the
    parser as it reduces, builds the nodes with the per-block builders of
    :mod:`texi2rst.readers.texinfo.builders`, reading inline text with
@@ -18,18 +19,13 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Iterator
-from typing import Any, cast
-
-import lark
-from lark.common import LexerConf
-from lark.lexer import Lexer as LarkLexer
-from lark.lexer import LexerState
+from typing import cast
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import LimitExceeded, Reporter
-from texi2rst.grammar import grammar_path
+from texi2rst.grammar import grammar_file, grammar_path
 from texi2rst.output import IMAGE_SUFFIXES, find_file, inside_any
+from texi2rst.readers.lalr import Tables, UnexpectedToken, load_tables, parse
 from texi2rst.readers.texinfo.builders import Build
 from texi2rst.readers.texinfo.document import (
     check_unique_names,
@@ -44,26 +40,10 @@ from texi2rst.readers.texinfo.tree_builder import TreeBuilder
 __all__ = ["Options", "Limits", "read_texinfo", "read_texinfo_string", "grammar_path"]
 
 
-class _TokenStream(LarkLexer):
-    """Hands the lexer's tokens to Lark; ``start_pos`` indexes the token list."""
-
-    #: Lark's lexer interface with ``lex(lexer_state, parser_state)``
-    __future_interface__ = 1
-
-    def __init__(self, lexer_conf: LexerConf) -> None:
-        pass
-
-    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[lark.Token]:
-        # the reader gives Lark.parse its list of tokens where Lark's types say text
-        tokens = cast("list[Token]", lexer_state.text)
-        for i, tok in enumerate(tokens):
-            yield lark.Token(tok.type, tok.name, i, tok.line)  # positional: faster
-
-
 class TexinfoReader:
     """Reads Texinfo into a :class:`texi2rst.nodes.Document`."""
 
-    _parser: lark.Lark | None = None
+    _tables: Tables | None = None
     _builder: TreeBuilder | None = None
 
     def __init__(self, options: Options | None = None, reporter: Reporter | None = None) -> None:
@@ -77,14 +57,14 @@ class TexinfoReader:
         self.float_lists: list[n.Container] = []
 
     @classmethod
-    def parser(cls) -> tuple[lark.Lark, TreeBuilder]:
-        if cls._parser is None:
+    def parser(cls) -> tuple[Tables, TreeBuilder]:
+        """The block grammar's tables and the transformer that builds nodes as they
+        reduce (both made once)."""
+        if cls._tables is None or cls._builder is None:
             cls._builder = TreeBuilder()
-            # cache=True keeps the LALR tables between runs (building them takes ~0.4 s)
-            cls._parser = lark.Lark(grammar_path("texinfo.lark").read_text(), parser="lalr",
-                                    lexer=_TokenStream, transformer=cls._builder, cache=True)
-        assert cls._builder is not None
-        return cls._parser, cls._builder
+            cls._tables = load_tables(grammar_file("texinfo.lark"),
+                                      "texi2rst.readers.texinfo.grammar_tables")
+        return cls._tables, cls._builder
 
     def read_file(self, path: str) -> n.Document:
         """Read a Texinfo file and what it includes."""
@@ -163,7 +143,7 @@ class TexinfoReader:
         return self._build.blocks(items) if self._build is not None else items
 
     def _parse(self, tokens: list[Token], lexer: Lexer) -> list[n.Block]:
-        parser, builder = self.parser()
+        tables, builder = self.parser()
         build = Build(tokens, lexer, self.reporter, self)
         if self._build is None:
             self._build = build
@@ -175,17 +155,15 @@ class TexinfoReader:
         try:
             for _attempt in range(100):
                 try:
-                    # the transformer's result: Lark's types only know parse trees
-                    return cast("list[n.Block]", parser.parse(tokens))
-                except lark.exceptions.UnexpectedToken as e:
-                    if not demote_stray_item(tokens, e.token.start_pos, self.reporter):
+                    return cast("list[n.Block]", parse(tokens, tables, builder))
+                except UnexpectedToken as e:
+                    if not demote_stray_item(tokens, e.index, self.reporter):
                         raise
                     # parse again from the start: drop what the failed attempt made
                     del self.images[made[0]:], self.floats[made[1]:], self.float_lists[made[2]:]
-            raise lark.exceptions.LarkError("too many stray items")
-        except lark.exceptions.LarkError as e:  # the lexer should make this impossible
-            tok = tokens[getattr(getattr(e, "token", None), "start_pos", 0) or 0] if tokens \
-                else None
+            raise UnexpectedToken(0, "ITEM")  # too many stray items
+        except UnexpectedToken as e:  # the lexer should make this impossible
+            tok = tokens[min(e.index, len(tokens) - 1)] if tokens else None
             self.reporter.error(tok.source if tok else "", tok.line if tok else 0,
                                 "internal error: cannot parse the structure here "
                                 f"({type(e).__name__})")

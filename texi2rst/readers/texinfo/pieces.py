@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import lark
-
 from texi2rst import nodes as n
+from texi2rst.readers.lalr import GrammarToken
 from texi2rst.readers.texinfo.tokens import Token
 
 
@@ -59,4 +58,4 @@ class Cell:
 
 
 #: what a rule of the block grammar is given: the grammar's tokens and what its rules made
-Child = lark.Token | list[n.Block] | n.Block | Row | Cell
+Child = GrammarToken | list[n.Block] | n.Block | Row | Cell

@@ -1,4 +1,4 @@
-"""The Lark transformer that builds document nodes as the block grammar reduces.
+"""The transformer that builds document nodes as the block grammar reduces.
 
 ``grammars/texinfo.lark`` gives the lexer's tokens their nesting; :class:`TreeBuilder` is
 called for each rule and hands the work to the
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-import lark
-
 from texi2rst import nodes as n
+from texi2rst.readers.lalr import GrammarToken
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.arguments import split_line_args
 from texi2rst.readers.texinfo.builders import STYLE_ARG, Build
@@ -19,11 +18,11 @@ from texi2rst.readers.texinfo.pieces import Cell, Child, NodeLine, PendingPre, R
 from texi2rst.readers.texinfo.tokens import Token
 
 
-class TreeBuilder(lark.Transformer[lark.Token, list[n.Block]]):
-    """Builds document nodes from the grammar's rules (see ``grammars/texinfo.lark``)."""
+class TreeBuilder:
+    """Builds document nodes from the grammar's rules (see ``grammars/texinfo.lark``): a
+    method per rule, given the rule's children (:mod:`texi2rst.readers.lalr`)."""
 
     def __init__(self) -> None:
-        super().__init__(visit_tokens=False)
         self._stack: list[Build] = []
 
     def push(self, build: Build) -> None:
@@ -41,7 +40,7 @@ class TreeBuilder(lark.Transformer[lark.Token, list[n.Block]]):
 
     def index(self, child: Child) -> int:
         """The index in the lexer's token list of a grammar token (its ``start_pos``)."""
-        assert isinstance(child, lark.Token) and child.start_pos is not None, child
+        assert isinstance(child, GrammarToken) and child.start_pos is not None, child
         return child.start_pos
 
     def tok(self, child: Child) -> Token:
@@ -153,7 +152,7 @@ class TreeBuilder(lark.Transformer[lark.Token, list[n.Block]]):
         terms: list[list[n.Inline]] = []
         rest: list[Child] = []
         for c in children:
-            if isinstance(c, lark.Token) and c.type in ("ITEM", "ITEMX"):
+            if isinstance(c, GrammarToken) and c.type in ("ITEM", "ITEMX"):
                 t = self.tok(c)
                 terms.append(self.b.inline.parse_lines([(t.arg, t.source, t.line)], code=code))
             else:
@@ -229,7 +228,7 @@ class TreeBuilder(lark.Transformer[lark.Token, list[n.Block]]):
         lines = [self.b.def_line(tok.name, tok)]
         rest: list[Child] = []
         for c in children[1:-1]:
-            if isinstance(c, lark.Token) and c.type == "DEFX":
+            if isinstance(c, GrammarToken) and c.type == "DEFX":
                 lines.append(self.b.def_line(tok.name, self.tok(c)))
             else:
                 rest.append(c)

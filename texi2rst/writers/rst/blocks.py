@@ -9,7 +9,6 @@ will get (paragraphs are wrapped to fit); ``top`` is true where sections can sta
 
 from __future__ import annotations
 
-import html
 import re
 
 from texi2rst.diagnostics import Reporter
@@ -87,6 +86,8 @@ Rendered = tuple[str, list[str]]
 
 def raw_html_text(html_text: str) -> str:
     """The text of raw HTML without its tags, for builders that cannot show HTML."""
+    import html  # rarely needed: raw HTML is rare
+
     text = html.unescape(re.sub(r"<[^>]*>", " ", html_text))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
