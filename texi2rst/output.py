@@ -296,7 +296,10 @@ def write_owned_files(out_dir: str, files: dict[str, str | bytes], reporter: Rep
         path = os.path.join(out_dir, rel)
         if not inside(out_dir, path):
             continue
-        atomic_write_bytes(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+        # renamed into place, not forced to disk one by one (as bulk writes): a run that
+        # fails leaves each file whole, old or new
+        atomic_write_bytes(path, data if isinstance(data, bytes) else data.encode("utf-8"),
+                           sync=False)
         written.append(rel)
     for stale in sorted(previous - set(written)):
         path = os.path.join(out_dir, stale)

@@ -388,7 +388,6 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
 #: a line's worth of words: the most characters, up to the width, that end before a break
 _FILL: dict[int, re.Pattern[str]] = {}
 _LONG_WORD = re.compile("[^\x03]+")
-_EMPTY_WORD = re.compile("^\x03|\x03\x03|\x03$")
 
 
 def _fill(split: str, width: int, lines: list[str]) -> None:
@@ -398,7 +397,8 @@ def _fill(split: str, width: int, lines: list[str]) -> None:
     words = split.split(_SPLIT)
     # the words as they show: one character per column, the breaks kept
     shown = split.replace(TEXT, "").replace(MARKUP, "")
-    if _EMPTY_WORD.search(shown):  # markers alone are no word
+    if shown.startswith(_SPLIT) or shown.endswith(_SPLIT) or _SPLIT + _SPLIT in shown:
+        # markers alone are no word
         kept = [i for i, w in enumerate(shown.split(_SPLIT)) if w]
         words = [words[i] for i in kept]
         shown = _SPLIT.join(w for w in shown.split(_SPLIT) if w)
