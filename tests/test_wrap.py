@@ -4,7 +4,8 @@
 line). The reference here is the rule written out character by character: a line may break at
 a single space of text (not an escaped one, not after a word's hyphen, not the last
 character) and at a breakable space of markup; lines are filled greedily, markers take no
-room, and a word longer than the width stands alone.
+room, and a word longer than the width stands alone. (Each line is first stripped as
+:func:`~texi2rst.writers.rst.escape.strip_marked` strips it.)
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from texi2rst.writers.rst.escape import BREAK, MARKUP, TEXT, finish_line, split_words, wrap
+from texi2rst.writers.rst.escape import (
+    BREAK,
+    MARKUP,
+    TEXT,
+    finish_line,
+    split_words,
+    strip_marked,
+    wrap,
+)
 
 _MARKERS = TEXT + MARKUP
 
@@ -47,7 +56,7 @@ def _reference_wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for line_text in text.split("\n"):
         line: list[str] = []
-        for word in _reference_words(line_text.strip()):
+        for word in _reference_words(strip_marked(line_text)):
             if line and sum(map(_shown, line)) + len(line) + _shown(word) > width:
                 lines.append(" ".join(line))
                 line = []
@@ -59,7 +68,7 @@ def _reference_wrap(text: str, width: int) -> list[str]:
 
 
 def _marked_text() -> st.SearchStrategy[str]:
-    piece = st.text(alphabet="ab -\\\t", min_size=0, max_size=8)
+    piece = st.text(alphabet="ab -\\\t\u00a0\u2003", min_size=0, max_size=8)
     marker = st.sampled_from([TEXT, MARKUP, BREAK])
     return st.lists(st.tuples(marker, piece), max_size=12).map(
         lambda parts: "".join(m + p for m, p in parts))

@@ -385,11 +385,6 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
             for i, line in enumerate(lines)]
 
 
-#: a line's worth of words: the most characters, up to the width, that end before a break
-_FILL: dict[int, re.Pattern[str]] = {}
-_LONG_WORD = re.compile("[^\x03]+")
-
-
 def _fill(split: str, width: int, lines: list[str]) -> None:
     """Append the lines that words (``split``, as :func:`_split_marked` makes it) fill,
     greedily: each line takes the words that fit in ``width`` columns (markers take none),
@@ -406,18 +401,18 @@ def _fill(split: str, width: int, lines: list[str]) -> None:
         if words:
             lines.append(" ".join(words))
         return
-    pattern = _FILL.get(width)
-    if pattern is None:
-        pattern = _FILL[width] = re.compile(f"[^\\x03][\\s\\S]{{0,{max(width - 1, 0)}}}"
-                                            "(?=\\x03|\\Z)")
     pos, first, end = 0, 0, len(shown)
     while pos < end:
-        m = pattern.match(shown, pos) or _LONG_WORD.match(shown, pos)
-        assert m is not None  # a word starts at pos
-        count = shown.count(_SPLIT, pos, m.end()) + 1
+        # the last break that leaves at most ``width`` columns before it, else the end of
+        # a word longer than that
+        stop = end if end - pos <= width else shown.rfind(_SPLIT, pos, pos + width + 1)
+        if stop <= pos:
+            stop = shown.find(_SPLIT, pos)
+            stop = end if stop < 0 else stop
+        count = shown.count(_SPLIT, pos, stop) + 1
         lines.append(" ".join(words[first:first + count]))
         first += count
-        pos = m.end() + 1
+        pos = stop + 1
 
 
 _SLOW_SPACE = re.compile(r" (?=\s)|\\ |- ")
@@ -447,7 +442,8 @@ def _split_marked(text: str) -> str:
             continue
         if not in_text:
             out.append(segment.replace(BREAK, _SPLIT_MARKUP))
-        elif _SLOW_SPACE.search(segment) is None:
+        elif not ("  " in segment or "\\ " in segment or "- " in segment if segment.isprintable()
+                  else _SLOW_SPACE.search(segment)):
             # every space splits (no double space, no escaped space, no "left- and") but
             # one that ends the text; a marker follows a space at the end of a segment
             if offset + len(segment) == n and segment.endswith(" "):
