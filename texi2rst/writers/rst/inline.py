@@ -173,8 +173,13 @@ class InlineWriter(NodeVisitor):
     def pieces(self, inlines: list[Inline], *, in_lines: bool = False) -> list[Piece]:
         """The pieces of inline content."""
         out: list[Piece] = []
+        # text, the commonest node, without the dispatch (unless a subclass handles it)
+        plain = type(self).visit_text is InlineWriter.visit_text
         for node in inlines:
-            self.inline(node, out, in_lines)
+            if plain and node.__class__ is Text:
+                out.append(Piece("t", node.text))
+            else:
+                self.inline(node, out, in_lines)
         return out
 
     def inline(self, node: Inline, out: list[Piece], in_lines: bool) -> None:
@@ -201,8 +206,12 @@ class InlineWriter(NodeVisitor):
         """Text of inlines inside markup (``flat_<node>``); footnotes and images inside go
         after the markup, anchors and index entries before the block."""
         parts: list[str] = []
+        plain = type(self).flat_text is InlineWriter.flat_text
         for node in inlines:
-            self.dispatch("flat", node, parts, out)
+            if plain and node.__class__ is Text:
+                parts.append(node.text)
+            else:
+                self.dispatch("flat", node, parts, out)
         return "".join(parts)
 
     # ------------------------------------------------------------------ text inside markup
@@ -318,10 +327,10 @@ class InlineWriter(NodeVisitor):
     def _styled(self, node: Styled, out: list[Piece], after: list[Piece],
                 in_lines: bool) -> None:
         kind = node.kind
-        has_var = any(isinstance(c, Styled) and c.kind == "var" for c in node.children)
         if kind == "value":  # a variable kept as a substitution (rst_epilog defines it)
             out.append(Piece("m", f"|{single_line(plain_text(node.children))}|"))
-        elif kind in ("code", "samp", "file") and has_var:
+        elif kind in ("code", "samp", "file") and any(
+                isinstance(c, Styled) and c.kind == "var" for c in node.children):
             self.samp(node, out, after)
         elif kind in LITERAL_KINDS:
             text = self.flat(node.children, after)
