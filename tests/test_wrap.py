@@ -92,3 +92,15 @@ def test_a_long_word_stands_alone_and_short_ones_fill_lines() -> None:
     text = TEXT + "aa bb " + "c" * 12 + " dd ee ff"
     assert wrap(text, 8) == ["aa bb", "c" * 12, "dd ee ff"]
     assert wrap(text, 7) == ["aa bb", "c" * 12, "dd ee", "ff"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\n\r\f\vab\u00a0\u2028", max_size=20))
+def test_collapsing_makes_each_run_of_whitespace_one_space(text: str) -> None:
+    import re
+
+    from texi2rst.writers.rst.escape import clean, collapse_spaces
+
+    expected = re.sub(r"[ \t\n\r\f\v]+", lambda m: " ", text)
+    assert collapse_spaces(text) == expected
+    assert collapse_spaces(clean(text)) == expected  # join_pieces relies on it

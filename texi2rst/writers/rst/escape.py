@@ -178,8 +178,13 @@ def clean(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     """Every run of whitespace as one space."""
-    if "  " not in text and text.isprintable():  # no whitespace but single spaces
-        return text
+    if "  " not in text:
+        if text.isprintable():  # no whitespace but single spaces
+            return text
+        if "\n" in text:  # the usual text of several lines
+            joined = text.replace("\n", " ")
+            if "  " not in joined and joined.isprintable():
+                return joined
     return _WS_RUN_RE.sub(" ", text)
 
 

@@ -495,8 +495,8 @@ class InlineWriter(NodeVisitor):
         escaped = [""] * count
         for i, kind in enumerate(kinds):
             if kind == "t":
-                text = clean(texts[i])
-                texts[i] = text = text if preserve else collapse_spaces(text)
+                # (collapsing turns what clean() cleans into spaces as well)
+                texts[i] = text = clean(texts[i]) if preserve else collapse_spaces(texts[i])
                 escaped[i] = escape_text(text)
         lines: list[str] = []
         current: list[str] = []
