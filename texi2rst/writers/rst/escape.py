@@ -21,6 +21,7 @@ _ENUM_WORD_RE = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)[.)]$")
 # whitespace that is not already one space (most runs are; they are left alone)
 _WS_RUN_RE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 _ADORNMENT_LINE_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$")
+_ADORNMENT_ANY_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$", re.M)
 
 # The inline markup recognition rules of the rST specification: a start-string must follow
 # whitespace, an opening bracket or quote, or a delimiter (the "prefix"); an end-string must be
@@ -385,9 +386,16 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
         line_text = strip_marked(line_text)
         if line_text:
             _fill(_split_marked(line_text), width, lines)
-    return [finish_line(line, block_start and i == 0,
-                        lines[1] if i == 0 and len(lines) > 1 else None)
-            for i, line in enumerate(lines)]
+    if len(lines) < 2:
+        return [finish_line(line, block_start) for line in lines]
+    # the lines after the first need only their markers dropped, and rarely the escape
+    # of a line that would read as an adornment: done on all of them at once
+    rest = unmark("\n".join(lines[1:]))
+    if _ADORNMENT_ANY_RE.search(rest):
+        tail = [finish_line(line, False) for line in lines[1:]]
+    else:
+        tail = rest.split("\n")
+    return [finish_line(lines[0], block_start, lines[1]), *tail]
 
 
 def _fill(split: str, width: int, lines: list[str]) -> None:
