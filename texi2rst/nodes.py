@@ -66,8 +66,9 @@ class Node:
         args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
         return f"{self.__class__.__qualname__}({args})"
 
-    def walk(self) -> Iterator[Node]:
-        """This node, then every node below it, depth first, in document order."""
+    def walk(self, *, text: bool = True) -> Iterator[Node]:
+        """This node, then every node below it, depth first, in document order (without
+        the :class:`Text` leaves below it when ``text`` is false: most nodes are text)."""
         # iterative, with a stack of nodes: deep trees cost no recursion; the children are
         # gathered inline (not through child_nodes()): a walk visits every node of a manual
         stack: list[Node] = [self]
@@ -85,9 +86,10 @@ class Node:
             for name in names:
                 for item in getattr(node, name) or ():
                     if isinstance(item, Node):
-                        add(item)
+                        if text or item.__class__ is not Text:
+                            add(item)
                     elif isinstance(item, list):
-                        _collect_nodes(item, children)
+                        _collect_nodes(item, children, text)
             if children:
                 children.reverse()
                 push(children)
@@ -151,12 +153,13 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _collect_nodes(items: list[Any], out: list[Node]) -> None:
+def _collect_nodes(items: list[Any], out: list[Node], text: bool = True) -> None:
     for item in items:
         if isinstance(item, Node):
-            out.append(item)
+            if text or item.__class__ is not Text:
+                out.append(item)
         elif isinstance(item, list):
-            _collect_nodes(item, out)
+            _collect_nodes(item, out, text)
 
 
 @dataclass(eq=False, repr=False)

@@ -65,34 +65,60 @@ def reshape(doc: n.Node, shaping: Shaping | None = None) -> list[ImageSlot]:
     return images
 
 
+#: class of a list item -> (what reshape may do to such a node, whether it has children)
+_ROLE: dict[type, tuple[str, bool]] = {}
+
+
+def _role(cls: type) -> tuple[str, bool]:
+    found = _ROLE.get(cls)
+    if found is None:
+        role = next((name for klass, name in ((n.Container, "container"), (n.Menu, "menu"),
+                                              (n.MultiTable, "multitable"),
+                                              (n.Image, "image"), (n.InlineImage, "image"))
+                     if issubclass(cls, klass)), "")
+        # (list fields hold other values too: a multitable's column fractions)
+        found = _ROLE[cls] = (role, issubclass(cls, n.Node) and bool(list_fields(cls)))
+    return found
+
+
 def _reshape_list(items: list[Any], in_table: bool, shaping: Shaping,
                   stack: list[tuple[n.Node, bool]], images: list[ImageSlot]) -> None:
-    out: list[Any] = []
-    for item in items:
-        if item.__class__ is n.Text:  # most nodes: nothing to reshape, no children
-            out.append(item)
+    out: list[Any] | None = None  # made once an item is dropped or replaced
+    for i, item in enumerate(items):
+        role, has_children = _role(item.__class__)
+        new: Any = item
+        if not role:  # most nodes
+            if out is not None:
+                out.append(item)
+            if has_children:
+                stack.append((item, in_table))
             continue
-        if isinstance(item, n.Container):
+        if role == "container":
             if item.kind in MAN_ONLY and shaping.drop_man_only:
-                continue
-            if item.kind == "contents" and shaping.contents != "keep":
+                new = None
+            elif item.kind == "contents" and shaping.contents != "keep":
                 if shaping.contents == "drop":
-                    continue
-                depth = "\n   :depth: 1" if item.name != "contents" else ""
-                item = n.Literal(text=f".. contents::{depth}\n", source=item.source,
-                                 line=item.line)
-        elif isinstance(item, n.Menu) and shaping.menus != "keep":
-            if shaping.menus == "drop":
-                continue
-            item = _menu_comment(item)
-        elif isinstance(item, n.MultiTable) and in_table:
-            item = _rows_as_list(item)
-        elif isinstance(item, (n.Image, n.InlineImage)):
-            images.append((items, len(out)))
-        out.append(item)
-        if isinstance(item, n.Node):
-            stack.append((item, in_table))
-    items[:] = out
+                    new = None
+                else:
+                    depth = "\n   :depth: 1" if item.name != "contents" else ""
+                    new = n.Literal(text=f".. contents::{depth}\n", source=item.source,
+                                    line=item.line)
+        elif role == "menu" and shaping.menus != "keep":
+            new = None if shaping.menus == "drop" else _menu_comment(item)
+        elif role == "multitable" and in_table:
+            new = _rows_as_list(item)
+        if new is not item and out is None:
+            out = items[:i]
+        if new is None:
+            continue
+        if isinstance(new, (n.Image, n.InlineImage)):
+            images.append((items, i if out is None else len(out)))
+        if out is not None:
+            out.append(new)
+        if isinstance(new, n.Node):
+            stack.append((new, in_table))
+    if out is not None:
+        items[:] = out
 
 
 def _rows_as_list(table: n.MultiTable) -> n.BulletList:

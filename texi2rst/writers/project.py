@@ -256,6 +256,10 @@ def _scope(node: object) -> str:
     return ""
 
 
+#: blocks that hold nothing but inline content (no table can be inside)
+_INLINE_ONLY = (n.Paragraph, n.LiteralBlock, n.IndexEntry, n.LineBlock)
+
+
 def _option_scopes(doc: n.Document) -> tuple[dict[str, set[str]], bool]:
     """The options each program defines: "" for the manual's own, and one set for every
     fragment that names another program; and whether the tree holds fragments."""
@@ -269,6 +273,8 @@ def _option_scopes(doc: n.Document) -> tuple[dict[str, set[str]], bool]:
             scope = _scope(node) or scope
         elif isinstance(node, n.Table):
             scopes.setdefault(scope, set()).update(defined_options(node))
+        elif isinstance(node, _INLINE_ONLY):
+            return
         for child in node.child_nodes():
             if not isinstance(child, n.Inline):
                 visit(child, scope)

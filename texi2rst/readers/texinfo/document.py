@@ -42,16 +42,12 @@ def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     """Node names, anchors and float labels share one namespace: makeinfo refuses a name
     defined twice (text only man pages see is left out, as makeinfo does not read it)."""
     seen: dict[str, tuple[str, n.Node]] = {}
-    stack: list[n.Node] = [doc]
-    while stack:
-        node = stack.pop()
-        cls = node.__class__
-        if cls is n.Text:  # most nodes: no name, no children
-            continue
-        command, field = _named(cls)
+    unseen: set[int] = set()  # the nodes inside man-only regions
+    for node in doc.walk(text=False):
+        command, field = _named(node.__class__)
         if command:
             name = " ".join(getattr(node, field).split())
-            if not name:
+            if not name or id(node) in unseen:
                 pass
             elif name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
                                                                                node.line):
@@ -61,9 +57,8 @@ def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
                                f"here is the previous definition as @{kind}")
             elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
                 seen[name] = (command, node)
-        elif isinstance(node, n.Container) and node.kind == "man-only":
-            continue
-        stack.extend(reversed(node.child_nodes()))
+        elif isinstance(node, n.Container) and node.kind == "man-only" and id(node) not in unseen:
+            unseen.update(id(inner) for inner in node.walk(text=False))
 
 
 def lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:

@@ -81,7 +81,7 @@ class Labels:
         """Add the names defined in more blocks (another document of the same project)."""
         roots = doc_or_blocks if isinstance(doc_or_blocks, list) else [doc_or_blocks]
         for root in roots:
-            for node in root.walk():
+            for node in root.walk(text=False):
                 name = target_name(node)
                 if name.strip():
                     self.assign(node, name)
