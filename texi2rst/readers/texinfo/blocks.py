@@ -15,6 +15,19 @@ from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.state import LexerState
 from texi2rst.readers.texinfo.tokens import Token, outside_spans, verb_spans
 
+
+def _balanced(text: str) -> bool:
+    """Whether the braces of ``text`` (``@@``, ``@{``, ``@}`` aside) pair up, none closing
+    before it opens (False also when they nest too deep to tell at once)."""
+    braces = _NOT_BRACE.sub("", text.replace("@@", "").replace("@{", "").replace("@}", ""))
+    for _depth in range(8):  # deeper nesting is left to the caller's scan (linear)
+        if "{}" not in braces:
+            break
+        braces = braces.replace("{}", "")
+    return not braces
+
+
+_NOT_BRACE = re.compile(r"[^{}]+")
 _BRACES = re.compile(r"@[@{}]|@([A-Za-z][\w-]*)[ \t]*\{|[{}]")
 _ANCHORS_ONLY = re.compile(r"\s*(?:@anchor\{[^{}]*\}\s*)+$")
 
@@ -191,6 +204,8 @@ class BlockTracker(LexerState):
                 self._open_braces and self._open_braces[-1].startswith("verb:")):
             return
         stack = self._open_braces
+        if not stack and "@verb" not in text and _balanced(text):
+            return  # every brace the line opens it closes (the usual line): nothing stays open
         pos = 0
         if stack and stack[-1].startswith("verb:"):
             close = text.find(stack[-1][5:] + "}")
