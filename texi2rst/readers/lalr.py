@@ -81,7 +81,11 @@ class _Spliced(list[Any]):
 def parse(tokens: Sequence[HasType], tables: Tables, transformer: object) -> Any:
     """Parse ``tokens`` (anything with a ``type``) and return what the start rule's method
     of ``transformer`` made of them. Raises :class:`UnexpectedToken`."""
-    actions, rules = tables.actions, tables.rules
+    actions, rules, end_state = tables.actions, tables.rules, tables.end
+    # the rules' fields as lists: read once per reduction
+    sizes = [rule.size for rule in rules]
+    splices = [rule.splices for rule in rules]
+    origins = [rule.origin for rule in rules]
     methods: list[Callable[[list[Any]], Any] | None] = [
         None if rule.spliced else getattr(transformer, rule.origin) for rule in rules]
     states = [tables.start]
@@ -97,23 +101,33 @@ def parse(tokens: Sequence[HasType], tables: Tables, transformer: object) -> Any
                 states.append(action)
                 values.append(GrammarToken(kind, index))
                 break
-            rule = rules[~action]
-            if rule.size:
-                children = values[-rule.size:]
-                del values[-rule.size:]
-                del states[-rule.size:]
+            rule = ~action
+            size = sizes[rule]
+            method = methods[rule]
+            if size == 2 and method is None and values[-2].__class__ is _Spliced \
+                    and values[-1].__class__ is not _Spliced:
+                # a list that grows by one (Lark's rules for ``x*``), the commonest case
+                value: Any = values[-2]
+                value.append(values.pop())
+                del states[-2:]
+                values.pop()
             else:
-                children = []
-            if rule.splices:
-                children = _splice(children)
-            method = methods[~action]
-            if method is None:
-                value: Any = children if children.__class__ is _Spliced else _Spliced(children)
-            else:
-                value = method(list(children) if children.__class__ is _Spliced else children)
-            states.append(actions[states[-1]][rule.origin])
+                if size:
+                    children = values[-size:]
+                    del values[-size:]
+                    del states[-size:]
+                else:
+                    children = []
+                if splices[rule]:
+                    children = _splice(children)
+                if method is None:
+                    value = children if children.__class__ is _Spliced else _Spliced(children)
+                else:
+                    value = method(list(children) if children.__class__ is _Spliced
+                                   else children)
+            states.append(actions[states[-1]][origins[rule]])
             values.append(value)
-            if kind == END and states[-1] == tables.end:
+            if kind == END and states[-1] == end_state:
                 return value
     raise UnexpectedToken(count, END)  # the tables always end at the end state
 
