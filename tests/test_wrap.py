@@ -104,3 +104,14 @@ def test_collapsing_makes_each_run_of_whitespace_one_space(text: str) -> None:
     expected = re.sub(r"[ \t\n\r\f\v]+", lambda m: " ", text)
     assert collapse_spaces(text) == expected
     assert collapse_spaces(clean(text)) == expected  # join_pieces relies on it
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([".. index:: single: a", ".. index:: single: b", "", "text",
+                                 "   .. index:: single: c", "x\n.. index:: single: d"]),
+                max_size=12))
+def test_index_lines_found_in_the_joined_text_are_those_of_the_lines(lines: list[str]) -> None:
+    from texi2rst.writers.rst.blocks import _group_index_lines, group_index_directives
+
+    each = [k for k, line in enumerate(lines) if line.startswith(".. index:: ")]
+    assert group_index_directives(lines) == _group_index_lines(lines, each)

@@ -100,7 +100,26 @@ _GLYPH_RE = re.compile(r"[\u2190-\u2bff]")
 def group_index_directives(lines: list[str]) -> list[str]:
     """Index directives in a row (one blank line apart: they share a place) as one directive
     with an entry per line."""
-    starts = [k for k, line in enumerate(lines) if line.startswith(_INDEX)]
+    # the index lines, found in the joined text (most lines are not, and this runs once per
+    # level of nesting over the lines of the levels below)
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:  # a line of several lines: look at each
+        return _group_index_lines(lines, [k for k, line in enumerate(lines)
+                                          if line.startswith(_INDEX)])
+    starts = [0] if joined.startswith(_INDEX) else []
+    after_newline = "\n" + _INDEX
+    at = joined.find(after_newline)
+    number, counted = 0, 0
+    while at >= 0:
+        number += joined.count("\n", counted, at + 1)
+        counted = at + 1
+        starts.append(number)
+        at = joined.find(after_newline, at + 1)
+    return _group_index_lines(lines, starts)
+
+
+def _group_index_lines(lines: list[str], starts: list[int]) -> list[str]:
+    """:func:`group_index_directives`, given the index of each index line."""
     if not starts:
         return lines
     out: list[str] = []
