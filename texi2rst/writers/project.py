@@ -586,7 +586,8 @@ def _man_title(name: str) -> str:
 
 
 def _contains_marker(block: n.Block) -> bool:
-    return any(isinstance(x, n.Container) and x.kind.startswith("man-") for x in block.walk())
+    return any(isinstance(x, n.Container) and x.kind.startswith("man-")
+               for x in block.walk(text=False))
 
 
 def _unlabelled(block: n.Block) -> n.Block:
@@ -595,20 +596,22 @@ def _unlabelled(block: n.Block) -> n.Block:
     if isinstance(clone, n.Section):
         clone = n.Section(level=clone.level, kind=clone.kind, title=clone.title, node="",
                           children=clone.children, source=clone.source, line=clone.line)
-    for node in clone.walk():
-        if isinstance(node, n.Section):
-            node.node = ""
     return _strip_targets(clone)
 
 
 def _strip_targets(block: n.Block) -> n.Block:
-    for node in block.walk():
+    """``block`` without anchors, node labels and index entries, its sections unnamed."""
+    for node in block.walk(text=False):
+        if isinstance(node, n.Section):
+            node.node = ""
         for attr in ("children", "entries", "items"):
             items = getattr(node, attr, None)
-            if isinstance(items, list):
-                items[:] = [x for x in items if not isinstance(x, (n.Anchor, n.NodeLabel,
-                                                                   n.IndexEntry))]
+            if isinstance(items, list) and any(isinstance(x, _TARGETS) for x in items):
+                items[:] = [x for x in items if not isinstance(x, _TARGETS)]
     return block
+
+
+_TARGETS = (n.Anchor, n.NodeLabel, n.IndexEntry)
 
 
 # ------------------------------------------------------------------ conf.py and files
