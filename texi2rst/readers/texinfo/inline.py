@@ -24,7 +24,8 @@ from texi2rst.readers.texinfo.arguments import (
     outside_braces,
 )
 
-_TOKEN = re.compile(r"@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|([^@{}]+)|(@)", re.S)
+#: text first: the commonest token
+_TOKEN = re.compile(r"([^@{}]+)|@([A-Za-z][A-Za-z0-9_-]*)|@(.)|([{}])|(@)", re.S)
 #: ``--`` starting a word (``--preconfig``) is an option name, never a dash
 _DASHES = re.compile(r"(?P<option>(?<![\w-])--(?=[A-Za-z]))|---|--|``|''")
 _DASH_MAP = {"---": "\u2014", "--": "\u2013", "``": "\u201c", "''": "\u201d"}
@@ -147,9 +148,9 @@ class InlineParser:
             m = _TOKEN.match(text, pos, end)
             if m is None:  # cannot happen: the pattern matches any character
                 break
-            word, symbol, brace, plain, lone_at = m.groups()
+            plain, word, symbol, brace, lone_at = m.groups()
             if plain is not None:  # the most frequent token: handled here
-                if not code and ("-" in plain or "`" in plain or "'" in plain):
+                if not code and ("--" in plain or "``" in plain or "''" in plain):
                     plain = _DASHES.sub(_typographic, plain)
                 source, line = single if single is not None else locs.at(pos)
                 out.append(n.Text(plain, source=source, line=line))
