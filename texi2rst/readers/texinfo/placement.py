@@ -46,11 +46,11 @@ def mid_line_command(text: str, index_commands: Container[str], *,
     In a multitable, ``@item`` and ``@headitem`` are left to the row splitter. Returns its
     position, its name, and whether makeinfo warns that it should start a line; None when
     there is none (a comment ends the search)."""
-    for name in _NAMES.findall(text):
-        if name in LINE_LEVEL_COMMANDS or name in index_commands:
-            break
-    else:  # no line-level command at all (the usual line of text)
-        return None
+    names = _NAMES.findall(text)
+    if LINE_LEVEL_COMMANDS.isdisjoint(names) and (
+            index_commands.keys().isdisjoint(names) if isinstance(index_commands, dict)
+            else not any(name in index_commands for name in names)):
+        return None  # no line-level command at all (the usual line of text)
     stack: list[str] = []
     last_close, last_closed = -1, ""
     pending = ""
