@@ -116,7 +116,12 @@ class Build:
 
     def paragraph_blocks(self, inlines: list[n.Inline], tok: Token) -> list[n.Block]:
         loc: n.Loc = {"source": tok.source, "line": tok.line}
-        meaningful = [i for i in inlines if not (isinstance(i, n.Text) and not i.text.strip())]
+        meaningful: list[n.Inline] = []  # the first two inlines that are not blank text
+        for i in inlines:
+            if not (isinstance(i, n.Text) and not i.text.strip()):
+                meaningful.append(i)
+                if len(meaningful) == 2:
+                    break
         if len(meaningful) == 1 and isinstance(meaningful[0], n.InlineImage):
             img = meaningful[0]
             image = n.Image(path=img.path, alt=img.alt, width=img.width, height=img.height,

@@ -253,7 +253,7 @@ def breakable_literal(text: str) -> str:
 def indent(lines: list[str], n: int) -> list[str]:
     """Lines indented by ``n`` spaces; blank lines become empty."""
     pad = " " * n
-    return [pad + line if line.strip() else "" for line in lines]
+    return [pad + line if line and not line.isspace() else "" for line in lines]
 
 
 def bullet(marker: str, lines: list[str]) -> list[str]:
