@@ -208,7 +208,7 @@ class InlineParser:
 
     def _symbol(self, symbol: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
                 out: list[n.Inline]) -> int:
-        source, line = locs.at(pos)
+        source, line = locs.single or locs.at(pos)
         if symbol == "*":
             out.append(n.LineBreak(source=source, line=line))
             return pos
@@ -225,7 +225,7 @@ class InlineParser:
 
     def _accent(self, name: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
                 out: list[n.Inline]) -> int:
-        source, line = locs.at(pos)
+        source, line = locs.single or locs.at(pos)
         braced = self._braced(text, pos, end)
         if braced and braced[1] >= 0:
             inner, _stop = self._sequence(text, braced[0] + 1, braced[1], locs, code)
@@ -250,7 +250,7 @@ class InlineParser:
 
     def _command(self, name: str, text: str, pos: int, end: int, locs: LocationMap, code: bool,
                  out: list[n.Inline]) -> int:
-        source, line = locs.at(pos)
+        source, line = locs.single or locs.at(pos)
         if name == "verb" and pos + 1 < end and text[pos] == "{":
             delim = text[pos + 1]
             close = text.find(delim + "}", pos + 2, end)
@@ -289,7 +289,7 @@ class InlineParser:
 
     def _command_without_braces(self, name: str, text: str, pos: int, locs: LocationMap,
                                 out: list[n.Inline]) -> int:
-        source, line = locs.at(pos)
+        source, line = locs.single or locs.at(pos)
         if name in tc.GLYPHS:
             out.append(n.Text(tc.GLYPHS[name], source=source, line=line))
             return pos

@@ -142,7 +142,7 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
             if m:
                 self._command_line(m.group(1), text, m.end(), source, line)
                 return
-        if not text.strip():
+        if not text or text.isspace():
             if self._paragraph_kind == "PRE" or self._open_footnote():
                 self._paragraph.append((text, source, line))
             else:
