@@ -121,8 +121,13 @@ class IncludeReader(LexerState):
         the same file many times over)."""
         candidates = [name] if os.path.isabs(name) else [
             os.path.join(d, name) for d in [here, "", *self.options.include_dirs]]
-        candidates += [] if os.path.isabs(name) else self._mirrored(os.path.abspath(here), name)
-        result = self._located[(name, here)] = find_file("", candidates, self._read_roots())
+        roots = self._read_roots()
+        found, outside = find_file("", candidates, roots)
+        if found is None and not os.path.isabs(name):  # the mirrored folders come last
+            found, mirrored_outside = find_file(
+                "", self._mirrored(os.path.abspath(here), name), roots)
+            outside = outside or mirrored_outside
+        result = self._located[(name, here)] = (found, None if found else outside)
         return result
 
     def _mirrored(self, here: str, name: str) -> list[str]:
