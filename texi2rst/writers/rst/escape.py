@@ -296,6 +296,8 @@ def escape_line_start(line: str, next_line: str | None = None) -> str:
     is no enumerator starts a paragraph)."""
     if not line or line[0] == "\\":
         return line
+    if line[0].isalnum() and not _ENUMERATOR_RE.match(line):
+        return line  # bullets, options, markup and adornments start with punctuation
     if not (_BLOCK_START_RE.match(line) or _ADORNMENT_LINE_RE.match(line)
             or _ENUMERATOR_RE.match(line) and (
                 next_line is None or _ENUMERATOR_RE.match(next_line.lstrip(_MARKER_CHARS)))):

@@ -188,6 +188,9 @@ class InlineWriter(NodeVisitor):
 
     def add_markup(self, out: list[Piece], content: str, render: Callable[[str], str]) -> None:
         """Markup around content: whitespace at the ends of content goes outside."""
+        if content.isprintable() and content and content[0] != " " and content[-1] != " ":
+            out.append(Piece("m", render(content)))  # the usual case: nothing to move
+            return
         content = clean(content).replace("\n", " ").replace("\t", " ")
         stripped = content.strip()
         if not stripped:
