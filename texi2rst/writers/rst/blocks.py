@@ -194,19 +194,23 @@ class BlockWriter(InlineWriter):
             kind, lines = self.block(block, depth, top)
             pre, post = self.pre, self.post
             self.pre, self.post = saved_pre, saved_post
-            pre = [p for p in pre if p]
-            if not lines and not pre and not post:
-                continue
-            chunk: list[str] = []
-            for p in pre:
-                chunk.extend(p)
-                if p[-1] != "":
-                    chunk.append("")
-            chunk.extend(lines)
-            for p in post:
-                if chunk and chunk[-1] != "":
-                    chunk.append("")
-                chunk.extend(p)
+            if pre:
+                pre = [p for p in pre if p]
+            if not pre and not post:
+                if not lines:
+                    continue
+                chunk = lines  # the usual block: nothing before or after it
+            else:
+                chunk = []
+                for p in pre:
+                    chunk.extend(p)
+                    if p[-1] != "":
+                        chunk.append("")
+                chunk.extend(lines)
+                for p in post:
+                    if chunk and chunk[-1] != "":
+                        chunk.append("")
+                    chunk.extend(p)
             while chunk and chunk[-1] == "":
                 chunk.pop()
             if not chunk:
