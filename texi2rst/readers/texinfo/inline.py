@@ -127,6 +127,13 @@ class InlineParser:
         return self.parse(locs.text, locs, code=code)
 
     def parse(self, text: str, locs: LocationMap, *, code: bool = False) -> list[n.Inline]:
+        if "@" not in text and "{" not in text and "}" not in text:  # text alone
+            if not text:
+                return []
+            if not code and ("--" in text or "``" in text or "''" in text):
+                text = _DASHES.sub(_typographic, text)
+            source, line = locs.single or locs.at(0)
+            return [n.Text(text, source=source, line=line)]
         too_deep = _too_deep(text, self.max_depth)
         if too_deep >= 0:  # the parser recurses once per brace: refuse before it starts
             source, line = locs.at(too_deep)
