@@ -104,10 +104,18 @@ def parse(tokens: Sequence[HasType], tables: Tables, transformer: object) -> Any
             rule = ~action
             size = sizes[rule]
             method = methods[rule]
-            if size == 2 and method is None and values[-2].__class__ is _Spliced \
+            value: Any
+            if size == 1:  # a rule of one symbol (most are): no slicing
+                states.pop()
+                child = values.pop()
+                if method is None:
+                    value = child if child.__class__ is _Spliced else _Spliced((child,))
+                else:
+                    value = method(list(child) if child.__class__ is _Spliced else [child])
+            elif size == 2 and method is None and values[-2].__class__ is _Spliced \
                     and values[-1].__class__ is not _Spliced:
                 # a list that grows by one (Lark's rules for ``x*``), the commonest case
-                value: Any = values[-2]
+                value = values[-2]
                 value.append(values.pop())
                 del states[-2:]
                 values.pop()
