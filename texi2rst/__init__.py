@@ -1,5 +1,3 @@
 """texi2rst: Texinfo, QEMU ``.hx`` fragments and QAPI doc comments to reStructuredText."""
 
 __version__ = "0.1.0"
-
-# Lark logs (with a traceback) when it cannot write its grammar cache: not worth a word

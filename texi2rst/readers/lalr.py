@@ -226,28 +226,20 @@ def tables_module(tables: Tables, grammar_name: str) -> str:
     return "\n".join(lines)
 
 
-_LOADED: dict[str, Tables] = {}
-
-
 def load_tables(grammar_file: str, module: str) -> Tables:
     """The tables of the grammar in ``grammar_file``: those of the generated ``module`` when
-    it was made from this very grammar, else Lark's (kept in memory for the process)."""
+    it was made from this very grammar, else Lark's (computed in memory; the reader keeps
+    what this returns for the process)."""
     with open(grammar_file, encoding="utf-8") as f:
         grammar = f.read()
-    found = _LOADED.get(grammar_file)
-    if found is not None and found.grammar == grammar:
-        return found
     try:
         shipped = importlib.import_module(module)
     except ImportError:
         shipped = None
     if shipped is not None and getattr(shipped, "GRAMMAR", None) == grammar:
-        found = Tables(grammar, shipped.START, shipped.END,
-                       tuple(Rule(*r) for r in shipped.RULES), shipped.ACTIONS)
-    else:
-        found = build_tables(grammar)
-    _LOADED[grammar_file] = found
-    return found
+        return Tables(grammar, shipped.START, shipped.END,
+                      tuple(Rule(*r) for r in shipped.RULES), shipped.ACTIONS)
+    return build_tables(grammar)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

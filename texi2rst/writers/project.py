@@ -216,7 +216,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         files[part.docname + ".rst"] = program + text
     man_conf = []
     for number, page in enumerate(pages, 1):
-        # each page gets a copy of the regions (its own literal text), the last one them
+        # each page gets a copy of the regions (its own literal text); the last one takes
+        # the regions themselves
         body = man_body if number == len(pages) else copy.deepcopy(man_body)
         docname = man_page_docname(page, bool(body), doc.source, reporter)
         if docname is None:

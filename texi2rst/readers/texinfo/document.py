@@ -45,20 +45,21 @@ def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     unseen: set[int] = set()  # the nodes inside man-only regions
     for node in doc.walk(text=False):
         command, field = _named(node.__class__)
-        if command:
-            name = " ".join(getattr(node, field).split())
-            if not name or id(node) in unseen:
-                pass
-            elif name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
-                                                                               node.line):
-                kind, first = seen[name]
-                reporter.error(node.source, node.line, f"@{command} `{name}' previously defined")
-                reporter.error(first.source, first.line,
-                               f"here is the previous definition as @{kind}")
-            elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
-                seen[name] = (command, node)
-        elif isinstance(node, n.Container) and node.kind == "man-only" and id(node) not in unseen:
-            unseen.update(id(inner) for inner in node.walk(text=False))
+        if not command:
+            if isinstance(node, n.Container) and node.kind == "man-only" \
+                    and id(node) not in unseen:
+                unseen.update(id(inner) for inner in node.walk(text=False))
+            continue
+        name = " ".join(getattr(node, field).split())
+        if not name or id(node) in unseen:
+            continue
+        if name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
+                                                                         node.line):
+            kind, first = seen[name]
+            reporter.error(node.source, node.line, f"@{command} `{name}' previously defined")
+            reporter.error(first.source, first.line, f"here is the previous definition as @{kind}")
+        elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
+            seen[name] = (command, node)
 
 
 def lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:

@@ -47,9 +47,8 @@ def mid_line_command(text: str, index_commands: Container[str], *,
     position, its name, and whether makeinfo warns that it should start a line; None when
     there is none (a comment ends the search)."""
     names = _NAMES.findall(text)
-    if LINE_LEVEL_COMMANDS.isdisjoint(names) and (
-            index_commands.keys().isdisjoint(names) if isinstance(index_commands, dict)
-            else not any(name in index_commands for name in names)):
+    if LINE_LEVEL_COMMANDS.isdisjoint(names) and not any(
+            name in index_commands for name in names):
         return None  # no line-level command at all (the usual line of text)
     stack: list[str] = []
     last_close, last_closed = -1, ""

@@ -21,7 +21,8 @@ _ENUM_WORD_RE = re.compile(r"^(\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+)[.)]$")
 # whitespace that is not already one space (most runs are; they are left alone)
 _WS_RUN_RE = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 _ADORNMENT_LINE_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$")
-_ADORNMENT_ANY_RE = re.compile(r"^([!-/:-@\[-`{-~])\1*$", re.M)
+#: the same, for any line of several
+_ADORNMENT_ANY_RE = re.compile(_ADORNMENT_LINE_RE.pattern, re.M)
 
 # The inline markup recognition rules of the rST specification: a start-string must follow
 # whitespace, an opening bracket or quote, or a delimiter (the "prefix"); an end-string must be
