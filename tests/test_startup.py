@@ -17,7 +17,8 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
         main(sys.argv[1:])
     except SystemExit:
         pass
-print(json.dumps(sorted(m for m in sys.modules if m.startswith(("texi2rst", "lark")))))
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(("texi2rst", "lark"))
+                      or m in ("shutil", "bz2", "lzma"))))
 """
 
 
@@ -71,3 +72,19 @@ def test_converting_texinfo_imports_no_lark(tmp_path):
     assert "texi2rst.readers.texinfo.parser" in loaded
     assert "texi2rst.readers.texinfo.grammar_tables" in loaded
     assert not any(m == "lark" or m.startswith("lark.") for m in loaded), loaded
+    # argparse measures the terminal through shutil, which imports three compression
+    # modules: the CLI measures it itself
+    assert not {"shutil", "bz2", "lzma"} & loaded, loaded
+
+
+@pytest.mark.parametrize("columns", ["50", "200", "0", "-3", "wide", None])
+def test_the_help_width_is_the_one_shutil_gives(monkeypatch, columns):
+    import shutil
+
+    from texi2rst.cli import _terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns() == shutil.get_terminal_size().columns
