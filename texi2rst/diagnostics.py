@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from typing import TextIO
+
+from texi2rst.records import field, record
 
 
 class ConversionError(Exception):
@@ -15,7 +16,7 @@ class LimitExceeded(ConversionError):
     """A safety limit (macro recursion, include depth, nesting, size) was hit."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     """One message about the input."""
 
@@ -40,7 +41,7 @@ class Diagnostic:
         return f"{head}{where}: {self.severity}: {self.message}"
 
 
-@dataclass
+@record
 class Reporter:
     """Collects diagnostics; optionally echoes them to a stream, as they come or, when
     ``ordered``, on :meth:`flush`, sorted by file name and line (same place: as reported).

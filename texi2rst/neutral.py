@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 
 from texi2rst.nodes import Node
+from texi2rst.records import fields
 
 #: every character but ``\n`` that ends a line for docutils (``str.splitlines``), and the
 #: two it turns into spaces

@@ -17,19 +17,11 @@ The meaning of inline markup is kept (``Styled.kind`` is the Texinfo command nam
 from __future__ import annotations
 
 import copy
-import sys
-from collections.abc import Callable, Iterator
-from dataclasses import MISSING, dataclass, field, fields
+from collections.abc import Iterator
 from reprlib import recursive_repr
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from typing import Any, TypedDict
 
-if TYPE_CHECKING or sys.version_info >= (3, 11):
-    from typing import dataclass_transform
-else:  # Python 3.10: the marker only informs type checkers
-    _C = TypeVar("_C")
-
-    def dataclass_transform(**_kwargs: Any) -> Callable[[_C], _C]:
-        return lambda cls: cls
+from texi2rst.records import dataclass_transform, field, fields, make_record, record
 
 
 class Loc(TypedDict):
@@ -40,7 +32,7 @@ class Loc(TypedDict):
 
 
 @dataclass_transform(eq_default=False, field_specifiers=(field,))
-@dataclass(eq=False, repr=False)
+@record(eq=False, repr=False)
 class Node:
     """Base of every node: where it came from."""
 
@@ -48,16 +40,11 @@ class Node:
     line: int = field(default=0, kw_only=True)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Every node class is a dataclass with the options of this one (compared by
-        identity, the one ``__repr__`` below), without a decorator of its own."""
+        """Every node class is a record (:mod:`texi2rst.records`) with the options of this
+        one (compared by identity, the one ``__repr__`` below), without a decorator of its
+        own."""
         super().__init_subclass__(**kwargs)
-        dataclass(eq=False, repr=False)(cls)
-        # a class decorated with @dataclass as well is processed once more: that pass
-        # looks for its default factories where the class body put them
-        own = cls.__dict__.get("__annotations__", {})
-        for f in fields(cls):
-            if f.name in own and f.default_factory is not MISSING:
-                setattr(cls, f.name, f)
+        make_record(cls, eq=False, repr=False)
 
     @recursive_repr()
     def __repr__(self) -> str:
@@ -162,7 +149,7 @@ def _collect_nodes(items: list[Any], out: list[Node], text: bool = True) -> None
             _collect_nodes(item, out, text)
 
 
-@dataclass(eq=False, repr=False)
+@record(eq=False, repr=False)
 class ImageSource:
     """What an image is made of: its file (``path``), ``alt`` text, size as given, and
     ``text``, the image's text version (``FILE.txt``), for outputs that cannot show images.
@@ -279,7 +266,7 @@ class Document(Block):
     copying: list[Block] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
+@record(eq=False, repr=False)
 class IndexInfo:
     """One index: its two-letter (or defined) name, whether entries are code, merged into."""
 
@@ -288,7 +275,7 @@ class IndexInfo:
     merged_into: str = ""
 
 
-@dataclass(eq=False, repr=False)
+@record(eq=False, repr=False)
 class Titled:
     """What sections and headings share: ``level`` (0 for ``@top``, 1 chapter … 4), the
     command (``kind``) and the ``title``."""

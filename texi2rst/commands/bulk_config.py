@@ -54,8 +54,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import Any
+
+from texi2rst.records import field, record
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -84,7 +85,7 @@ class ConfigError(Exception):
         super().__init__(f"{config}: error: {where}{message}")
 
 
-@dataclass
+@record
 class Manual:
     """One Sphinx manual (a folder of the output)."""
 
@@ -104,7 +105,7 @@ class Manual:
     raw_html: bool = True
 
 
-@dataclass
+@record
 class PageSpec:
     """What the configuration says of one node of a manual (``[manuals.X.pages."Node"]``):
     the file its section is written to (instead of one named after the node), its title,
@@ -115,7 +116,7 @@ class PageSpec:
     drop: bool = False
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class DocInput:
     """What an ``[[hx]]`` and a ``[[qapi]]`` entry share: its place among its kind, the
     manuals it is shown in, the ``@include`` it replaces, or a page of its own and its
@@ -130,7 +131,7 @@ class DocInput:
     raw_html: bool = True
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class HxInput(DocInput):
     """One ``.hx`` file and where its documentation goes."""
 
@@ -140,14 +141,14 @@ class HxInput(DocInput):
     mode: str = "auto"
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class QapiInput(DocInput):
     """One QAPI schema and the manuals it is rendered in."""
 
     schema: str
 
 
-@dataclass
+@record
 class BulkConfig:
     path: str
     base: str

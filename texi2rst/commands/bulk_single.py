@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst import nodes as n
@@ -40,13 +39,14 @@ from texi2rst.commands.bulk_tasks import (
     untrusted,
 )
 from texi2rst.diagnostics import Reporter
+from texi2rst.records import field, record
 
 _INCLUDE_RE = re.compile(r"^[ \t]*@include[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 #: how many files the scan of a manual's @include lines reads at most
 _SCAN_LIMIT = 2000
 
 
-@dataclass
+@record
 class Host:
     """What the task of one manual with pages of its own renders."""
 
@@ -63,7 +63,7 @@ class Host:
     hx_files: list[Any] = field(default_factory=list)
 
 
-@dataclass
+@record
 class SinglePlan:
     hosts: list[Host] = field(default_factory=list)
     #: manuals rendered inside another one: name → the host's name

@@ -15,14 +15,14 @@ import copy
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter, reraise_interrupt
+from texi2rst.records import field, record
 
 
-@dataclass
+@record
 class Task:
     """One independent unit of work, run in a worker process."""
 
@@ -32,7 +32,7 @@ class Task:
     payload: Any
 
 
-@dataclass
+@record
 class TaskResult:
     key: str
     label: str

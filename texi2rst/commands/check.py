@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import dataclasses
 import json
 import os
 import re
@@ -24,9 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from texi2rst import records
 from texi2rst.commands.check_words import (
     MAKEINFO_UNDERLINE,
     SPHINX_UNDERLINE,
@@ -38,6 +37,7 @@ from texi2rst.commands.check_words import (
     title_key,
     word_list,
 )
+from texi2rst.records import asdict, field, record
 
 if TYPE_CHECKING:
     from texi2rst import nodes as n
@@ -50,7 +50,7 @@ __all__ = ["clean_plaintext", "count_words", "fidelity_report", "title_key", "wo
 # --------------------------------------------------------------------------- report
 
 
-@dataclass
+@record
 class WordExample:
     """A word lost (or added), how many times, and where it is in the Texinfo source."""
 
@@ -61,7 +61,7 @@ class WordExample:
     context: str = ""
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class WordFigures:
     """makeinfo's words against the Sphinx text's, for a manual or one of its sections."""
 
@@ -74,7 +74,7 @@ class WordFigures:
     added: list[WordExample] = field(default_factory=list)
 
 
-@dataclass
+@record
 class SectionReport(WordFigures):
     title: str
     level: int = 0
@@ -82,7 +82,7 @@ class SectionReport(WordFigures):
     line: int = 0
 
 
-@dataclass
+@record
 class Located:
     """A message located in the Texinfo source (or in the generated rST, for Sphinx's)."""
 
@@ -92,7 +92,7 @@ class Located:
     origin: str = "texi2rst"
 
 
-@dataclass
+@record
 class Report(WordFigures):
     """What ``texi2rst check`` finds about one manual. ``recall``/``precision`` are ``None``
     when makeinfo is not installed."""
@@ -353,7 +353,7 @@ def fidelity_report(main_texi: str, options: Options | None = None, *, makeinfo:
     report = Report(manual=main_texi)
     reporter = Reporter(max_warnings=100_000)
     # makeinfo looks for @include files in the current folder: where it runs, the manual's
-    read_options = dataclasses.replace(options, include_dirs=[
+    read_options = records.replace(options, include_dirs=[
         *options.include_dirs, os.path.dirname(os.path.abspath(main_texi))])
     doc = read_texinfo(main_texi, read_options, reporter)
     work = os.path.abspath(keep_dir) if keep_dir else tempfile.mkdtemp(prefix="texi2rst-check-")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import collections
 import re
-from dataclasses import dataclass, field
+
+from texi2rst.records import field, record
 
 # --------------------------------------------------------------------------- word counting
 
@@ -68,7 +69,7 @@ def title_key(title: str) -> str:
     return " ".join(w for w in word_list(_NUMBERING.sub("", title)) if len(w) > 1)
 
 
-@dataclass
+@record
 class Chunk:
     """A section of a text: its title, level and lines."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+
+from texi2rst.records import field, record
 
 #: the largest single input file, and the default of ``--max-input-bytes``
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -26,7 +27,7 @@ class InputRefused(OSError):
     """The file is not read: not a regular file, or over a limit (message names the option)."""
 
 
-@dataclass
+@record
 class ByteBudget:
     """The limits on what one run reads, and what it read so far."""
 

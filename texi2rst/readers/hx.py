@@ -18,7 +18,6 @@ the lines it does not change byte for byte.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 import lark
@@ -29,6 +28,7 @@ from texi2rst.grammar import grammar_path
 from texi2rst.output import note_input
 from texi2rst.readers import quiet_lark
 from texi2rst.readers.files import ByteBudget, InputRefused, read_input
+from texi2rst.records import field, record
 
 quiet_lark()
 
@@ -43,7 +43,7 @@ _SRST_LABEL = re.compile(r"SRST\((.*)\)")
 _BLANKS = " \t"
 
 
-@dataclass
+@record
 class HxLine:
     """One line of the file: its text without the line ending, the ending, its number."""
 
@@ -61,7 +61,7 @@ class HxLine:
         return self.text.strip(_BLANKS + "\r")
 
 
-@dataclass
+@record
 class HxPart:
     """A run of lines with one meaning.
 
@@ -97,7 +97,7 @@ class HxPart:
         return "".join(line.raw for line in self.lines)
 
 
-@dataclass
+@record
 class HxFile:
     path: str
     parts: list[HxPart] = field(default_factory=list)

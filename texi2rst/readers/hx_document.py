@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import bisect
 import copy
-import dataclasses
 import os
 import re
 from typing import Any, TypeVar
 
 from texi2rst import nodes as n
+from texi2rst import records
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.hx import HxFile, HxPart
 from texi2rst.readers.texinfo.options import Options
@@ -83,7 +83,7 @@ class HxReader:
         if mode == "auto":
             mode = "commands" if is_command_file(hx.path) else "options"
         self.mode = mode
-        opts = dataclasses.replace(options) if options else Options()
+        opts = records.replace(options) if options else Options()
         folder = os.path.dirname(os.path.abspath(hx.path))
         opts.include_dirs = [folder, *[d for d in opts.include_dirs if d != folder]]
         opts.value_substitutions = substitute_values
@@ -258,11 +258,11 @@ class HxReader:
     def _option_entry(self, table: n.Table, entry: n.TableEntry) -> n.Table:
         sigs = self._signatures(entry)
         if not sigs:
-            return dataclasses.replace(table, entries=[entry], style="option-value")
+            return records.replace(table, entries=[entry], style="option-value")
         terms: list[list[n.Inline]] = [
             [n.Styled(kind="option", children=[n.Text(s)], source=entry.source,
                       line=entry.line)] for s in sigs]
-        return dataclasses.replace(table, entries=[dataclasses.replace(
+        return records.replace(table, entries=[records.replace(
             entry, terms=terms, children=self._without_findex(entry))])
 
     def _command_entry(self, entry: n.TableEntry) -> list[n.Block]:

@@ -20,8 +20,9 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
+
+from texi2rst.records import record
 
 __all__ = ["GrammarToken", "Tables", "UnexpectedToken", "build_tables", "load_tables", "parse",
            "tables_module"]
@@ -50,7 +51,7 @@ class UnexpectedToken(Exception):
         self.type = type
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """A grammar rule: what it makes, how many symbols it takes, whether its children go
     to the rule that contains it (``spliced``), and whether a child of it may be such a
@@ -62,7 +63,7 @@ class Rule:
     splices: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Tables:
     """LALR tables: per state, symbol → action (``>= 0``: shift, or go, to that state;
     ``< 0``: reduce by rule ``~action``)."""

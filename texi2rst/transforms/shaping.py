@@ -7,16 +7,16 @@ does not see (man-page-only regions), and turn markers into directives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Any
 
 from texi2rst import nodes as n
+from texi2rst.records import fields, record
 
 #: containers that only man pages show (``@c man begin`` inside ``@ignore``)
 MAN_ONLY = {"man-only"}
 
 
-@dataclass
+@record
 class Shaping:
     """What to do: drop man-page-only text, ``@contents`` as a directive or dropped,
     ``@menu`` kept, folded into a comment or dropped (a Sphinx project's toctree replaces
@@ -84,7 +84,12 @@ def _role(cls: type) -> tuple[str, bool]:
 def _reshape_list(items: list[Any], in_table: bool, shaping: Shaping,
                   stack: list[tuple[n.Node, bool]], images: list[ImageSlot]) -> None:
     out: list[Any] | None = None  # made once an item is dropped or replaced
+    text = n.Text
     for i, item in enumerate(items):
+        if item.__class__ is text:  # the commonest item: nothing to do
+            if out is not None:
+                out.append(item)
+            continue
         role, has_children = _role(item.__class__)
         new: Any = item
         if not role:  # most nodes

@@ -13,7 +13,6 @@ import copy
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -26,13 +25,14 @@ from texi2rst.output import (
     safe_man_name,
     write_owned_files,
 )
+from texi2rst.records import field, record
 from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
 
 
-@dataclass
+@record
 class ManPage:
     """One man page made from ``@c man begin`` regions: ``name(section)``."""
 
@@ -51,7 +51,7 @@ def parse_man_page(spec: str) -> ManPage:
     return ManPage(name=name, section=section, description=description)
 
 
-@dataclass
+@record
 class _Part:
     """One output file: its document name and the blocks it holds."""
 
@@ -60,7 +60,7 @@ class _Part:
     children: list[str] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Project:
     """A manual rendered as a Sphinx project, before anything is written: the rST files
     (paths relative to the project), the images to copy (project path → source file), the

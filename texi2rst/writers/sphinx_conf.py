@@ -8,10 +8,10 @@ stays a Python string literal; an empty list or dict carries its type annotation
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst.neutral import neutralise
+from texi2rst.records import field, record
 from texi2rst.writers.rst.escape import escape_text
 
 #: the comment on ``smartquotes = False``
@@ -25,7 +25,7 @@ _ANNOTATIONS = {
 }
 
 
-@dataclass
+@record
 class SphinxConf:
     """What a generated ``conf.py`` says, in the order it is written.
 

@@ -9,11 +9,11 @@ once every definition is known (:mod:`texi2rst.readers.qapi.entities`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst.readers.qapi.doc import QAPIDoc
 from texi2rst.readers.qapi.errors import QAPIError
+from texi2rst.records import field, record
 
 DEFINITION_KINDS = ("enum", "union", "alternate", "struct", "command", "event")
 
@@ -36,7 +36,7 @@ def c_name(name: str) -> str:
     return name.replace(".", "_").replace("-", "_")
 
 
-@dataclass
+@record
 class Info:
     """Where an expression is: its file, line and include chain, and (once its name is
     known) the definition it makes."""
@@ -56,7 +56,7 @@ class Info:
                          includes=self.includes)
 
 
-@dataclass
+@record
 class Expr:
     """One top-level definition expression as read, with its doc comment."""
 
@@ -65,7 +65,7 @@ class Expr:
     doc: QAPIDoc | None = None
 
 
-@dataclass
+@record
 class Pragmas:
     doc_required: bool = False
     returns_whitelist: list[str] = field(default_factory=list)

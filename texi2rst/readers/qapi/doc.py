@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer
@@ -28,6 +27,7 @@ from texi2rst.grammar import grammar_path
 from texi2rst.neutral import strip_private
 from texi2rst.readers import quiet_lark
 from texi2rst.readers.qapi.errors import QAPIError
+from texi2rst.records import field, record
 
 quiet_lark()
 
@@ -46,7 +46,7 @@ class DocError(QAPIError):
 # --------------------------------------------------------------------------- model
 
 
-@dataclass
+@record
 class DocLine:
     """One line of section text (``#`` and the following space removed) and its line."""
 
@@ -54,7 +54,7 @@ class DocLine:
     text: str
 
 
-@dataclass
+@record
 class DocSection:
     """A run of text: the body (``name`` None), a tagged section (``name`` = the tag without
     its colon) or an untagged section after the members (``name`` None)."""
@@ -78,14 +78,14 @@ class DocSection:
             self.lines.pop()
 
 
-@dataclass
+@record
 class ArgSection(DocSection):
     """The description of one member, enum value, branch (``@name:``) or feature."""
 
     connected: bool = False
 
 
-@dataclass
+@record
 class QAPIDoc:
     """One documentation comment.  ``symbol`` is None for free-form documentation."""
 

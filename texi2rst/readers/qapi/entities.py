@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst.readers.qapi.check import Expr, Info, Pragmas, c_name
 from texi2rst.readers.qapi.errors import QAPIError
+from texi2rst.records import field, record
 
 #: built-in types and their JSON type
 BUILTIN_JSON: dict[str, str] = {
@@ -29,7 +29,7 @@ _QTYPE = {"string": "QSTRING", "number": "QNUM", "int": "QNUM", "boolean": "QBOO
           "null": "QNULL"}
 
 
-@dataclass
+@record
 class _Member:
     name: str
     type_name: str = ""
@@ -60,7 +60,7 @@ class _Member:
         seen[cname] = self
 
 
-@dataclass
+@record
 class _Entity:
     name: str
     meta: str  # built-in enum array struct union alternate object command event

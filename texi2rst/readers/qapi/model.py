@@ -8,10 +8,10 @@ carry the file and line that diagnostics and the rST line map point at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from texi2rst.readers.qapi.doc import QAPIDoc
+from texi2rst.records import field, record
 
 #: built-in types and the JSON type QEMU's manual showed for each
 BUILTIN_TYPES: dict[str, str] = {
@@ -27,7 +27,7 @@ BUILTIN_TYPE_NAMES: frozenset[str] = frozenset(BUILTIN_TYPES) | frozenset(BUILTI
 DEFINITION_KINDS = ("command", "event", "struct", "union", "alternate", "enum")
 
 
-@dataclass
+@record
 class Member:
     """A member, argument, enum value, union branch, alternative or feature."""
 
@@ -38,7 +38,7 @@ class Member:
     line: int = 0
 
 
-@dataclass
+@record
 class Definition:
     """One ``command``/``event``/``struct``/``union``/``alternate``/``enum`` definition."""
 
@@ -78,7 +78,7 @@ class Definition:
         return list(self.members)
 
 
-@dataclass
+@record
 class Schema:
     """A whole schema: definitions and doc comments in source order (includes expanded)."""
 

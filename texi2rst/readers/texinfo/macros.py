@@ -8,13 +8,13 @@ against the limits of :class:`~texi2rst.readers.texinfo.options.Limits`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import islice
 
 from texi2rst.diagnostics import LimitExceeded
 from texi2rst.readers.texinfo.arguments import cut_at, outside_braces
 from texi2rst.readers.texinfo.state import LexerState, Macro
 from texi2rst.readers.texinfo.tokens import Line, outside_spans, verb_spans
+from texi2rst.records import record
 
 _TRAILING_COMMENT = re.compile(r"@(?:@|c(?:omment)?(?![\w-]))")
 _MACRO_HEAD = re.compile(r"\s*([\w-]+)\s*(?:\{(.*?)\})?\s*(.*)$")
@@ -23,7 +23,7 @@ _MACROS = ("macro", "rmacro")
 _ARG_BRACE = re.compile(r"\\.|[{}]", re.S)
 
 
-@dataclass
+@record
 class _Again:
     """Text that :meth:`MacroExpander._expand` must expand once more."""
 

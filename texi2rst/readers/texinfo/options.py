@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from texi2rst.readers.files import (
@@ -14,6 +13,7 @@ from texi2rst.readers.files import (
     MAX_REPEATED_INPUT_BYTES,
     MAX_TOTAL_INPUT_BYTES,
 )
+from texi2rst.records import field, record
 
 if TYPE_CHECKING:
     from texi2rst.nodes import Block
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Limits", "Options"]
 
 
-@dataclass
+@record
 class Limits:
     """Safety limits; each can be raised from the command line."""
 
@@ -36,7 +36,7 @@ class Limits:
     max_brace_depth: int = 100
 
 
-@dataclass
+@record
 class Options:
     """What the reader should see: include path, variables, output formats for conditionals."""
 

@@ -8,11 +8,10 @@ The first four are blocks (they travel in lists of blocks) that never reach the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from texi2rst import nodes as n
 from texi2rst.readers.lalr import GrammarToken
 from texi2rst.readers.texinfo.tokens import Token
+from texi2rst.records import field, record
 
 
 class SectionLine(n.Block):
@@ -42,7 +41,7 @@ class Author(n.Paragraph):
         return self.children
 
 
-@dataclass
+@record
 class Row:
     """A multitable row: whether it is a heading row, and its cells' blocks."""
 
@@ -50,7 +49,7 @@ class Row:
     cells: list[list[n.Block]]
 
 
-@dataclass
+@record
 class Cell:
     """A multitable cell after ``@tab``."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from texi2rst.diagnostics import Reporter
@@ -19,12 +18,13 @@ from texi2rst.readers.files import ByteBudget
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.options import Options
 from texi2rst.readers.texinfo.tokens import CMD_AT_START, Line, Token
+from texi2rst.records import record
 
 if TYPE_CHECKING:
     from texi2rst.nodes import Block
 
 
-@dataclass
+@record
 class Macro:
     name: str
     params: list[str]

@@ -8,12 +8,13 @@ line each of its lines came from, so locations survive includes and macro expans
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from texi2rst.records import field, record
 
 Line = tuple[str, str, int]  # text, source file, line number
 
 
-@dataclass
+@record
 class Token:
     """A line-level token. ``lines`` are the source lines it was made of."""
 

@@ -11,9 +11,9 @@ deliberately small grammar (qualified base types, pointers, named parameters, ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from texi2rst.nodes import DefinitionLine, Inline, plain_text
+from texi2rst.records import record
 
 __all__ = ["CDeclaration", "c_declaration"]
 
@@ -37,7 +37,7 @@ _VARIABLE_CATEGORIES = frozenset({"variable", "global variable", "library variab
 _TYPE_CATEGORIES = frozenset({"data type", "type", "c type", "structure", "struct"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CDeclaration:
     """A definition line as a C-domain object: ``.. c:<directive>:: <signature>``;
     ``name`` is what Sphinx declares (it warns when a name is declared twice)."""

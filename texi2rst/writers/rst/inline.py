@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.nodes import (
@@ -35,6 +34,7 @@ from texi2rst.nodes import (
     Text,
     plain_text,
 )
+from texi2rst.records import record
 from texi2rst.writers.rst.escape import (
     BREAK,
     MARKUP,
@@ -64,7 +64,7 @@ _CSS_LENGTH_RE = re.compile(r"^(\d+(\.\d*)?|\.\d+)(px|em|ex|pt|pc|cm|mm|in|%)?$"
 _XREF_PREFIXES = {"xref": "See ", "pxref": "see ", "inforef": "See "}
 
 
-@dataclass
+@record
 class Piece:
     """A piece of rendered inline content."""
 

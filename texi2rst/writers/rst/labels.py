@@ -8,10 +8,10 @@ Labels are assigned in document order, in time linear in their number: a name's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from texi2rst.nodes import Anchor, Block, Document, Float, Node, NodeLabel, Section, plain_text
+from texi2rst.records import field, record
 
 __all__ = ["Labels", "make_label", "target_name"]
 
@@ -51,7 +51,7 @@ def _norm_name(name: str) -> str:
     return " ".join(name.split())
 
 
-@dataclass
+@record
 class Labels:
     """Node and anchor names mapped to unique Sphinx labels."""
 

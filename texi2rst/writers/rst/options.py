@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from texi2rst.records import record
 
 
-@dataclass
+@record
 class RstOptions:
     """Choices the writer cannot make from the tree alone."""
 

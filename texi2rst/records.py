@@ -1,0 +1,260 @@
+"""Record classes: fields declared as annotated class attributes, and the ``__init__``,
+``__repr__``, ``__eq__`` and ``__hash__`` made from them.
+
+This is the part of :mod:`dataclasses` that texi2rst uses, with the same meaning:
+:func:`field` with ``default``, ``default_factory``, ``kw_only`` and ``repr``; ``eq``,
+``repr``, ``frozen`` and ``kw_only`` on :func:`record`; :func:`fields`, :func:`replace` and
+:func:`asdict`; and
+``__post_init__``. It lives here for speed: importing :mod:`dataclasses` imports
+:mod:`inspect` and the parsers behind it, about 6 ms, a twentieth of converting a small
+manual, and its class processing took 8 ms more. Type checkers read :func:`record` as
+:func:`dataclasses.dataclass` (:func:`typing.dataclass_transform`), and
+``tests/test_records.py`` checks the two give the same classes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+if TYPE_CHECKING or sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # Python 3.10: the marker only informs type checkers
+    def dataclass_transform(**_kwargs: Any) -> Callable[[Any], Any]:
+        return lambda obj: obj
+
+__all__ = ["MISSING", "Field", "FrozenInstanceError", "asdict", "dataclass_transform", "field",
+           "fields", "make_record", "record", "replace"]
+
+_T = TypeVar("_T")
+
+
+class _Sentinel:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+#: no default (and no default factory) given
+MISSING: Any = _Sentinel("MISSING")
+#: the default of an ``__init__`` argument whose field has a default factory
+_FACTORY: Any = _Sentinel("<factory>")
+
+
+class FrozenInstanceError(AttributeError):
+    """A field of a frozen record was assigned or deleted."""
+
+
+class Field:
+    """One field of a record class: its ``name``, its annotation (``type``, as written), its
+    ``default`` or ``default_factory``, whether it is keyword-only and shown by ``repr``."""
+
+    __slots__ = ("default", "default_factory", "kw_only", "name", "repr", "type")
+
+    def __init__(self, default: Any, default_factory: Any, kw_only: bool, repr: bool) -> None:
+        if default is not MISSING and default_factory is not MISSING:
+            raise ValueError("cannot give both default and default_factory")
+        self.name = ""
+        self.type: Any = None
+        self.default = default
+        self.default_factory = default_factory
+        self.kw_only = kw_only
+        self.repr = repr
+
+    def __repr__(self) -> str:
+        return (f"Field(name={self.name!r}, type={self.type!r}, default={self.default!r}, "
+                f"default_factory={self.default_factory!r}, kw_only={self.kw_only!r}, "
+                f"repr={self.repr!r})")
+
+
+def field(*, default: Any = MISSING, default_factory: Callable[[], Any] = MISSING,
+          kw_only: bool = False, repr: bool = True) -> Any:
+    """Declare a field with a default, a default factory, keyword-only or out of ``repr``
+    (as :func:`dataclasses.field`)."""
+    return Field(default, default_factory, kw_only, repr)
+
+
+_FIELDS = "__record_fields__"
+
+
+def fields(class_or_instance: Any) -> tuple[Field, ...]:
+    """The fields of a record class (or of a record's class), in ``__init__`` order of
+    declaration (the bases' first)."""
+    cls = class_or_instance if isinstance(class_or_instance, type) else type(class_or_instance)
+    found: tuple[Field, ...] | None = getattr(cls, _FIELDS, None)
+    if found is None:
+        raise TypeError(f"{cls.__qualname__} is not a record class")
+    return found
+
+
+def asdict(obj: Any) -> dict[str, Any]:
+    """A record as a dict of its fields, records inside it (in lists, tuples and dicts)
+    as dicts too, other values copied deeply (as :func:`dataclasses.asdict`)."""
+    return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+
+
+def _plain(value: Any) -> Any:
+    if getattr(type(value), _FIELDS, None) is not None:
+        return asdict(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(x) for x in value)
+    if isinstance(value, dict):
+        return type(value)((_plain(k), _plain(v)) for k, v in value.items())
+    import copy
+
+    return copy.deepcopy(value)
+
+
+def replace(obj: _T, /, **changes: Any) -> _T:
+    """A new record of ``obj``'s class, with its fields but ``changes``."""
+    values = {f.name: getattr(obj, f.name) for f in fields(obj)}
+    values.update(changes)
+    return type(obj)(**values)
+
+
+@overload
+def record(cls: type[_T], /) -> type[_T]: ...
+
+
+@overload
+def record(*, eq: bool = True, repr: bool = True, frozen: bool = False,
+           kw_only: bool = False) -> Callable[[type[_T]], type[_T]]: ...
+
+
+@dataclass_transform(field_specifiers=(field, Field))
+def record(cls: type[_T] | None = None, /, *, eq: bool = True, repr: bool = True,
+           frozen: bool = False, kw_only: bool = False
+           ) -> type[_T] | Callable[[type[_T]], type[_T]]:
+    """Make ``cls`` a record class (as ``@dataclasses.dataclass``; ``kw_only``: the
+    fields its body declares are keyword-only)."""
+    def wrap(cls: type[_T]) -> type[_T]:
+        make_record(cls, eq=eq, repr=repr, frozen=frozen, kw_only=kw_only)
+        return cls
+
+    return wrap if cls is None else wrap(cls)
+
+
+def make_record(cls: type, *, eq: bool = True, repr: bool = True, frozen: bool = False,
+                kw_only: bool = False) -> None:
+    """Give ``cls`` its fields and methods (what :func:`record` does)."""
+    merged: dict[str, Field] = {}
+    for base in reversed(cls.__mro__[1:]):
+        for f in base.__dict__.get(_FIELDS, ()):
+            merged[f.name] = f
+    # a class made a record twice keeps its fields (the first pass took their
+    # declarations out of the class body)
+    previous = {f.name: f for f in cls.__dict__.get(_FIELDS, ())}
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if _is_class_var(annotation):
+            continue
+        value = cls.__dict__.get(name, MISSING)
+        if name in previous and (value is MISSING or value is previous[name].default):
+            merged[name] = previous[name]
+            continue
+        if isinstance(value, Field):
+            declared = value
+            declared.kw_only = declared.kw_only or kw_only
+            if value.default is MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, value.default)
+        else:
+            declared = Field(value, MISSING, kw_only, True)
+        declared.name, declared.type = name, annotation
+        merged[name] = declared
+    all_fields = tuple(merged.values())
+    setattr(cls, _FIELDS, all_fields)
+    _add(cls, "__init__", _make_init(cls, all_fields, frozen))
+    if repr:
+        _add(cls, "__repr__", _record_repr)
+    if eq:
+        _add(cls, "__eq__", _record_eq)
+        if frozen:
+            _add(cls, "__hash__", _record_hash)
+        elif "__hash__" not in cls.__dict__:
+            cls.__hash__ = None  # type: ignore[assignment]
+    if frozen:
+        _add(cls, "__setattr__", _frozen_setattr)
+        _add(cls, "__delattr__", _frozen_delattr)
+
+
+def _is_class_var(annotation: Any) -> bool:
+    text = annotation if isinstance(annotation, str) else repr(annotation)
+    return text.startswith(("ClassVar", "typing.ClassVar"))
+
+
+def _add(cls: type, name: str, function: Callable[..., Any]) -> None:
+    if name not in cls.__dict__:  # a method the class body defines is kept
+        setattr(cls, name, function)
+
+
+def _make_init(cls: type, all_fields: tuple[Field, ...], frozen: bool) -> Callable[..., None]:
+    """The ``__init__`` of a record class, as Python source run once (so that making a
+    record costs what a hand-written ``__init__`` does)."""
+    names: dict[str, Any] = {"FACTORY": _FACTORY, "setter": object.__setattr__}
+    positional: list[str] = []
+    keywords: list[str] = []
+    body: list[str] = []
+    seen_default = False
+    for f in all_fields:
+        if f.default is not MISSING:
+            names[f"_d_{f.name}"] = f.default
+            param = f"{f.name}=_d_{f.name}"
+            value = f.name
+        elif f.default_factory is not MISSING:
+            names[f"_f_{f.name}"] = f.default_factory
+            param = f"{f.name}=FACTORY"
+            value = f"_f_{f.name}() if {f.name} is FACTORY else {f.name}"
+        else:
+            param = value = f.name
+        if f.kw_only:
+            keywords.append(param)
+        else:
+            if param != f.name:
+                seen_default = True
+            elif seen_default:
+                raise TypeError(f"{cls.__qualname__}: non-default argument {f.name!r} "
+                                "follows default argument")
+            positional.append(param)
+        body.append(f"setter(self, {f.name!r}, {value})" if frozen
+                    else f"self.{f.name} = {value}")
+    if hasattr(cls, "__post_init__"):
+        body.append("self.__post_init__()")
+    params = ["self", *positional, *(["*", *keywords] if keywords else [])]
+    source = f"def __init__({', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
+    exec(source, names)  # noqa: S102 (made from the class's own field names)
+    init: Callable[..., None] = names["__init__"]
+    init.__annotations__ = {f.name: f.type for f in all_fields} | {"return": None}
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    return init
+
+
+def _record_repr(self: Any) -> str:
+    shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+    return f"{type(self).__qualname__}({shown})"
+
+
+def _values(obj: Any) -> tuple[Any, ...]:
+    return tuple(getattr(obj, f.name) for f in fields(obj))
+
+
+def _record_eq(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return _values(self) == _values(other)
+
+
+def _record_hash(self: Any) -> int:
+    return hash(_values(self))
+
+
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
