@@ -73,7 +73,9 @@ def test_every_part_is_documented_with_its_imports():
 
 def test_no_import_cycle_between_readers_and_writers_or_tree():
     code = code_dependencies()
-    assert code["nodes"] == set()
+    # the tree's classes are records (texi2rst.records), which import nothing of texi2rst
+    assert code["nodes"] == {"records"}
+    assert code["records"] == set()
     assert "writers" not in code["readers"] and "writers" not in code["transforms"]
 
 
