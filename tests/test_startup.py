@@ -88,3 +88,21 @@ def test_the_help_width_is_the_one_shutil_gives(monkeypatch, columns):
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert _terminal_columns() == shutil.get_terminal_size().columns
+
+
+def test_the_console_script_leaves_its_output_whole_and_its_exit_code(tmp_path):
+    # run() leaves without tearing the interpreter down: what it printed must all be out
+    manual = tmp_path / "big.texi"
+    body = "".join(f"@node N{i}\n@chapter S{i}\nText {i} @code{{x}}.\n\n" for i in range(2000))
+    manual.write_text("@node Top\n@top T\n\n" + body, encoding="utf-8")
+    probe = "import sys; from texi2rst.cli import run; sys.argv[0] = 'texi2rst'; run()"
+    done = subprocess.run([sys.executable, "-c", probe, "convert", str(manual), "-o", "-"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout) > 65_536 and done.stdout.rstrip().endswith("Text 1999 ``x``.")
+    bad = tmp_path / "bad.texi"
+    bad.write_text("@node Top\n@top T\n\n@bogus{x}\n", encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-c", probe, "convert", str(bad), "-o", "-"],
+                            capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "bad.texi:4: error:" in failed.stderr

@@ -224,7 +224,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             continue
         man_doc: list[n.Block] = [
             n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
-        for node in n.Document(children=body).walk():
+        for node in n.Document(children=body).walk(text=False):
             if isinstance(node, n.Literal) and node.second is not None:
                 node.text = node.second
         man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,

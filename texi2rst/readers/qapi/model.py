@@ -2,8 +2,9 @@
 
 A generator that parses schemas itself can fill these (and :class:`QAPIDoc` with its
 sections) directly and hand them to :mod:`texi2rst.qapi`'s rendering functions: every
-class is a plain record class (made as a dataclass) whose fields all have defaults, and ``source``/``line`` fields
-carry the file and line that diagnostics and the rST line map point at.
+class is a plain record class (made as a dataclass) whose fields all have defaults, and
+``source``/``line`` fields carry the file and line that diagnostics and the rST line map
+point at.
 """
 
 from __future__ import annotations

@@ -151,18 +151,22 @@ class InlineParser:
         """Parse from ``pos`` up to ``end`` or an unmatched ``}``; returns (inlines, stop)."""
         out: list[n.Inline] = []
         single = locs.single
+        match = _TOKEN.match
+        text_node = n.Text
         while pos < end:
-            m = _TOKEN.match(text, pos, end)
+            m = match(text, pos, end)
             if m is None:  # cannot happen: the pattern matches any character
                 break
-            plain, word, symbol, brace, lone_at = m.groups()
-            if plain is not None:  # the most frequent token: handled here
+            if m.lastindex == 1:  # text, the most frequent token: handled here
+                plain = m.group(1)
                 if not code and ("--" in plain or "``" in plain or "''" in plain):
                     plain = _DASHES.sub(_typographic, plain)
                 source, line = single if single is not None else locs.at(pos)
-                out.append(n.Text(plain, source=source, line=line))
+                out.append(text_node(plain, source=source, line=line))
                 pos = m.end()
-            elif brace == "}":
+                continue
+            _plain, word, symbol, brace, lone_at = m.groups()
+            if brace == "}":
                 if top:
                     source, line = locs.at(pos)
                     self.reporter.error(source, line, "misplaced }")
