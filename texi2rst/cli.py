@@ -232,7 +232,17 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
                            split=args.split, label_prefix=args.label_prefix,
                            external_manuals=args.external_manuals, menus=args.menus,
                            man_pages=args.man_pages, force=args.force,
-                           raw_html=not args.no_raw_html)
+                           raw_html=not args.no_raw_html, workers=_page_workers(args.jobs))
+
+
+def _page_workers(jobs: int) -> int:
+    """The processes that render a project's pages: ``--jobs``, else the CPUs this process
+    may use, at most 4 (a second process halves the rendering; more share less)."""
+    if jobs:
+        return jobs
+    from texi2rst.writers.workers import available_cpus
+
+    return min(available_cpus(), 4)
 
 
 def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -297,6 +307,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         "the toctree and a list of references")
     p.add_argument("--external-manuals", choices=("text", "intersphinx"), default="text",
                    help="references into other manuals: plain text (default) or intersphinx")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=0, metavar="N",
+                   help="Sphinx project: render the pages of a large manual in N processes, "
+                        "with the same result (default: the CPUs available, at most 4)")
     _add_texinfo_input_options(p)
     p.set_defaults(run=_cmd_convert)
 

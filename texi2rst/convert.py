@@ -38,11 +38,12 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
                     split: str = "chapter", label_prefix: str = "",
                     external_manuals: str = "text", menus: str = "toctree",
                     man_pages: list[str] | None = None, force: bool = False,
-                    raw_html: bool = True) -> int:
+                    raw_html: bool = True, workers: int = 1) -> int:
     """Convert ``path`` to ``output``: ``-`` or ``*.rst`` for one document, else a Sphinx
     project folder. Nothing is written when the input has errors, unless ``force`` (which
-    also replaces files in the project folder that texi2rst did not write). Returns the
-    exit code."""
+    also replaces files in the project folder that texi2rst did not write). ``workers`` > 1
+    renders a project's pages in that many forked processes (only for a process without
+    other threads: the command line's). Returns the exit code."""
     if output == "-" or output.endswith(".rst") or (os.path.exists(output)
                                                    and not os.path.isdir(output)):
         text = texinfo_to_rst(path, options, reporter, label_prefix=label_prefix,
@@ -65,5 +66,6 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
                       man_pages=[parse_man_page(m) for m in man_pages] if man_pages else None,
                       source_dir=os.path.dirname(os.path.abspath(path)),
                       image_dirs=options.include_dirs, read_roots=options.read_roots(path),
-                      force=force, scrub=False)  # the reader dropped private characters
+                      force=force, scrub=False,  # the reader dropped private characters
+                      workers=workers)
     return 1 if reporter.has_errors else 0

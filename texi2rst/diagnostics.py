@@ -69,6 +69,10 @@ class Reporter:
     def warning(self, source: str, line: int, message: str) -> None:
         self._add(Diagnostic("warning", source, line, message))
 
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Report a diagnostic made elsewhere (in a worker process)."""
+        self._add(diagnostic)
+
     def _add(self, diagnostic: Diagnostic) -> None:
         if diagnostic in self._seen:
             self.repeated += 1

@@ -13,6 +13,7 @@ import copy
 import os
 import re
 from collections.abc import Callable
+from typing import Any
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -30,6 +31,7 @@ from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
+from texi2rst.writers.workers import Task, run_in_order
 
 
 @record
@@ -103,14 +105,15 @@ def write_project(doc: n.Document, out_dir: str, *, reporter: Reporter, split: s
                   source_dir: str = ".", image_dirs: list[str] | None = None,
                   man_pages: list[ManPage] | None = None, project: str = "",
                   menus: str = "toctree", read_roots: list[str] | None = None,
-                  force: bool = False, scrub: bool = True) -> list[str]:
+                  force: bool = False, scrub: bool = True, workers: int = 1) -> list[str]:
     """Write ``doc`` as a Sphinx project in ``out_dir`` (see :func:`render_project`);
     returns the files written. A file in ``out_dir`` that texi2rst did not write is not
     replaced (:class:`texi2rst.output.WriteError` names it) unless ``force``."""
     rendered = render_project(doc, reporter=reporter, split=split, label_prefix=label_prefix,
                               external_manuals=external_manuals, source_dir=source_dir,
                               image_dirs=image_dirs, man_pages=man_pages, project=project,
-                              menus=menus, read_roots=read_roots, scrub=scrub)
+                              menus=menus, read_roots=read_roots, scrub=scrub,
+                              workers=workers)
     files: dict[str, str | bytes] = dict(rendered.files)
     for rel, src in rendered.images.items():
         if inside(out_dir, os.path.join(out_dir, rel)):
@@ -128,7 +131,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                    scrub: bool = True, include_root: str = "/", program: str = "",
                    extra_labels: dict[str, str] | None = None,
                    extra_options: set[str] | None = None,
-                   node_pages: dict[str, tuple[str, str, bool]] | None = None) -> Project:
+                   node_pages: dict[str, tuple[str, str, bool]] | None = None,
+                   workers: int = 1) -> Project:
     """``doc`` as the files of a Sphinx project.
 
     Fragments (:class:`~texi2rst.nodes.Container` nodes of kind ``fragment``, which
@@ -147,7 +151,11 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     text leave menus out); ``menus="comment"`` keeps its entries and descriptions in the rST
     source as a comment; ``menus="list"`` also shows it as a list of references. Man pages
     repeat the text of their regions without labels and index entries, options ``:no-index:``.
-    ``scrub``: see :func:`texi2rst.writers.rst.write_rst`."""
+    ``scrub``: see :func:`texi2rst.writers.rst.write_rst`.
+
+    ``workers`` > 1 renders the pages of a large manual in that many processes (forked: only
+    for a process without other threads, such as the command line's), with the same
+    result (see :mod:`texi2rst.writers.workers`)."""
     if scrub:
         scrub_tree(doc)
     if node_pages:
@@ -192,6 +200,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         _render_fragments(doc, files, include_root, render_fragment)
     parts = _split(doc, split, page_files)
     title = _project_title(doc, project)
+    page_blocks: list[tuple[str, list[n.Block]]] = []
     for part in parts:
         blocks = part.blocks
         if part.children:
@@ -211,32 +220,65 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                 text=".. only:: html\n\n   :ref:`genindex`\n"))
         if part.docname == "index" and not _starts_with_title(blocks):
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
-        text = write_rst(blocks, options=options, labels=labels, reporter=reporter,
-                         scrub=False)
-        files[part.docname + ".rst"] = program + text
-    man_conf = []
-    for number, page in enumerate(pages, 1):
-        # each page gets a copy of the regions (its own literal text); the last one takes
-        # the regions themselves
-        body = man_body if number == len(pages) else copy.deepcopy(man_body)
-        docname = man_page_docname(page, bool(body), doc.source, reporter)
-        if docname is None:
-            continue
-        man_doc: list[n.Block] = [
-            n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
-        for node in n.Document(children=body).walk(text=False):
-            if isinstance(node, n.Literal) and node.second is not None:
-                node.text = node.second
-        man_options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
-                                 known_options=options.known_options, no_index=True,
-                                 width=79 - 3, links=False, all_options_known=True)
-        body_rst = write_rst(man_doc, options=man_options, labels=labels, reporter=Reporter(),
-                             scrub=False)
-        # only the man builder shows it: other builds already have this text in the manual
-        # (indented by 3 under the directive)
-        files[docname + ".rst"] = ":orphan:\n\n" + program + ".. only:: man\n\n" + "".join(
-            f"   {line}\n" if line else "\n" for line in body_rst.splitlines())
-        man_conf.append((docname, page.name, page.description or title, int(page.section)))
+        page_blocks.append((part.docname, blocks))
+
+    def render_pages(chosen: list[tuple[str, list[n.Block]]],
+                     page_reporter: Reporter) -> list[tuple[str, str]]:
+        return [(docname + ".rst", program + write_rst(blocks, options=options, labels=labels,
+                                                       reporter=page_reporter, scrub=False))
+                for docname, blocks in chosen]
+
+    def render_man_pages(page_reporter: Reporter) -> tuple[list[tuple[str, str]],
+                                                           list[tuple[str, str, str, int]]]:
+        man_files: list[tuple[str, str]] = []
+        man_conf: list[tuple[str, str, str, int]] = []
+        for number, page in enumerate(pages, 1):
+            # each page gets a copy of the regions (its own literal text); the last one
+            # takes the regions themselves
+            body = man_body if number == len(pages) else copy.deepcopy(man_body)
+            docname = man_page_docname(page, bool(body), doc.source, page_reporter)
+            if docname is None:
+                continue
+            man_doc: list[n.Block] = [
+                n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
+            for node in n.Document(children=body).walk(text=False):
+                if isinstance(node, n.Literal) and node.second is not None:
+                    node.text = node.second
+            man_options = RstOptions(label_prefix=label_prefix,
+                                     external_manuals=external_manuals,
+                                     known_options=options.known_options, no_index=True,
+                                     width=79 - 3, links=False, all_options_known=True)
+            body_rst = write_rst(man_doc, options=man_options, labels=labels,
+                                 reporter=Reporter(), scrub=False)
+            # only the man builder shows it: other builds already have this text in the
+            # manual (indented by 3 under the directive)
+            man_files.append((docname + ".rst", ":orphan:\n\n" + program + ".. only:: man\n\n"
+                              + "".join(f"   {line}\n" if line else "\n"
+                                        for line in body_rst.splitlines())))
+            man_conf.append((docname, page.name, page.description or title, int(page.section)))
+        return man_files, man_conf
+
+    # the pages in contiguous groups, one per process: see texi2rst.writers.workers (the
+    # man pages come last, with the last group)
+    groups = _page_groups(page_blocks, len(pages) * _weight(man_body), workers)
+
+    def task_for(index: int) -> Task:
+        def task(task_reporter: Reporter, in_worker: bool) -> Any:
+            if in_worker:
+                _replay_definitions([p for g in groups[:index] for p in g], options, labels)
+            rendered = render_pages(groups[index], task_reporter)
+            if index < len(groups) - 1:
+                return rendered, [], []
+            return (rendered, *render_man_pages(task_reporter))
+
+        return task
+
+    man_conf: list[tuple[str, str, str, int]] = []
+    for rendered, man_files, conf in run_in_order([task_for(i) for i in range(len(groups))],
+                                                  reporter):
+        files.update(rendered)
+        files.update(man_files)
+        man_conf += conf
     version = doc.settings.get("set:VERSION", "") or doc.settings.get("set:version", "")
     filename = os.path.splitext(os.path.basename(doc.settings.get("filename", "")))[0]
     return Project(title=title, version=version, files=files, images=copies,
@@ -245,6 +287,69 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
 
 
 _PROGRAM_RE = re.compile(r"^\.\. program:: (\S+)$")
+
+
+#: below this many blocks (a small manual), pages are rendered in one process: starting
+#: another costs more than it saves
+_MIN_BLOCKS_TO_SHARE = 400
+
+
+def _weight(blocks: list[n.Block]) -> int:
+    """How much work rendering ``blocks`` is, as the number of blocks (with those inside
+    them): it follows the time taken within a few percent."""
+    total = 0
+    stack = list(blocks)
+    while stack:
+        block = stack.pop()
+        total += 1
+        if not isinstance(block, _INLINE_ONLY):
+            for name in ("children", "items", "entries"):
+                inner = getattr(block, name, None)
+                if inner:
+                    stack.extend(inner)
+    return total
+
+
+def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int,
+                 count: int) -> list[list[tuple[str, list[n.Block]]]]:
+    """``pages`` cut into at most ``count`` contiguous groups of about the same weight
+    (``extra``: the weight of the work done after the last page, with the last group)."""
+    if count < 2 or len(pages) < 2:
+        return [pages]
+    weights = [_weight(blocks) for _docname, blocks in pages]
+    total = sum(weights) + extra
+    if total < _MIN_BLOCKS_TO_SHARE:
+        return [pages]
+    groups: list[list[tuple[str, list[n.Block]]]] = [[]]
+    done = 0
+    for page, weight in zip(pages, weights, strict=True):
+        if groups[-1] and done >= total * len(groups) / count and len(groups) < count:
+            groups.append([])
+        groups[-1].append(page)
+        done += weight
+    return groups
+
+
+def _replay_definitions(pages: list[tuple[str, list[n.Block]]], options: RstOptions,
+                        labels: Labels) -> None:
+    """What writing ``pages`` does to ``labels``: the labels of definition lines and the
+    C names are given as they are written. The blocks that hold definitions are written, in
+    order, the text dropped (a section is not: the blocks inside it are, as it writes them
+    one after the other after its title)."""
+    def replay(blocks: list[n.Block]) -> None:
+        for block in blocks:
+            if isinstance(block, n.Section) and not _holds_definition(block.title):
+                replay(block.children)
+            elif _holds_definition([block]):
+                write_rst([block], options=options, labels=labels, reporter=Reporter(),
+                          scrub=False)
+
+    for _docname, blocks in pages:
+        replay(blocks)
+
+
+def _holds_definition(nodes: list[n.Block] | list[n.Inline]) -> bool:
+    return any(isinstance(x, n.Definition) for node in nodes for x in node.walk(text=False))
 
 
 def _scope(node: object) -> str:

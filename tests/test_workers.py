@@ -1,0 +1,176 @@
+"""Pages rendered in forked workers give the project, and the messages, of one process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from texi2rst.writers.workers import can_fork
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="workers need os.fork (Linux, BSD)")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _manual(chapters: int = 8, paragraphs: int = 80) -> str:
+    """A manual whose pages depend on each other the ways the writer knows: definition
+    labels given as pages are written (a name defined in several chapters, a node of the
+    same name), a C function declared twice, references to definitions before and after
+    them, a definition inside a footnote, references to missing nodes in every chapter."""
+    out = ["\\input texinfo\n@setfilename book.info\n@settitle Book\n",
+           "@node Top\n@top Book\n\nSee @ref{frob} and @ref{Chapter 5}.\n"]
+    for c in range(1, chapters + 1):
+        out.append(f"@node Chapter {c}\n@chapter Chapter {c}\n\n")
+        out.append(f"Text of chapter {c}, see @ref{{missing {c}}} and @ref{{frob}}.\n\n")
+        if c % 2:
+            out.append("@deffn Command frob @var{arg}\nFrobs @var{arg}.\n@end deffn\n\n")
+            out.append("@deftypefn {Library Function} int frob_c (int @var{x})\n"
+                       "Returns @var{x}.\n@end deftypefn\n\n")
+        if c == 4:
+            out.append("@node frob\n@section frob\n\nA node named as a definition.\n\n")
+            out.append("Note.@footnote{@deffn Command inner\nInside a footnote.\n"
+                       "@end deffn\n}\n\n")
+        for p in range(paragraphs):
+            out.append(f"Paragraph {p} of chapter {c}: @code{{code}} and @emph{{more}}.\n\n")
+        out.append("@table @option\n@item -x\nAn option.\n@end table\n\n")
+    out.append("@bye\n")
+    return "".join(out)
+
+
+def _convert(manual: Path, out: Path, jobs: int, *extra: str) -> tuple[int, str, dict[str, bytes]]:
+    done = subprocess.run([sys.executable, "-m", "texi2rst.cli", "convert", str(manual), "-o",
+                           str(out), "--jobs", str(jobs), *extra],
+                          capture_output=True, text=True)
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+             if p.is_file() and p.name != ".texi2rst-manifest"}
+    return done.returncode, done.stderr.replace(str(out), "OUT"), files
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_write_what_one_process_writes(tmp_path, jobs):
+    manual = tmp_path / "book.texi"
+    manual.write_text(_manual(), encoding="utf-8")
+    one = _convert(manual, tmp_path / "one", 1)
+    many = _convert(manual, tmp_path / "many", jobs)
+    assert one[0] == many[0] == 0, one[1]
+    assert "reference to undefined node `missing 8'" in one[1]
+    assert many[1] == one[1]
+    assert many[2] == one[2]
+    pages = b"".join(one[2].values())
+    assert b".. c:function:: int frob_c(int x)" in pages
+    assert b".. _frob-5:" in pages  # labels of definitions, numbered in writing order
+    assert pages.count(b".. c:function::") == 1  # the second declaration is a plain one
+
+
+_PROBE = """
+import json, os, sys
+from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo.parser import read_texinfo
+from texi2rst.writers import project, workers
+
+started = []
+start = workers._start
+def counting_start(task):
+    started.append(1)
+    return start(task)
+workers._start = counting_start
+rendered = {}
+for count in (1, int(sys.argv[2])):
+    doc = read_texinfo(sys.argv[1], None, Reporter())
+    reporter = Reporter()
+    made = project.render_project(doc, reporter=reporter, workers=count)
+    rendered[count] = [made.files, made.man_pages, [str(d) for d in reporter.diagnostics]]
+print(json.dumps({"same": rendered[1] == rendered[int(sys.argv[2])], "started": len(started),
+                  "pages": len(rendered[1][0])}))
+"""
+
+
+def _probe(manual: Path, workers: int) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(manual), str(workers)],
+                          capture_output=True, text=True, check=True)
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_render_project_really_uses_the_workers(tmp_path):
+    manual = tmp_path / "book.texi"
+    manual.write_text(_manual(), encoding="utf-8")
+    result = _probe(manual, 3)
+    assert result == {"same": True, "started": 2, "pages": 9}
+
+
+def test_a_small_manual_stays_in_one_process(tmp_path):
+    manual = tmp_path / "small.texi"
+    manual.write_text(_manual(chapters=3, paragraphs=2), encoding="utf-8")
+    assert _probe(manual, 2)["started"] == 0
+
+
+_RUN = """
+import os, sys
+from texi2rst.diagnostics import Reporter
+from texi2rst.writers.workers import run_in_order
+
+def task(number, fail_in_worker=False):
+    def run(reporter, in_worker):
+        if in_worker and fail_in_worker:
+            raise RuntimeError("worker failed")
+        reporter.warning("f.texi", number + 10, f"task {number}")
+        reporter.warning("f.texi", 1, "repeated")
+        return [number, in_worker, os.getpid()]
+    return run
+
+fail = sys.argv[1] == "fail"
+reporter = Reporter()
+results = run_in_order([task(0), task(1), task(2, fail), task(3)], reporter)
+print([r[:2] for r in results], [r[2] == os.getpid() for r in results])
+print([str(d) for d in reporter.diagnostics], reporter.repeated)
+"""
+
+
+def test_results_and_messages_come_back_in_task_order():
+    out = subprocess.run([sys.executable, "-c", _RUN, "ok"], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0] == ("[[0, False], [1, True], [2, True], [3, True]] "
+                      "[True, False, False, False]")
+    messages = [f"'f.texi:{n + 10}: warning: task {n}'" for n in range(4)]
+    assert out[1] == ("[" + messages[0] + ", 'f.texi:1: warning: repeated', "
+                      + ", ".join(messages[1:]) + "] 3")
+
+
+def test_a_failing_worker_leaves_the_tasks_after_the_first_to_this_process():
+    out = subprocess.run([sys.executable, "-c", _RUN, "fail"], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0] == ("[[0, False], [1, False], [2, False], [3, False]] "
+                      "[True, True, True, True]")
+    assert out[1].endswith("] 3")
+
+
+@pytest.mark.skipif(not (SHARED / "manuals" / "texinfo-6.8").is_dir(),
+                    reason="needs ../shared/manuals (the Texinfo manual)")
+def test_the_texinfo_manual_in_two_processes_is_the_same_project(tmp_path):
+    manual = SHARED / "manuals" / "texinfo-6.8" / "texinfo.texi"
+    one = _convert(manual, tmp_path / "one", 1)
+    two = _convert(manual, tmp_path / "two", 2)
+    assert one == two
+    assert len(one[2]) > 20
+
+
+def test_jobs_must_be_positive(tmp_path):
+    manual = tmp_path / "book.texi"
+    manual.write_text(_manual(chapters=1, paragraphs=1), encoding="utf-8")
+    code, err, _files = _convert(manual, tmp_path / "out", 0)
+    assert code == 2 and "--jobs" in err
+
+
+def test_the_cli_default_uses_the_cpus_available(monkeypatch):
+    from texi2rst import cli
+
+    monkeypatch.setattr("texi2rst.writers.workers.available_cpus", lambda: 8)
+    assert cli._page_workers(0) == 4
+    monkeypatch.setattr("texi2rst.writers.workers.available_cpus", lambda: 1)
+    assert cli._page_workers(0) == 1
+    assert cli._page_workers(3) == 3
