@@ -186,6 +186,8 @@ def _convert_vs_makeinfo(name: str, main: Path, out: Path, runs: int,
                            str(main)],
         "texi2rst convert": [*TEXI2RST, "convert", *extra, "-o", str(out / "project"), "--",
                              str(main)],
+        "texi2rst convert --jobs 1": [*TEXI2RST, "convert", "--jobs", "1", *extra, "-o",
+                                      str(out / "project-1"), "--", str(main)],
     }, runs)
 
 
@@ -285,6 +287,8 @@ def main() -> int:
                                              str(out / "t.txt"), str(manual)],
                     "texi2rst convert": [*TEXI2RST, "convert", str(manual), "-o",
                                          str(out / "texinfo")],
+                    "texi2rst convert --jobs 1": [*TEXI2RST, "convert", "--jobs", "1",
+                                                  str(manual), "-o", str(out / "texinfo-1")],
                 }, args.runs)
             else:
                 print(f"skipped: {manual} not found")
@@ -299,6 +303,8 @@ def main() -> int:
                 "makeinfo --plaintext": ["makeinfo", "--plaintext", "--force", *inc, "-o",
                                          str(out / "q.txt"), doc],
                 "texi2rst convert": [*TEXI2RST, "convert", doc, *inc, "-o", str(out / "qemu")],
+                "texi2rst convert --jobs 1": [*TEXI2RST, "convert", "--jobs", "1", doc, *inc,
+                                              "-o", str(out / "qemu-1")],
             }, args.runs)
         if "bulk" in only and corpus.exists():
             config = ROOT / "examples" / "qemu" / "texi2rst.toml"
