@@ -292,6 +292,9 @@ _PROGRAM_RE = re.compile(r"^\.\. program:: (\S+)$")
 #: below this many blocks (a small manual), pages are rendered in one process: starting
 #: another costs more than it saves
 _MIN_BLOCKS_TO_SHARE = 400
+#: what a page costs a worker, for what it costs this process (measured on 2 CPUs: the
+#: copy-on-write faults of a forked process, and the replay of definitions)
+_WORKER_COST = 1.35
 
 
 def _weight(blocks: list[n.Block]) -> int:
@@ -312,18 +315,23 @@ def _weight(blocks: list[n.Block]) -> int:
 
 def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int,
                  count: int) -> list[list[tuple[str, list[n.Block]]]]:
-    """``pages`` cut into at most ``count`` contiguous groups of about the same weight
-    (``extra``: the weight of the work done after the last page, with the last group)."""
+    """``pages`` cut into at most ``count`` contiguous groups that take about the same time
+    (``extra``: the weight of the work done after the last page, with the last group): the
+    first stays in this process, the others go to workers, where a page costs more."""
     if count < 2 or len(pages) < 2:
         return [pages]
     weights = [_weight(blocks) for _docname, blocks in pages]
     total = sum(weights) + extra
     if total < _MIN_BLOCKS_TO_SHARE:
         return [pages]
+    first = total * _WORKER_COST / (_WORKER_COST + count - 1)
+    # where each group after the first starts, in weight
+    starts = [first + (total - first) * k / (count - 1) for k in range(count - 1)]
     groups: list[list[tuple[str, list[n.Block]]]] = [[]]
     done = 0
     for page, weight in zip(pages, weights, strict=True):
-        if groups[-1] and done >= total * len(groups) / count and len(groups) < count:
+        # a page goes to the next group when most of it lies past this group's share
+        if groups[-1] and len(groups) < count and done + weight / 2 > starts[len(groups) - 1]:
             groups.append([])
         groups[-1].append(page)
         done += weight
@@ -333,12 +341,21 @@ def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int,
 def _replay_definitions(pages: list[tuple[str, list[n.Block]]], options: RstOptions,
                         labels: Labels) -> None:
     """What writing ``pages`` does to ``labels``: the labels of definition lines and the
-    C names are given as they are written. The blocks that hold definitions are written, in
-    order, the text dropped (a section is not: the blocks inside it are, as it writes them
-    one after the other after its title)."""
+    C names are given as they are written. The parts of the pages that give them are written
+    again, in order, the text dropped: each definition's head (its lines), then what its
+    body holds; sections and containers are gone through (the writer writes their blocks
+    one after the other, after a section's title); another block that holds a definition
+    is written whole."""
     def replay(blocks: list[n.Block]) -> None:
         for block in blocks:
-            if isinstance(block, n.Section) and not _holds_definition(block.title):
+            if isinstance(block, n.Container) or (isinstance(block, n.Section)
+                                                  and not _holds_definition(block.title)):
+                replay(block.children)
+            elif isinstance(block, n.Definition):
+                head = copy.copy(block)
+                head.children = []
+                write_rst([head], options=options, labels=labels, reporter=Reporter(),
+                          scrub=False)
                 replay(block.children)
             elif _holds_definition([block]):
                 write_rst([block], options=options, labels=labels, reporter=Reporter(),
