@@ -85,3 +85,41 @@ def test_long_table_reads_in_linear_time():
     t_small = _seconds(lambda: read_texinfo_string(small))
     t_large = _seconds(lambda: read_texinfo_string(large))
     assert t_large < 8 * t_small * 2.5, (t_small, t_large)  # 8x the input, not 64x the time
+
+
+def _strip_reference(block: n.Block) -> n.Block:
+    """What man pages took before the one-pass copy: a deep copy, then a walk that drops
+    anchors, node labels and index entries from children, entries and items, and unnames
+    sections."""
+    clone = copy.deepcopy(block)
+    for node in clone.walk(text=False):
+        if isinstance(node, n.Section):
+            node.node = ""
+        for attr in ("children", "entries", "items"):
+            items = getattr(node, attr, None)
+            if isinstance(items, list):
+                items[:] = [x for x in items if not isinstance(x, (n.Anchor, n.NodeLabel,
+                                                                    n.IndexEntry))]
+    return clone
+
+
+def test_man_page_copies_are_the_deep_copy_without_targets():
+    from texi2rst.writers.project import _unlabelled
+
+    doc = read_texinfo(str(FIXTURES / "project" / "book.texi"), Options(), Reporter())
+    shared = n.Paragraph([n.Text("shared"), n.Anchor(name="a")])
+    extra = n.Section(level=2, node="Extra", title=[n.Text("Extra")], children=[
+        n.NodeLabel(name="x"), shared, n.IndexEntry(index="cp", children=[n.Text("e")]),
+        n.Table(entries=[n.TableEntry(terms=[[n.Text("t"), n.Anchor(name="in-term")]],
+                                      children=[shared, n.Anchor(name="b")])]),
+        n.MultiTable(columns=[0.5, 0.5], head=[[[shared], [n.NodeLabel(name="y")]]])])
+    for block in [*doc.children, extra]:
+        before = repr(block)
+        copied, reference = _unlabelled(block), _strip_reference(block)
+        assert repr(copied) == repr(reference)
+        assert repr(block) == before  # the original is left alone
+        nodes = list(copied.walk())
+        assert not {id(x) for x in nodes} & {id(x) for x in block.walk()}
+    copied = _unlabelled(extra)
+    table = copied.children[1]  # (the node label went)
+    assert table.entries[0].children[0] is copied.children[0]  # shared, as in deepcopy
