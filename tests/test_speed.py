@@ -123,3 +123,25 @@ def test_man_page_copies_are_the_deep_copy_without_targets():
     copied = _unlabelled(extra)
     table = copied.children[1]  # (the node label went)
     assert table.entries[0].children[0] is copied.children[0]  # shared, as in deepcopy
+
+
+def test_option_signatures_are_computed_once_per_table_with_a_cache(monkeypatch):
+    from texi2rst.writers.rst import signatures
+
+    def table(option: str) -> n.Table:
+        term = [n.Styled(kind="option", children=[n.Text(option)])]
+        return n.Table(style="option", entries=[n.TableEntry(terms=[term])])
+
+    calls = []
+    real = signatures._term_signature
+    monkeypatch.setattr(signatures, "_term_signature", lambda t: calls.append(1) or real(t))
+    cache: signatures.SignatureCache = {}
+    first = table("--port=N")
+    assert signatures.option_signatures(first, cache) == [["--port=N"]]
+    assert signatures.option_signatures(first, cache) == [["--port=N"]]
+    assert len(calls) == 1
+    other = table("-x")
+    cache[id(other)] = cache.pop(id(first))  # as if ``other`` had the id of a freed table
+    assert signatures.option_signatures(other, cache) == [["-x"]]
+    assert signatures.defined_options(other, cache) == {"-x"}
+    assert len(calls) == 2

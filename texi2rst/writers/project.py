@@ -30,6 +30,7 @@ from texi2rst.records import field, record
 from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
+from texi2rst.writers.rst.signatures import SignatureCache
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
 from texi2rst.writers.workers import Task, run_in_order
 
@@ -181,10 +182,11 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         labels.by_name.setdefault(" ".join(name.split()), "genindex")
     for name, label in (extra_labels or {}).items():
         labels.by_name.setdefault(name, label)
-    scopes, has_fragments = _option_scopes(doc)
+    signatures: SignatureCache = {}  # the tree's tables stay as they are
+    scopes, has_fragments = _option_scopes(doc, signatures)
     options = RstOptions(label_prefix=label_prefix, external_manuals=external_manuals,
                          known_options=scopes.pop("", set()) | (extra_options or set()),
-                         all_options_known=True)
+                         all_options_known=True, signatures=signatures)
     # options are scoped by program (Sphinx's std domain): each file names the manual's
     name = program or _program(doc, pages)
     program = f".. program:: {name}\n\n" if options.known_options else ""
@@ -383,9 +385,11 @@ def _scope(node: object) -> str:
 _INLINE_ONLY = (n.Paragraph, n.LiteralBlock, n.IndexEntry, n.LineBlock)
 
 
-def _option_scopes(doc: n.Document) -> tuple[dict[str, set[str]], bool]:
+def _option_scopes(doc: n.Document, signatures: SignatureCache | None = None
+                   ) -> tuple[dict[str, set[str]], bool]:
     """The options each program defines: "" for the manual's own, and one set for every
-    fragment that names another program; and whether the tree holds fragments."""
+    fragment that names another program; and whether the tree holds fragments (the tables'
+    signatures are kept in ``signatures``)."""
     scopes: dict[str, set[str]] = {}
     fragments = False
 
@@ -395,7 +399,7 @@ def _option_scopes(doc: n.Document) -> tuple[dict[str, set[str]], bool]:
             fragments = True
             scope = _scope(node) or scope
         elif isinstance(node, n.Table):
-            scopes.setdefault(scope, set()).update(defined_options(node))
+            scopes.setdefault(scope, set()).update(defined_options(node, signatures))
         elif isinstance(node, _INLINE_ONLY):
             return
         for child in node.child_nodes():

@@ -429,7 +429,7 @@ class BlockWriter(InlineWriter):
 
     def table(self, block: Table, depth: int) -> Rendered:
         """``@table``: ``.. option::`` directives for options, else a definition list."""
-        sigs = option_signatures(block) or [None] * len(block.entries)
+        sigs = option_signatures(block, self.options.signatures) or [None] * len(block.entries)
         out: list[str] = []
         # an entry that is no option stays a definition-list entry, between the options
         kind = "deflist" if sigs and sigs[0] is None else "other"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from texi2rst.records import record
+from typing import TYPE_CHECKING
+
+from texi2rst.records import field, record
+
+if TYPE_CHECKING:
+    from texi2rst.writers.rst.signatures import SignatureCache
 
 
 @record
@@ -31,6 +36,11 @@ class RstOptions:
     #: a reference to a node outside the document: "text" (emphasis and a warning) or
     #: "ref" (``:ref:`` to the node's label, which another part of the project defines)
     outside_references: str = "text"
+    #: the ``.. option::`` signatures of tables, by ``id`` of the table (see
+    #: :func:`~texi2rst.writers.rst.signatures.option_signatures`), for a caller that renders
+    #: the same unchanged tree more than once (a project: its pages, after it collected the
+    #: options they define); None: computed where needed
+    signatures: SignatureCache | None = field(default=None, repr=False)
 
 
 #: Styled kinds rendered as an inline literal (``code``-like)

@@ -14,16 +14,29 @@ __all__ = ["defined_options", "definition_signature", "definition_term", "is_opt
 _OPTION_DESC_RE = re.compile(r"((?:/|--|-|\+)?[^\s=]+)(=?\s*.*)")
 
 
-def option_signatures(table: Table) -> list[list[str] | None] | None:
+Signatures = list[list[str] | None]
+#: signatures by ``id`` of their table (the table kept with them)
+SignatureCache = dict[int, tuple[Table, Signatures]]
+
+
+def option_signatures(table: Table, cache: SignatureCache | None = None
+                      ) -> Signatures | None:
     """For an ``@table @option``: per entry, the ``.. option::`` signatures of its terms, or
     None for an entry that is no command-line option (an exit code, a protocol name, a
-    term Sphinx would misread); None when the table is no option table."""
+    term Sphinx would misread); None when the table is no option table. ``cache`` keeps
+    them by ``id`` of the table, for a tree that does not change while it is used."""
     if table.style != "option" or not table.entries:
         return None
-    result: list[list[str] | None] = []
+    if cache is not None:
+        found = cache.get(id(table))
+        if found is not None and found[0] is table:
+            return found[1]
+    result: Signatures = []
     for entry in table.entries:
         sigs = [_term_signature(term) for term in entry.terms]
         result.append([x for x in sigs if x] if sigs and all(sigs) else None)
+    if cache is not None:
+        cache[id(table)] = (table, result)  # (the table kept: its id is not given again)
     return result
 
 
@@ -62,11 +75,12 @@ def is_option(signature: str) -> bool:
     return args.startswith("=") and re.fullmatch(r"[A-Za-z][\w.-]*", name) is not None
 
 
-def defined_options(table: Table) -> set[str]:
+def defined_options(table: Table, cache: SignatureCache | None = None
+                    ) -> set[str]:
     """The option names the entries of a table define (``-p`` and ``--port`` for
-    ``-p, --port=port``)."""
+    ``-p, --port=port``); ``cache``: see :func:`option_signatures`."""
     names: set[str] = set()
-    for sigs in option_signatures(table) or []:
+    for sigs in option_signatures(table, cache) or []:
         for sig in sigs or []:
             names.update(option_name(x) for x in sig.split(", "))
     return names
