@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -35,7 +36,8 @@ Task = Callable[[Reporter, bool], Any]
 def can_fork() -> bool:
     """Whether this platform forks processes as :func:`run_in_order` needs (macOS can
     fork, but some of its system libraries are not safe in a forked child)."""
-    return hasattr(os, "fork") and sys.platform != "darwin"
+    return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask") \
+        and sys.platform != "darwin"
 
 
 def available_cpus() -> int:
@@ -87,12 +89,21 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
 def _start(task: Task) -> tuple[int, int]:
     """Fork a worker that runs ``task``; its process id and the pipe to read from."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    # no interrupt between the fork and the worker's own handling: one arriving there would
+    # go on running the caller's code in the worker (and release the caller's lock)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
     if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(write_end)
         return pid, read_end
     status = 1
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(read_end)
         recorder = _Recorder()
         result = task(recorder, True)
