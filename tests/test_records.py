@@ -152,3 +152,44 @@ def test_a_conversion_imports_neither_dataclasses_nor_inspect(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe, "convert", str(manual), "-o",
                           str(tmp_path / "out")], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["[]", "0"], out.stderr
+
+
+def test_the_node_classes_inits_compiled_ahead_are_current():
+    from pathlib import Path
+
+    import texi2rst.node_inits
+
+    shipped = Path(texi2rst.node_inits.__file__).read_text(encoding="utf-8")
+    assert records.write_compiled_inits("texi2rst.nodes") == shipped, \
+        "run: python -m texi2rst.records texi2rst.nodes texi2rst/node_inits.py"
+
+
+def test_the_node_classes_use_the_inits_compiled_ahead():
+    from texi2rst import nodes
+
+    classes = [c for c in vars(nodes).values() if isinstance(c, type)
+               and c.__module__ == "texi2rst.nodes" and issubclass(c, nodes.Node)
+               and c is not nodes.Node]
+    assert len(classes) > 40
+    for cls in classes:
+        assert cls.__init__.__code__.co_filename.endswith("node_inits.py"), cls
+        assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
+    text = nodes.Styled("code", [nodes.Text("x")], line=3)
+    assert (text.kind, text.expansion, text.blocks, text.source, text.line) == \
+        ("code", [], None, "", 3)
+    assert nodes.Styled().children is not nodes.Styled().children
+
+
+def test_an_init_compiled_from_another_source_is_not_used():
+    def stale(self, name="old"):  # what the class said before its fields changed
+        self.name = name
+
+    class Thing:
+        name: str = "new"
+        size: int = 1
+
+    records.make_record(Thing, compiled={"Thing": (stale, "def __init__(self, name='old'):\n"
+                                                          "    self.name = name")})
+    made = Thing()
+    assert (made.name, made.size) == ("new", 1)
+    assert Thing.__init__ is not stale

@@ -21,7 +21,12 @@ from collections.abc import Iterator
 from reprlib import recursive_repr
 from typing import Any, TypedDict
 
-from texi2rst.records import dataclass_transform, field, fields, make_record, record
+from texi2rst.records import CompiledInits, dataclass_transform, field, fields, make_record, record
+
+try:  # the node classes' __init__ compiled ahead: see texi2rst.records.write_compiled_inits
+    from texi2rst.node_inits import INITS as _INITS
+except ImportError:  # (while it is written again)
+    _INITS: CompiledInits = {}  # type: ignore[no-redef]
 
 
 class Loc(TypedDict):
@@ -44,7 +49,7 @@ class Node:
         one (compared by identity, the one ``__repr__`` below), without a decorator of its
         own."""
         super().__init_subclass__(**kwargs)
-        make_record(cls, eq=False, repr=False)
+        make_record(cls, eq=False, repr=False, compiled=_INITS)
 
     @recursive_repr()
     def __repr__(self) -> str:

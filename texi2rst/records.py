@@ -14,6 +14,7 @@ manual, and its class processing took 8 ms more. Type checkers read :func:`recor
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -24,8 +25,9 @@ else:  # Python 3.10: the marker only informs type checkers
     def dataclass_transform(**_kwargs: Any) -> Callable[[Any], Any]:
         return lambda obj: obj
 
-__all__ = ["MISSING", "Field", "FrozenInstanceError", "asdict", "dataclass_transform", "field",
-           "fields", "make_record", "record", "replace"]
+__all__ = ["FACTORY", "MISSING", "CompiledInits", "Field", "FrozenInstanceError", "asdict",
+           "dataclass_transform", "field", "fields", "init_source", "make_record", "record",
+           "replace", "write_compiled_inits"]
 
 _T = TypeVar("_T")
 
@@ -41,7 +43,7 @@ class _Sentinel:
 #: no default (and no default factory) given
 MISSING: Any = _Sentinel("MISSING")
 #: the default of an ``__init__`` argument whose field has a default factory
-_FACTORY: Any = _Sentinel("<factory>")
+FACTORY: Any = _Sentinel("<factory>")
 
 
 class FrozenInstanceError(AttributeError):
@@ -138,8 +140,9 @@ def record(cls: type[_T] | None = None, /, *, eq: bool = True, repr: bool = True
 
 
 def make_record(cls: type, *, eq: bool = True, repr: bool = True, frozen: bool = False,
-                kw_only: bool = False) -> None:
-    """Give ``cls`` its fields and methods (what :func:`record` does)."""
+                kw_only: bool = False, compiled: CompiledInits | None = None) -> None:
+    """Give ``cls`` its fields and methods (what :func:`record` does; ``compiled``: see
+    :func:`write_compiled_inits`)."""
     merged: dict[str, Field] = {}
     for base in reversed(cls.__mro__[1:]):
         for f in base.__dict__.get(_FIELDS, ()):
@@ -167,7 +170,7 @@ def make_record(cls: type, *, eq: bool = True, repr: bool = True, frozen: bool =
         merged[name] = declared
     all_fields = tuple(merged.values())
     setattr(cls, _FIELDS, all_fields)
-    _add(cls, "__init__", _make_init(cls, all_fields, frozen))
+    _add(cls, "__init__", _make_init(cls, all_fields, frozen, compiled))
     if repr:
         _add(cls, "__repr__", _record_repr)
     if eq:
@@ -191,29 +194,53 @@ def _add(cls: type, name: str, function: Callable[..., Any]) -> None:
         setattr(cls, name, function)
 
 
-def _make_init(cls: type, all_fields: tuple[Field, ...], frozen: bool) -> Callable[..., None]:
-    """The ``__init__`` of a record class, as Python source run once (so that making a
-    record costs what a hand-written ``__init__`` does)."""
-    names: dict[str, Any] = {"FACTORY": _FACTORY, "setter": object.__setattr__}
+#: the defaults an ``__init__``'s source can spell out (a float only when finite: see
+#: :func:`_spelled`)
+_LITERALS = (str, int, float, bool, type(None))
+#: default factories an ``__init__``'s source can name
+_BUILTIN_FACTORIES: dict[Any, str] = {list: "list", dict: "dict", set: "set"}
+
+
+def _spelled(value: Any) -> bool:
+    return type(value) in _LITERALS and (type(value) is not float or value - value == 0)
+
+
+def init_source(cls: type, all_fields: tuple[Field, ...], frozen: bool, *,
+                annotate: bool = False) -> tuple[str, dict[str, Any]]:
+    """The source of the ``__init__`` of a record class, and the names it uses besides
+    ``FACTORY`` (the default of an argument whose field has a factory) and ``setter``
+    (``object.__setattr__``): the defaults and factories it cannot spell out. ``annotate``:
+    every argument typed ``Any`` (for a module that type checkers read)."""
+    names: dict[str, Any] = {}
     positional: list[str] = []
     keywords: list[str] = []
     body: list[str] = []
     seen_default = False
+    typed = ": Any" if annotate else ""
     for f in all_fields:
         if f.default is not MISSING:
-            names[f"_d_{f.name}"] = f.default
-            param = f"{f.name}=_d_{f.name}"
+            if _spelled(f.default):
+                default = repr(f.default)
+            else:
+                default = f"_d_{f.name}"
+                names[default] = f.default
             value = f.name
         elif f.default_factory is not MISSING:
-            names[f"_f_{f.name}"] = f.default_factory
-            param = f"{f.name}=FACTORY"
-            value = f"_f_{f.name}() if {f.name} is FACTORY else {f.name}"
+            maker = _BUILTIN_FACTORIES.get(f.default_factory)
+            if maker is None:
+                maker = f"_f_{f.name}"
+                names[maker] = f.default_factory
+            default = "FACTORY"
+            value = f"{maker}() if {f.name} is FACTORY else {f.name}"
         else:
-            param = value = f.name
+            default = ""
+            value = f.name
+        param = (f"{f.name}{typed} = {default}" if annotate else f"{f.name}={default}") \
+            if default else f"{f.name}{typed}"
         if f.kw_only:
             keywords.append(param)
         else:
-            if param != f.name:
+            if default:
                 seen_default = True
             elif seen_default:
                 raise TypeError(f"{cls.__qualname__}: non-default argument {f.name!r} "
@@ -223,14 +250,86 @@ def _make_init(cls: type, all_fields: tuple[Field, ...], frozen: bool) -> Callab
                     else f"self.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
-    params = ["self", *positional, *(["*", *keywords] if keywords else [])]
-    source = f"def __init__({', '.join(params)}):\n    " + "\n    ".join(body or ["pass"])
-    exec(source, names)  # noqa: S102 (made from the class's own field names)
-    init: Callable[..., None] = names["__init__"]
+    params = [f"self{typed}", *positional, *(["*", *keywords] if keywords else [])]
+    returns = " -> None" if annotate else ""
+    source = (f"def __init__({', '.join(params)}){returns}:\n    "
+              + "\n    ".join(body or ["pass"]))
+    return source, names
+
+
+#: ``__init__`` functions compiled ahead (:func:`write_compiled_inits`): class name ->
+#: (function, the source it was compiled from)
+CompiledInits = dict[str, tuple[Callable[..., None], str]]
+
+
+def _make_init(cls: type, all_fields: tuple[Field, ...], frozen: bool,
+               compiled: CompiledInits | None = None) -> Callable[..., None]:
+    """The ``__init__`` of a record class, as Python source run once (so that making a
+    record costs what a hand-written ``__init__`` does), or the one compiled ahead from
+    the same source (compiling is most of the time a record class takes to make)."""
+    source, names = init_source(cls, all_fields, frozen)
+    ahead = compiled.get(cls.__qualname__) if compiled else None
+    init: Callable[..., None]
+    if ahead is not None and ahead[1] == source and not names:
+        init = ahead[0]
+    else:
+        names.update(FACTORY=FACTORY, setter=object.__setattr__)
+        exec(source, names)  # noqa: S102 (made from the class's own field names)
+        init = names["__init__"]
     init.__annotations__ = {f.name: f.type for f in all_fields} | {"return": None}
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     return init
+
+
+def write_compiled_inits(module_name: str) -> str:
+    """The source of a module holding the ``__init__`` of every record class of
+    ``module_name`` whose source needs no other name, ahead of time (the classes' module
+    passes it to :func:`make_record` as ``compiled``; one whose source has changed since is
+    compiled as usual)."""
+    module = importlib.import_module(module_name)
+    out = [f'"""The ``__init__`` of the record classes of :mod:`{module_name}`, compiled ahead.\n\n'
+           f"Written by ``python -m texi2rst.records {module_name} OUT.py`` (tests check that "
+           "it is\ncurrent): do not edit. texi2rst.records uses a function only while its "
+           'source is the\none the class gives.\n"""\n\n'
+           "from typing import Any\n\n"
+           "from texi2rst.records import FACTORY, CompiledInits\n\nsetter = object.__setattr__\n"]
+    table = []
+    for cls in vars(module).values():
+        if not (isinstance(cls, type) and cls.__module__ == module_name
+                and _FIELDS in cls.__dict__):
+            continue
+        frozen = cls.__dict__.get("__setattr__") is _frozen_setattr
+        source, names = init_source(cls, cls.__dict__[_FIELDS], frozen)
+        if names:
+            continue
+        typed, _names = init_source(cls, cls.__dict__[_FIELDS], frozen, annotate=True)
+        name = f"_init_{cls.__qualname__}"
+        head, body = typed.split("\n", 1)
+        head = head.replace("def __init__(", f"def {name}(", 1)
+        params, returns = head[len(name) + 5:].rsplit(")", 1)
+        out.append("\n\n" + _wrapped(f"def {name}(", params.split(", "), ")" + returns)
+                   + "\n" + body + "\n")
+        pieces = [line + "\n" for line in source.split("\n")]
+        pieces[-1] = pieces[-1][:-1]
+        pieces = [piece[i:i + 80] for piece in pieces for i in range(0, len(piece), 80)]
+        table.append(f"    {cls.__qualname__!r}: (\n        {name},\n"
+                     + "".join(f"        {piece!r}\n" for piece in pieces) + "    ),\n")
+    out.append("\n\nINITS: CompiledInits = {\n" + "".join(table) + "}\n")
+    return "".join(out)
+
+
+def _wrapped(head: str, items: list[str], tail: str, width: int = 100) -> str:
+    """``head`` + ``items`` joined by ", " + ``tail``, in lines of at most ``width``
+    columns (the continuation lines under the first item)."""
+    lines = [head]
+    for i, item in enumerate(items):
+        piece = item + ("," if i + 1 < len(items) else tail)
+        if len(lines[-1]) + 1 + len(piece) > width and lines[-1] != head:
+            lines.append(" " * len(head) + piece)
+        else:
+            lines[-1] += ("" if lines[-1] == head else " ") + piece
+    return "\n".join(lines)
 
 
 def _record_repr(self: Any) -> str:
@@ -258,3 +357,12 @@ def _frozen_setattr(self: Any, name: str, value: Any) -> None:
 
 def _frozen_delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+if __name__ == "__main__":
+    # python -m texi2rst.records MODULE OUT.py (through the module MODULE imports: this
+    # one, run as __main__, has sentinels of its own)
+    from texi2rst.records import write_compiled_inits as write
+
+    with open(sys.argv[2], "w", encoding="utf-8") as output:
+        output.write(write(sys.argv[1]))
