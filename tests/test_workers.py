@@ -174,3 +174,16 @@ def test_the_cli_default_uses_the_cpus_available(monkeypatch):
     monkeypatch.setattr("texi2rst.writers.workers.available_cpus", lambda: 1)
     assert cli._page_workers(0) == 1
     assert cli._page_workers(3) == 3
+
+
+@pytest.mark.parametrize(("body", "holds"), [
+    ("Text.\n", "no"),
+    ("@deffn Command run\nRuns.\n@end deffn\n", "yes"),
+    ("Text.@footnote{@deffn Command inner\nInside.\n@end deffn\n}\n", "yes"),
+])
+def test_the_reader_says_whether_the_tree_holds_definitions(body, holds):
+    # workers replay the definitions of the pages before theirs only when there are some
+    from texi2rst.readers.texinfo.parser import read_texinfo_string
+
+    doc = read_texinfo_string("@node Top\n@top T\n\n" + body)
+    assert doc.settings["definitions"] == holds

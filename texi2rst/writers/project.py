@@ -264,9 +264,12 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     # man pages come last, with the last group)
     groups = _page_groups(page_blocks, len(pages) * _weight(man_body), workers)
 
+    # (a tree the Texinfo reader made says when it holds no definition)
+    replay = doc.settings.get("definitions") != "no"
+
     def task_for(index: int) -> Task:
         def task(task_reporter: Reporter, in_worker: bool) -> Any:
-            if in_worker:
+            if in_worker and replay:
                 _replay_definitions([p for g in groups[:index] for p in g], options, labels)
             rendered = render_pages(groups[index], task_reporter)
             if index < len(groups) - 1:

@@ -187,6 +187,9 @@ class TexinfoReader:
                 block.title = [n.Text(title, source=block.source, line=block.line)]
         doc.copying = build.copying
         doc.settings = dict(build.settings)
+        # whether the tree holds definitions (@deffn …), whose labels the writer gives as it
+        # writes them: a project's page workers need not replay pages without any
+        doc.settings.setdefault("definitions", "no")
         if "setfilename" in self.lexer.ignored_settings:
             doc.settings["man-name"] = os.path.splitext(
                 self.lexer.ignored_settings["setfilename"])[0]

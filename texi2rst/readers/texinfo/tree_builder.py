@@ -232,6 +232,7 @@ class TreeBuilder:
                 lines.append(self.b.def_line(tok.name, self.tok(c)))
             else:
                 rest.append(c)
+        self.b.settings["definitions"] = "yes"
         return [n.Definition(kind=tok.name, lines=lines, children=self.b.blocks(rest),
                              source=tok.source, line=tok.line)]
 
