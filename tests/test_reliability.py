@@ -486,3 +486,36 @@ def test_a_plain_runtime_error_is_still_an_internal_error(monkeypatch):
     result = bulk_tasks.run_task(bulk_tasks.Task("manual:x", "manual x", "manual", (None, [])))
     assert [d.message for d in result.diagnostics] == [
         "internal error in texi2rst: RuntimeError: bug"]
+
+
+def test_a_second_conversion_leaves_unchanged_files_as_they_were(tmp_path):
+    # (Sphinx reads again the files whose time changed)
+    manual = tmp_path / "book.texi"
+    manual.write_text("@node Top\n@top Book\n\n@menu\n* One::\n* Two::\n@end menu\n\n"
+                      "@node One\n@chapter One\n\nFirst.\n\n@node Two\n@chapter Two\n\nSecond.\n",
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("convert", str(manual), "-o", str(out))[0] == 0
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.rst")}
+    os.utime(out / "one.rst", ns=(1, 1))
+    os.utime(out / "two.rst", ns=(1, 1))
+    manual.write_text(manual.read_text(encoding="utf-8").replace("Second.", "Changed."),
+                      encoding="utf-8")
+    assert run_cli("convert", str(manual), "-o", str(out))[0] == 0
+    assert (out / "one.rst").stat().st_mtime_ns == 1  # the same text: left alone
+    assert (out / "two.rst").stat().st_mtime_ns != 1
+    assert "Changed." in (out / "two.rst").read_text(encoding="utf-8")
+    assert set(before) == {p.name for p in out.glob("*.rst")}
+
+
+def test_write_changed_reads_only_a_regular_file_of_the_same_size(tmp_path):
+    from texi2rst.output import write_changed
+
+    same = tmp_path / "same.rst"
+    same.write_bytes(b"text\n")
+    assert write_changed(str(same), b"text\n") is False
+    assert write_changed(str(same), b"text!\n") is True and same.read_bytes() == b"text!\n"
+    fifo = tmp_path / "pipe.rst"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    assert write_changed(str(fifo), b"x") is True
+    assert fifo.read_bytes() == b"x"

@@ -10,6 +10,7 @@ import contextvars
 import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import count
@@ -165,6 +166,25 @@ def atomic_write_bytes(path: str, data: bytes, *, sync: bool = True,
         _LIVE_TEMPS.discard(tmp)
 
 
+def write_changed(path: str, data: bytes, *, allow_input: bool = False) -> bool:
+    """Write ``data`` to ``path`` as :func:`atomic_write_bytes` does (not forced to disk),
+    unless the file already holds exactly that; whether it was written. A file left as it
+    was keeps its time, so that Sphinx reads again only what changed (and leaving it is
+    faster than replacing it)."""
+    if not allow_input and is_input(path):
+        raise WriteError(path, "it is one of the conversion's inputs (choose another output)")
+    try:
+        found = os.stat(path)
+        if stat.S_ISREG(found.st_mode) and found.st_size == len(data):
+            with open(path, "rb") as f:
+                if f.read() == data:
+                    return False
+    except OSError:
+        pass
+    atomic_write_bytes(path, data, sync=False, allow_input=allow_input)
+    return True
+
+
 def _new_temp_file(folder: str) -> tuple[int, str]:
     """Create a file of this process's own in ``folder`` (never an existing one, nor through
     a symlink), readable by its owner only; return its descriptor and path. (What
@@ -298,8 +318,7 @@ def write_owned_files(out_dir: str, files: dict[str, str | bytes], reporter: Rep
             continue
         # renamed into place, not forced to disk one by one (as bulk writes): a run that
         # fails leaves each file whole, old or new
-        atomic_write_bytes(path, data if isinstance(data, bytes) else data.encode("utf-8"),
-                           sync=False)
+        write_changed(path, data if isinstance(data, bytes) else data.encode("utf-8"))
         written.append(rel)
     for stale in sorted(previous - set(written)):
         path = os.path.join(out_dir, stale)

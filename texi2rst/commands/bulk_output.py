@@ -125,21 +125,6 @@ def _conf_py(cfg: Any, man_pages: list[tuple[str, str, str, int]],
         substitutions=substitutions))
 
 
-def _write_bytes(path: str, data: bytes, allow_input: bool = False) -> bool:
-    """Write ``data`` to ``path`` through a renamed temporary file; False if unchanged.
-    ``allow_input``: ``path`` is an input rewritten in place (a ``.hx`` file)."""
-    from texi2rst.output import atomic_write_bytes
-
-    try:
-        with open(path, "rb") as f:
-            if f.read() == data:
-                return False
-    except OSError:
-        pass
-    atomic_write_bytes(path, data, sync=False, allow_input=allow_input)
-    return True
-
-
 def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[str, bytes],
                   force: bool = False, reporter: Any = None) -> tuple[dict[str, int], int]:
     """Write every successful input's files (every input's, with ``force``) and the
@@ -147,7 +132,7 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
     makes them. Two inputs making one file, or a file there that texi2rst did not write
     (unless ``force``), stop it before anything is written. Returns the files written per
     input key and how many were unchanged."""
-    from texi2rst.output import check_bulk_files, inside
+    from texi2rst.output import check_bulk_files, inside, write_changed
 
     previous: dict[str, set[str]] = {}
     manifest = os.path.join(out_dir, MANIFEST)
@@ -190,13 +175,13 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
         path = os.path.join(out_dir, rel)
         if not inside(out_dir, path) if os.path.exists(out_dir) else ".." in rel.split("/"):
             continue
-        if not _write_bytes(path, data):
+        if not write_changed(path, data):
             unchanged += 1
         counts[key] = counts.get(key, 0) + 1
     for r in results:
         for path, data in sorted(r.external.items()):
             if force or not r.errors:
-                _write_bytes(path, data, allow_input=True)
+                write_changed(path, data, allow_input=True)
                 counts[r.key] = counts.get(r.key, 0) + 1
     still = {rel for files in owned.values() for rel in files}
     for _owner, files in sorted(previous.items()):
@@ -205,5 +190,5 @@ def write_outputs(out_dir: str, results: list[TaskResult], skeleton_files: dict[
             if inside(out_dir, path) and os.path.isfile(path):
                 os.remove(path)
     lines = sorted(f"{owner}\t{rel}" for owner, files in owned.items() for rel in files)
-    _write_bytes(manifest, "".join(x + "\n" for x in lines).encode("utf-8"))
+    write_changed(manifest, "".join(x + "\n" for x in lines).encode("utf-8"))
     return counts, unchanged
