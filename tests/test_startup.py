@@ -106,3 +106,19 @@ def test_the_console_script_leaves_its_output_whole_and_its_exit_code(tmp_path):
                             capture_output=True, text=True)
     assert failed.returncode == 1
     assert "bad.texi:4: error:" in failed.stderr
+
+
+def test_convert_hands_the_tree_to_keep_to_a_caller_that_asks(tmp_path):
+    # the console script keeps it, and leaves without freeing it node by node
+    from texi2rst import nodes
+    from texi2rst.convert import convert_texinfo
+    from texi2rst.diagnostics import Reporter
+    from texi2rst.readers.texinfo.options import Options
+
+    manual = tmp_path / "m.texi"
+    manual.write_text("@node Top\n@top T\n\nText.\n", encoding="utf-8")
+    kept: list[object] = []
+    assert convert_texinfo(str(manual), str(tmp_path / "out"), Options(), Reporter(),
+                           keep=kept) == 0
+    assert len(kept) == 1 and isinstance(kept[0], nodes.Document)
+    assert convert_texinfo(str(manual), str(tmp_path / "out2"), Options(), Reporter()) == 0

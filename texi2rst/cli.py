@@ -232,7 +232,13 @@ def _cmd_convert(args: argparse.Namespace, reporter: Reporter) -> int:
                            split=args.split, label_prefix=args.label_prefix,
                            external_manuals=args.external_manuals, menus=args.menus,
                            man_pages=args.man_pages, force=args.force,
-                           raw_html=not args.no_raw_html, workers=_page_workers(args.jobs))
+                           raw_html=not args.no_raw_html, workers=_page_workers(args.jobs),
+                           keep=_KEPT)
+
+
+#: what the console script keeps until it leaves without tearing anything down (a
+#: manual's tree: freeing it node by node took a fiftieth of a run); None in main() alone
+_KEPT: list[object] | None = None
 
 
 def _page_workers(jobs: int) -> int:
@@ -443,6 +449,8 @@ def run() -> None:
     # a short-lived process building an acyclic tree: reference counting frees what it
     # must, and the cycle collector's passes over every node cost a tenth of the run
     gc.disable()
+    global _KEPT
+    _KEPT = []
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     try:

@@ -38,12 +38,14 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
                     split: str = "chapter", label_prefix: str = "",
                     external_manuals: str = "text", menus: str = "toctree",
                     man_pages: list[str] | None = None, force: bool = False,
-                    raw_html: bool = True, workers: int = 1) -> int:
+                    raw_html: bool = True, workers: int = 1,
+                    keep: list[object] | None = None) -> int:
     """Convert ``path`` to ``output``: ``-`` or ``*.rst`` for one document, else a Sphinx
     project folder. Nothing is written when the input has errors, unless ``force`` (which
     also replaces files in the project folder that texi2rst did not write). ``workers`` > 1
     renders a project's pages in that many forked processes (only for a process without
-    other threads: the command line's). Returns the exit code."""
+    other threads: the command line's). ``keep`` receives the tree read, for a caller that
+    leaves without freeing it (the command line). Returns the exit code."""
     if output == "-" or output.endswith(".rst") or (os.path.exists(output)
                                                    and not os.path.isdir(output)):
         text = texinfo_to_rst(path, options, reporter, label_prefix=label_prefix,
@@ -55,6 +57,8 @@ def convert_texinfo(path: str, output: str, options: Options, reporter: Reporter
     from texi2rst.writers.project import parse_man_page, write_project
 
     doc = read_texinfo(path, options, reporter)
+    if keep is not None:
+        keep.append(doc)
     if not keep_output(output, reporter, force):
         return 1
     if not (raw_html and options.raw_html):
