@@ -28,6 +28,7 @@ from texi2rst.readers.texinfo.conditionals import ConditionalReader
 from texi2rst.readers.texinfo.macros import MacroExpander
 from texi2rst.readers.texinfo.options import Limits, Options
 from texi2rst.readers.texinfo.placement import (
+    CONTEXT_CHECKED,
     UNIQUE_COMMANDS,
     context_error,
     context_warning,
@@ -82,16 +83,17 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
         return self.tokens
 
     def _run(self) -> None:
+        limit = self.options.limits.max_line_chars
+        next_line, read_line = self._next_line, self._line
         while not self._stopped:
-            item = self._next_line()
+            item = next_line()
             if item is None:
                 break
             text, source, line = item
-            if len(text) > self.options.limits.max_line_chars:
-                self.reporter.error(source, line, f"line longer than "
-                                    f"{self.options.limits.max_line_chars} characters; cut")
-                text = text[: self.options.limits.max_line_chars]
-            self._line(text, source, line)
+            if len(text) > limit:
+                self.reporter.error(source, line, f"line longer than {limit} characters; cut")
+                text = text[:limit]
+            read_line(text, source, line)
         self._finish()
 
     def _finish(self) -> None:
@@ -109,7 +111,7 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
             self._close_block(source, line)
 
     def _line(self, text: str, source: str, line: int) -> None:
-        m = COMMENT_LINE.match(text)
+        m = COMMENT_LINE.match(text) if "@c" in text else None
         if m:
             man = MAN_MARKER.match(m.group(1))
             if man:
@@ -143,7 +145,7 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
                 self._command_line(m.group(1), text, m.end(), source, line)
                 return
         if not text or text.isspace():
-            if self._paragraph_kind == "PRE" or self._open_footnote():
+            if self._paragraph_kind == "PRE" or (self._open_braces and self._open_footnote()):
                 self._paragraph.append((text, source, line))
             else:
                 self._flush()
@@ -177,7 +179,7 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
         return True
 
     def _command_line(self, name: str, text: str, end: int, source: str, line: int) -> None:
-        if (name in tc.DEF_COMMANDS or name[:-1] in tc.DEF_COMMANDS) and text.endswith("@"):
+        if text.endswith("@") and (name in tc.DEF_COMMANDS or name[:-1] in tc.DEF_COMMANDS):
             while text.endswith("@") and (len(text) - len(text.rstrip("@"))) % 2:
                 nxt = self._next_line()
                 if nxt is None:
@@ -258,21 +260,22 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
 
     def _check_context(self, name: str, source: str, line: int) -> None:
         """makeinfo's diagnostics for where a line-level command stands."""
-        blocks = [b[0] for b in self._blocks]
         if name in UNIQUE_COMMANDS:
             if name in self._unique_seen:
                 self.reporter.warning(source, line, f"multiple @{name}")
             self._unique_seen.add(name)
-        warning = context_warning(name, blocks)
-        if warning:
-            self.reporter.warning(source, line, warning)
-        error = context_error(name, blocks)
-        if error:
-            self.reporter.error(source, line, error)
-            # the blocks end here (not those around a man-page region being read); their
-            # @end is then unmatched
-            while len(self._blocks) > self._block_floor:
-                self._close_block(source, line)
+        if name in CONTEXT_CHECKED:  # (the rest have nothing to say of the open blocks)
+            blocks = [b[0] for b in self._blocks]
+            warning = context_warning(name, blocks)
+            if warning:
+                self.reporter.warning(source, line, warning)
+            error = context_error(name, blocks)
+            if error:
+                self.reporter.error(source, line, error)
+                # the blocks end here (not those around a man-page region being read); their
+                # @end is then unmatched
+                while len(self._blocks) > self._block_floor:
+                    self._close_block(source, line)
         if name in tc.SECTION_COMMANDS and name not in ("top", "part"):
             level = tc.SECTION_LEVELS[tc.shifted_section(name, self._section_shift)]
             if self._section_level is not None and level > self._section_level + 1:

@@ -62,7 +62,7 @@ class MacroExpander(LexerState):
     def _expand_step(self, text: str, source: str, line: int) -> str | _Again | None:
         """One round of :meth:`_expand`; ``_Again(text)`` when the result needs another."""
         spans = verb_spans(text) if "@verb{" in text else []
-        cut = _TRAILING_COMMENT.search(text)
+        cut = _TRAILING_COMMENT.search(text) if "@c" in text or "@@" in text else None
         while cut and (cut.group(0) == "@@" or not outside_spans(spans, cut.start())):
             cut = _TRAILING_COMMENT.search(text, cut.end())
         if cut:

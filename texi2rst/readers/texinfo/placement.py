@@ -37,6 +37,8 @@ LINE_LEVEL_COMMANDS = (
 _SCAN = re.compile(r"@(?:[^A-Za-z]|([A-Za-z][\w-]*))|[{}]", re.S)
 #: every command name in a line ("" for an escaped "@")
 _NAMES = re.compile(r"@@|@([A-Za-z][\w-]*)")
+#: a line that starts with a command
+_AT_START = re.compile(r"[ \t]*@[A-Za-z]")
 
 
 def mid_line_command(text: str, index_commands: Container[str], *,
@@ -47,9 +49,12 @@ def mid_line_command(text: str, index_commands: Container[str], *,
     position, its name, and whether makeinfo warns that it should start a line; None when
     there is none (a comment ends the search)."""
     names = _NAMES.findall(text)
-    if LINE_LEVEL_COMMANDS.isdisjoint(names) and not any(
-            name in index_commands for name in names):
+    level = [i for i, name in enumerate(names)
+             if name in LINE_LEVEL_COMMANDS or name in index_commands]
+    if not level:
         return None  # no line-level command at all (the usual line of text)
+    if level == [0] and _AT_START.match(text):
+        return None  # one, and the line starts with it (the usual command line)
     stack: list[str] = []
     last_close, last_closed = -1, ""
     pending = ""
@@ -96,6 +101,10 @@ UNIQUE_COMMANDS = {
     "settitle", "shorttitlepage", "title", "titlepage"}
 
 _AUTHOR_BLOCKS = {"titlepage", "quotation", "smallquotation"}
+
+
+#: the commands :func:`context_warning` or :func:`context_error` may have something to say of
+CONTEXT_CHECKED = frozenset(OBSOLETE | BLOCK_ENDING | {"author", "menu"})
 
 
 def context_warning(name: str, blocks: list[str]) -> str | None:
