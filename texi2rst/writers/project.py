@@ -262,10 +262,11 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
 
     # the pages in contiguous groups, one per process: see texi2rst.writers.workers (the
     # man pages come last, with the last group)
-    groups = _page_groups(page_blocks, len(pages) * _weight(man_body), workers)
 
     # (a tree the Texinfo reader made says when it holds no definition)
     replay = doc.settings.get("definitions") != "no"
+    groups = _page_groups(page_blocks, len(pages) * _weight(man_body), workers,
+                          _REPLAY_COST if replay else 1.0)
 
     def task_for(index: int) -> Task:
         def task(task_reporter: Reporter, in_worker: bool) -> Any:
@@ -297,9 +298,10 @@ _PROGRAM_RE = re.compile(r"^\.\. program:: (\S+)$")
 #: below this many blocks (a small manual), pages are rendered in one process: starting
 #: another costs more than it saves
 _MIN_BLOCKS_TO_SHARE = 400
-#: what a page costs a worker, for what it costs this process (measured on 2 CPUs: the
-#: copy-on-write faults of a forked process, and the replay of definitions)
-_WORKER_COST = 1.35
+#: what a page costs a worker, for what it costs this process, when the worker first
+#: replays the definitions of the pages before its own (measured on 2 CPUs; without a
+#: replay, the same)
+_REPLAY_COST = 1.35
 
 
 def _weight(blocks: list[n.Block]) -> int:
@@ -318,18 +320,19 @@ def _weight(blocks: list[n.Block]) -> int:
     return total
 
 
-def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int,
-                 count: int) -> list[list[tuple[str, list[n.Block]]]]:
+def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int, count: int,
+                 worker_cost: float = 1.0) -> list[list[tuple[str, list[n.Block]]]]:
     """``pages`` cut into at most ``count`` contiguous groups that take about the same time
     (``extra``: the weight of the work done after the last page, with the last group): the
-    first stays in this process, the others go to workers, where a page costs more."""
+    first stays in this process, the others go to workers, where a page costs
+    ``worker_cost`` times as much."""
     if count < 2 or len(pages) < 2:
         return [pages]
     weights = [_weight(blocks) for _docname, blocks in pages]
     total = sum(weights) + extra
     if total < _MIN_BLOCKS_TO_SHARE:
         return [pages]
-    first = total * _WORKER_COST / (_WORKER_COST + count - 1)
+    first = total * worker_cost / (worker_cost + count - 1)
     # where each group after the first starts, in weight
     starts = [first + (total - first) * k / (count - 1) for k in range(count - 1)]
     groups: list[list[tuple[str, list[n.Block]]]] = [[]]
