@@ -187,3 +187,35 @@ def test_the_reader_says_whether_the_tree_holds_definitions(body, holds):
 
     doc = read_texinfo_string("@node Top\n@top T\n\n" + body)
     assert doc.settings["definitions"] == holds
+
+
+_FAILING_PARENT = """
+import os, sys, time
+from texi2rst.diagnostics import Reporter
+from texi2rst.writers.workers import run_in_order
+
+def parent(reporter, in_worker):
+    time.sleep(0.2)  # the worker is busy by then
+    raise KeyboardInterrupt
+
+def worker(reporter, in_worker):
+    time.sleep(60)
+    return "late"
+
+start = time.monotonic()
+try:
+    run_in_order([parent, worker], Reporter())
+except KeyboardInterrupt:
+    print("interrupted", round(time.monotonic() - start) < 10)
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("a worker is left")
+except ChildProcessError:
+    print("no worker left")
+"""
+
+
+def test_an_interrupted_run_ends_its_workers_at_once():
+    out = subprocess.run([sys.executable, "-c", _FAILING_PARENT], capture_output=True,
+                         text=True, check=True, timeout=60).stdout.split("\n")
+    assert out[:2] == ["interrupted True", "no worker left"]

@@ -17,6 +17,7 @@ parent, so two processes render a project in a little more than half the time.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import signal
@@ -70,9 +71,12 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
         outcomes = [_collect(pid, fd) for pid, fd in workers]
         workers = []
     finally:
-        for pid, fd in workers:  # this process failed: stop the others
-            os.close(fd)
-            os.waitpid(pid, 0)
+        for pid, fd in workers:  # this process failed (or was interrupted): end the others
+            with contextlib.suppress(OSError):  # (the one being read is closed already)
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
     if any(outcome is None for outcome in outcomes):
         # the other tasks run here, in order (a worker's results assumed what the tasks
         # before it did in its own process)
