@@ -166,13 +166,21 @@ def test_jobs_must_be_positive(tmp_path):
     assert code == 2 and "--jobs" in err
 
 
-def test_the_cli_default_uses_the_cpus_available(monkeypatch):
+@pytest.mark.parametrize(("cpus", "load", "workers"), [
+    (8, 0.0, 4), (2, 0.0, 2), (2, 1.0, 2),  # (the load of this conversion itself)
+    (2, 1.6, 1), (2, 3.0, 1), (4, 2.2, 3), (1, 0.0, 1), (8, None, 4)])
+def test_the_cli_default_uses_the_cpus_other_processes_leave(monkeypatch, cpus, load,
+                                                              workers):
     from texi2rst import cli
 
-    monkeypatch.setattr("texi2rst.writers.workers.available_cpus", lambda: 8)
-    assert cli._page_workers(0) == 4
-    monkeypatch.setattr("texi2rst.writers.workers.available_cpus", lambda: 1)
-    assert cli._page_workers(0) == 1
+    def loadavg() -> tuple[float, float, float]:
+        if load is None:
+            raise OSError("no load average")
+        return (load, load, load)
+
+    monkeypatch.setattr("texi2rst.writers.workers.available_cpus", lambda: cpus)
+    monkeypatch.setattr("os.getloadavg", loadavg)
+    assert cli._page_workers(0) == workers
     assert cli._page_workers(3) == 3
 
 

@@ -243,12 +243,13 @@ _KEPT: list[object] | None = None
 
 def _page_workers(jobs: int) -> int:
     """The processes that render a project's pages: ``--jobs``, else the CPUs this process
-    may use, at most 4 (a second process halves the rendering; more share less)."""
+    may use that other processes do not keep busy (the load average, as ``make -l``), at
+    most 4 (a second process halves the rendering; more share less)."""
     if jobs:
         return jobs
-    from texi2rst.writers.workers import available_cpus
+    from texi2rst.writers.workers import idle_cpus
 
-    return min(available_cpus(), 4)
+    return max(1, min(idle_cpus(), 4))
 
 
 def _cmd_hx(args: argparse.Namespace, reporter: Reporter) -> int:
@@ -315,7 +316,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="references into other manuals: plain text (default) or intersphinx")
     p.add_argument("-j", "--jobs", type=_positive_int, default=0, metavar="N",
                    help="Sphinx project: render the pages of a large manual in N processes, "
-                        "with the same result (default: the CPUs available, at most 4)")
+                        "with the same result (default: the CPUs that other processes leave "
+                        "idle, by the load average, at most 4)")
     _add_texinfo_input_options(p)
     p.set_defaults(run=_cmd_convert)
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from texi2rst.diagnostics import Diagnostic, Reporter
 
-__all__ = ["Task", "available_cpus", "can_fork", "run_in_order"]
+__all__ = ["Task", "available_cpus", "can_fork", "idle_cpus", "run_in_order"]
 
 #: a task: called with the reporter to use and whether it runs in a worker process;
 #: returns what :mod:`marshal` can carry (strings, numbers, lists, tuples, dicts)
@@ -46,6 +46,18 @@ def available_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def idle_cpus() -> int:
+    """The CPUs this process may run on, less those the other processes keep busy: the
+    load average of the last minute, less this process itself (a fork on a busy machine
+    only shares a CPU, at the cost of copying pages)."""
+    cpus = available_cpus()
+    try:
+        others = max(os.getloadavg()[0] - 1, 0.0)
+    except (AttributeError, OSError):  # no load average here
+        others = 0.0
+    return max(int(cpus - others + 0.5), 1)
 
 
 class _Recorder(Reporter):
