@@ -724,9 +724,10 @@ def _contains_marker(block: n.Block) -> bool:
 
 
 def _unlabelled(block: n.Block) -> n.Block:
-    """A deep copy (shared objects stay shared) without anchors, node labels and index
-    entries (in the lists of children, entries and items), its sections unnamed: man pages
-    must not define labels again. One pass, as it copies (it was a tenth of converting a
+    """A deep copy (shared objects stay shared; text nodes, which nothing changes once read,
+    are shared with the original) without anchors, node labels and index entries (in the
+    lists of children, entries and items), its sections unnamed: man pages must not define
+    labels again. One pass, as it copies (it was a tenth of converting a
     manual with man pages as a deep copy and a walk)."""
     copied: n.Block = _copy_node(block, {})
     return copied
@@ -760,8 +761,8 @@ def _copy_list(items: list[Any], memo: dict[int, Any], strip: bool) -> list[Any]
     out: list[Any] = []
     memo[id(items)] = out
     for item in items:
-        if item.__class__ in _IMMUTABLE:
-            out.append(item)
+        if item.__class__ in _IMMUTABLE or item.__class__ is n.Text:
+            out.append(item)  # (text nodes too: nothing changes them once read)
         elif isinstance(item, n.Node):
             if strip and isinstance(item, _TARGETS):
                 continue

@@ -73,8 +73,8 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
     module's docstring). Only for a process without other threads: it forks."""
     if len(tasks) < 2 or not can_fork():
         return [task(reporter, False) for task in tasks]
-    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-        stream.flush()
+    # (what this process holds in its output buffers is never written twice: a worker
+    # leaves through os._exit, which writes nothing out)
     workers: list[tuple[int, int]] = []
     try:
         for task in tasks[1:]:
