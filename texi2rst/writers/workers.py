@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +36,8 @@ Task = Callable[[Reporter, bool], Any]
 def can_fork() -> bool:
     """Whether this platform forks processes as :func:`run_in_order` needs (macOS can
     fork, but some of its system libraries are not safe in a forked child)."""
+    import signal  # (imported when needed: half a millisecond of start-up)
+
     return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask") \
         and sys.platform != "darwin"
 
@@ -83,6 +84,8 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
         outcomes = [_collect(pid, fd) for pid, fd in workers]
         workers = []
     finally:
+        import signal
+
         for pid, fd in workers:  # this process failed (or was interrupted): end the others
             with contextlib.suppress(OSError):  # (the one being read is closed already)
                 os.close(fd)
@@ -104,6 +107,8 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
 
 def _start(task: Task) -> tuple[int, int]:
     """Fork a worker that runs ``task``; its process id and the pipe to read from."""
+    import signal
+
     read_end, write_end = os.pipe()
     # no interrupt between the fork and the worker's own handling: one arriving there would
     # go on running the caller's code in the worker (and release the caller's lock)

@@ -9,6 +9,7 @@ most of the conversion time).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Container
@@ -45,8 +46,12 @@ _MULTI_ARG = {"xref": 5, "pxref": 5, "ref": 5, "inforef": 3, "uref": 3, "url": 3
 #: itself (see :meth:`InlineParser._brace_command` for the order of the cases)
 _STYLED = (tc.STYLE_COMMANDS | tc.TRANSPARENT_BRACE) - set(tc.GLYPHS) - {"verb"}
 
-_HAS_BLOCK = re.compile(r"(?:^|\n)[ \t]*@(?:" + "|".join(
-    sorted(tc.BLOCK_COMMANDS, key=len, reverse=True)) + r")(?![\w-])")
+@functools.cache
+def _has_block() -> re.Pattern[str]:
+    """A block command starting a line (compiled when first needed: only captions use it,
+    and compiling it took a fiftieth of start-up)."""
+    return re.compile(r"(?:^|\n)[ \t]*@(?:" + "|".join(
+        sorted(tc.BLOCK_COMMANDS, key=len, reverse=True)) + r")(?![\w-])")
 
 
 class LocationMap:
@@ -452,7 +457,7 @@ class InlineParser:
                 return self._args(text, start, close, 2, locs, code)[1]
             return None
         if name in ("caption", "shortcaption"):
-            if self.parse_blocks is not None and _HAS_BLOCK.search(text, start, close):
+            if self.parse_blocks is not None and _has_block().search(text, start, close):
                 # a caption holding lists or tables: its float takes the blocks
                 node = n.Styled(name, [], **loc)
                 node.blocks = self.parse_blocks(locs.lines_from(start, close))
