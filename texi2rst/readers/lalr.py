@@ -92,6 +92,7 @@ def parse(tokens: Sequence[HasType], tables: Tables, transformer: object) -> Any
     states = [tables.start]
     values: list[Any] = []
     count = len(tokens)
+    new_tuple = tuple.__new__  # GrammarToken(kind, index), without its __new__'s frame
     for index in range(count + 1):
         kind = tokens[index].type if index < count else END
         while True:
@@ -100,7 +101,7 @@ def parse(tokens: Sequence[HasType], tables: Tables, transformer: object) -> Any
                 raise UnexpectedToken(index, kind)
             if action >= 0:
                 states.append(action)
-                values.append(GrammarToken(kind, index))
+                values.append(new_tuple(GrammarToken, (kind, index)))
                 break
             rule = ~action
             size = sizes[rule]
@@ -114,12 +115,16 @@ def parse(tokens: Sequence[HasType], tables: Tables, transformer: object) -> Any
                 else:
                     value = method(list(child) if child.__class__ is _Spliced else [child])
             elif size == 2 and method is None and values[-2].__class__ is _Spliced \
-                    and values[-1].__class__ is not _Spliced:
-                # a list that grows by one (Lark's rules for ``x*``), the commonest case
-                value = values[-2]
-                value.append(values.pop())
+                    and splices[rule]:
+                # a list that grows (Lark's rules for ``x*``), the commonest case: by one
+                # child, or by the children of a spliced rule (what _splice does)
+                last = values.pop()
+                value = values.pop()
+                if last.__class__ is _Spliced:
+                    value.extend(last)
+                else:
+                    value.append(last)
                 del states[-2:]
-                values.pop()
             else:
                 if size:
                     children = values[-size:]
