@@ -14,15 +14,22 @@ import pytest
 from texi2rst import records
 
 
-def _pair(body: str, decorator: str = "") -> tuple[type, type]:
-    """The same class body as a dataclass and as a record."""
+def _both(source: str) -> tuple[dict[str, object], dict[str, object]]:
+    """What ``source`` defines, its ``@make`` run as ``dataclasses.dataclass`` and as
+    ``records.record`` (``field`` the module's)."""
     made = []
     for module, name in ((dataclasses, "dataclass"), (records, "record")):
-        namespace = {"field": module.field, "ClassVar": ClassVar, name: getattr(module, name),
+        namespace = {"field": module.field, "ClassVar": ClassVar, "make": getattr(module, name),
                      "__name__": __name__}  # (dataclasses finds ClassVar in the module)
-        exec(f"@{name}{decorator}\nclass C:\n" + body, namespace)  # noqa: S102
-        made.append(namespace["C"])
+        exec(source, namespace)  # noqa: S102
+        made.append(namespace)
     return made[0], made[1]
+
+
+def _pair(body: str, decorator: str = "") -> tuple[type, type]:
+    """The same class body as a dataclass and as a record."""
+    dc, rec = _both(f"@make{decorator}\nclass C:\n" + body)
+    return dc["C"], rec["C"]
 
 
 BODIES = {
@@ -68,28 +75,11 @@ def test_default_factories_make_a_new_value_each_time():
 
 
 def test_inherited_fields_come_first_and_keyword_only_ones_last():
-    @records.record
-    class Base:
-        a: int = 0
-        source: str = records.field(default="", kw_only=True)
-
-    @records.record
-    class Child(Base):
-        b: str = ""
-        a: int = 7
-
-    @dataclasses.dataclass
-    class DBase:
-        a: int = 0
-        source: str = dataclasses.field(default="", kw_only=True)
-
-    @dataclasses.dataclass
-    class DChild(DBase):
-        b: str = ""
-        a: int = 7
-
-    assert str(inspect.signature(Child)) == str(inspect.signature(DChild))
-    assert Child().a == 7
+    dc, rec = _both("@make\nclass Base:\n    a: int = 0\n"
+                    "    source: str = field(default='', kw_only=True)\n\n"
+                    "@make\nclass Child(Base):\n    b: str = ''\n    a: int = 7\n")
+    assert str(inspect.signature(rec["Child"])) == str(inspect.signature(dc["Child"]))
+    assert rec["Child"]().a == 7  # type: ignore[operator]
 
 
 def test_a_required_field_after_a_default_is_refused():
