@@ -227,3 +227,26 @@ def test_an_interrupted_run_ends_its_workers_at_once():
     out = subprocess.run([sys.executable, "-c", _FAILING_PARENT], capture_output=True,
                          text=True, check=True, timeout=60).stdout.split("\n")
     assert out[:2] == ["interrupted True", "no worker left"]
+
+
+def test_pages_are_cut_into_groups_that_take_about_the_same_time():
+    from texi2rst import nodes as n
+    from texi2rst.writers.project import _page_groups
+
+    def page(name: str, paragraphs: int, definitions: int = 0) -> tuple[str, list[n.Block]]:
+        blocks: list[n.Block] = [n.Paragraph([n.Text("x")]) for _ in range(paragraphs)]
+        blocks += [n.Definition(kind="deffn") for _ in range(definitions)]
+        return name, blocks
+
+    even = [page(f"p{i}", 100) for i in range(10)]
+    assert [len(g) for g in _page_groups(even, 0, 2)] == [5, 5]
+    assert [len(g) for g in _page_groups(even, 300, 2)] == [7, 3]  # the man pages come last
+    three = _page_groups(even, 0, 3)
+    assert len(three) == 3 and max(len(g) for g in three) == 4 and sum(three, []) == even
+    assert _page_groups(even[:3], 0, 2) == [even[:3]]  # too small to share
+    assert _page_groups(even, 0, 1) == [even]
+    # a worker first replays the definitions of the pages before its own: it takes fewer
+    heavy = [page(f"d{i}", 10, 90) for i in range(10)]
+    groups = _page_groups(heavy, 0, 2, replay=True)
+    assert len(groups[0]) > len(groups[1]) and sum(groups, []) == heavy
+    assert [len(g) for g in _page_groups(heavy, 0, 2, replay=False)] == [5, 5]

@@ -30,6 +30,7 @@ from texi2rst.records import field, record
 from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
 from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
+from texi2rst.writers.rst.definitions import replay_definition
 from texi2rst.writers.rst.signatures import SignatureCache
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
 from texi2rst.writers.workers import Task, run_in_order
@@ -265,8 +266,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
 
     # (a tree the Texinfo reader made says when it holds no definition)
     replay = doc.settings.get("definitions") != "no"
-    groups = _page_groups(page_blocks, len(pages) * _weight(man_body), workers,
-                          _REPLAY_COST if replay else 1.0)
+    groups = _page_groups(page_blocks, len(pages) * _weight(man_body)[0], workers, replay)
 
     def task_for(index: int) -> Task:
         def task(task_reporter: Reporter, in_worker: bool) -> Any:
@@ -298,76 +298,109 @@ _PROGRAM_RE = re.compile(r"^\.\. program:: (\S+)$")
 #: below this many blocks (a small manual), pages are rendered in one process: starting
 #: another costs more than it saves
 _MIN_BLOCKS_TO_SHARE = 400
-#: what a page costs a worker, for what it costs this process, when the worker first
-#: replays the definitions of the pages before its own (measured on 2 CPUs; without a
-#: replay, the same)
-_REPLAY_COST = 1.35
+#: what a worker's replay of the pages before its own costs, in blocks written: a walk of
+#: those pages (per block), and the head of each definition (measured on 2 CPUs)
+_REPLAY_PER_BLOCK = 0.22
+_REPLAY_PER_DEFINITION = 0.6
 
 
-def _weight(blocks: list[n.Block]) -> int:
+def _weight(blocks: list[n.Block]) -> tuple[int, int]:
     """How much work rendering ``blocks`` is, as the number of blocks (with those inside
-    them): it follows the time taken within a few percent."""
-    total = 0
+    them: it follows the time taken within a few percent), and how many definitions those
+    are."""
+    total = definitions = 0
     stack = list(blocks)
     while stack:
         block = stack.pop()
         total += 1
-        if not isinstance(block, _INLINE_ONLY):
-            for name in ("children", "items", "entries"):
-                inner = getattr(block, name, None)
-                if inner:
-                    stack.extend(inner)
-    return total
+        if isinstance(block, _INLINE_ONLY):
+            continue
+        if isinstance(block, n.Definition):
+            definitions += 1
+        for name in ("children", "items", "entries"):
+            inner = getattr(block, name, None)
+            if inner:
+                stack.extend(inner)
+    return total, definitions
 
 
 def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int, count: int,
-                 worker_cost: float = 1.0) -> list[list[tuple[str, list[n.Block]]]]:
+                 replay: bool = False) -> list[list[tuple[str, list[n.Block]]]]:
     """``pages`` cut into at most ``count`` contiguous groups that take about the same time
     (``extra``: the weight of the work done after the last page, with the last group): the
-    first stays in this process, the others go to workers, where a page costs
-    ``worker_cost`` times as much."""
+    first stays in this process, the others go to workers, each of which first replays the
+    pages before its own when ``replay`` (:func:`_replay_definitions`)."""
     if count < 2 or len(pages) < 2:
         return [pages]
-    weights = [_weight(blocks) for _docname, blocks in pages]
-    total = sum(weights) + extra
-    if total < _MIN_BLOCKS_TO_SHARE:
+    sizes = [_weight(blocks) for _docname, blocks in pages]
+    weights = [size for size, _definitions in sizes]
+    if sum(weights) + extra < _MIN_BLOCKS_TO_SHARE:
         return [pages]
-    first = total * worker_cost / (worker_cost + count - 1)
-    # where each group after the first starts, in weight
-    starts = [first + (total - first) * k / (count - 1) for k in range(count - 1)]
-    groups: list[list[tuple[str, list[n.Block]]]] = [[]]
-    done = 0
-    for page, weight in zip(pages, weights, strict=True):
-        # a page goes to the next group when most of it lies past this group's share
-        if groups[-1] and len(groups) < count and done + weight / 2 > starts[len(groups) - 1]:
-            groups.append([])
-        groups[-1].append(page)
-        done += weight
-    return groups
+    before_weight = before_defs = 0.0
+    replays = []  # what a group starting at each page costs to replay
+    for size, definitions in sizes:
+        replays.append(_REPLAY_PER_BLOCK * before_weight
+                       + _REPLAY_PER_DEFINITION * before_defs if replay else 0.0)
+        before_weight += size
+        before_defs += definitions
+
+    def cut(limit: float) -> list[int] | None:
+        """Where groups start so that none costs more than ``limit``; None: impossible."""
+        starts = [0]
+        cost = 0.0
+        for i, weight in enumerate(weights):
+            more = weight + (extra if i == len(weights) - 1 else 0)
+            if cost + more > limit and i > starts[-1]:
+                if len(starts) == count:
+                    return None
+                starts.append(i)
+                cost = replays[i]
+            cost += more
+            if cost > limit:
+                return None
+        return starts
+
+    low, high = max(weights) / 2, float(sum(weights) + extra + max(replays))
+    best = cut(high) or [0]
+    for _step in range(20):  # the least limit that can be met (to a twentieth of a percent)
+        middle = (low + high) / 2
+        starts = cut(middle)
+        if starts is None:
+            low = middle
+        else:
+            high, best = middle, starts
+    ends = [*best[1:], len(pages)]
+    return [pages[a:b] for a, b in zip(best, ends, strict=True)]
 
 
 def _replay_definitions(pages: list[tuple[str, list[n.Block]]], options: RstOptions,
                         labels: Labels) -> None:
     """What writing ``pages`` does to ``labels``: the labels of definition lines and the
-    C names are given as they are written. The parts of the pages that give them are written
-    again, in order, the text dropped: each definition's head (its lines), then what its
-    body holds; sections and containers are gone through (the writer writes their blocks
-    one after the other, after a section's title); another block that holds a definition
-    is written whole."""
+    C names are given as they are written. In the order the writer meets them: each
+    definition's head (:func:`~texi2rst.writers.rst.definitions.replay_definition`), then
+    what its body holds; sections and containers are gone through (the writer writes their
+    blocks one after the other, after a section's title); a head or another block that
+    holds a definition itself is written, the text dropped."""
+    def write(blocks: list[n.Block]) -> None:
+        write_rst(blocks, options=options, labels=labels, reporter=Reporter(), scrub=False)
+
     def replay(blocks: list[n.Block]) -> None:
         for block in blocks:
             if isinstance(block, n.Container) or (isinstance(block, n.Section)
                                                   and not _holds_definition(block.title)):
                 replay(block.children)
             elif isinstance(block, n.Definition):
-                head = copy.copy(block)
-                head.children = []
-                write_rst([head], options=options, labels=labels, reporter=Reporter(),
-                          scrub=False)
+                if any(_holds_definition(part) for line in block.lines
+                       for part in (line.category, line.data_type, line.name,
+                                    line.arguments)):
+                    head = copy.copy(block)
+                    head.children = []
+                    write([head])
+                else:
+                    replay_definition(block, labels, options.no_index)
                 replay(block.children)
             elif _holds_definition([block]):
-                write_rst([block], options=options, labels=labels, reporter=Reporter(),
-                          scrub=False)
+                write([block])
 
     for _docname, blocks in pages:
         replay(blocks)

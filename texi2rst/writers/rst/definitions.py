@@ -12,21 +12,18 @@ from texi2rst.writers.rst.signatures import definition_signature, definition_ter
 
 if TYPE_CHECKING:
     from texi2rst.writers.rst.blocks import BlockWriter
+    from texi2rst.writers.rst.labels import Labels
 
-__all__ = ["describe_definition", "texinfo_definition"]
+__all__ = ["c_objects_of", "describe_definition", "label_definition_line", "replay_definition",
+           "texinfo_definition"]
 
 
 def texinfo_definition(writer: BlockWriter, block: Definition, depth: int) -> list[str]:
     """A ``@deffn``-family block as makeinfo shows it: a definition-list item, a term for
     each header line (:func:`definition_term`), a label for each defined name (so that
     ``:ref:`` reaches it) and its index entries before it."""
-    declarations = [c_declaration(line) for line in block.lines]
-    c_objects = [d for d in declarations if d is not None]
-    # a page that repeats others (a man page's copy) declares nothing: Sphinx's C domain
-    # has no option to leave a declaration out of its inventory
-    if not writer.options.no_index and c_objects and len(c_objects) == len(block.lines) \
-            and len({d.directive for d in c_objects}) == 1 \
-            and not any(d.name in writer.labels.c_names for d in c_objects):
+    c_objects = c_objects_of(block, writer.labels, writer.options.no_index)
+    if c_objects:
         return c_definition(writer, block, c_objects, depth)
     out: list[str] = []
     entries: list[list[str]] = []
@@ -46,11 +43,48 @@ def texinfo_definition(writer: BlockWriter, block: Definition, depth: int) -> li
     out.extend(indent(body, 3) if body else ["   \\"])
     return out
 
+def c_objects_of(block: Definition, labels: Labels, no_index: bool
+                 ) -> list[CDeclaration] | None:
+    """The C declarations ``block`` is written as (objects of Sphinx's C domain), or None
+    when it is written as makeinfo shows it: not unless every line declares C with one
+    directive, none of them declared before."""
+    # a page that repeats others (a man page's copy) declares nothing: Sphinx's C domain
+    # has no option to leave a declaration out of its inventory
+    if no_index:
+        return None
+    declarations = [c_declaration(line) for line in block.lines]
+    c_objects = [d for d in declarations if d is not None]
+    if c_objects and len(c_objects) == len(block.lines) \
+            and len({d.directive for d in c_objects}) == 1 \
+            and not any(d.name in labels.c_names for d in c_objects):
+        return c_objects
+    return None
+
+
+def label_definition_line(labels: Labels, line: DefinitionLine, no_index: bool) -> str:
+    """Give a definition line's name its label, once (none on a page that repeats
+    others); the name."""
+    name = single_line(plain_text(line.name))
+    if name and not no_index and line not in labels.by_node:
+        labels.assign(line, name)
+    return name
+
+
+def replay_definition(block: Definition, labels: Labels, no_index: bool) -> None:
+    """What writing the head of ``block`` does to ``labels``, without writing it: the
+    labels of its lines, and the C names it declares (see :func:`texinfo_definition`)."""
+    if not block.kind.startswith("def"):
+        return  # (QAPI's, written as describe: no labels)
+    c_objects = c_objects_of(block, labels, no_index)
+    for line in block.lines:
+        label_definition_line(labels, line, no_index)
+    if c_objects:
+        labels.c_names.update(d.name for d in c_objects)
+
+
 def definition_label(writer: BlockWriter, line: DefinitionLine) -> str:
     """Put the label of a definition line's name before the block; the name."""
-    name = single_line(plain_text(line.name))
-    if name and not writer.options.no_index and line not in writer.labels.by_node:
-        writer.labels.assign(line, name)
+    name = label_definition_line(writer.labels, line, writer.options.no_index)
     label = writer.labels.by_node.get(line)
     if label and label not in writer.emitted:
         writer.emitted.add(label)
