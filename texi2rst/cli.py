@@ -38,7 +38,7 @@ def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
 
 def _terminal_columns() -> int:
     """``shutil.get_terminal_size().columns``, without importing shutil (and the three
-    compression modules it imports): a twentieth of a small conversion's time."""
+    compression modules it imports): 3.5 ms of every run."""
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):

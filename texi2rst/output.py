@@ -129,6 +129,13 @@ def atomic_write(path: str, text: str, *, allow_input: bool = False) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), allow_input=allow_input)
 
 
+def _refuse_input(path: str, allow_input: bool) -> None:
+    """A :class:`WriteError` when ``path`` is one of the conversion's inputs (unless
+    ``allow_input``: a file rewritten in place)."""
+    if not allow_input and is_input(path):
+        raise WriteError(path, "it is one of the conversion's inputs (choose another output)")
+
+
 def atomic_write_bytes(path: str, data: bytes, *, sync: bool = True,
                        allow_input: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, renamed into
@@ -136,8 +143,7 @@ def atomic_write_bytes(path: str, data: bytes, *, sync: bool = True,
     written. A failure leaves any earlier file intact, no temporary file behind, and raises
     :class:`WriteError`; the file keeps its permissions. Refuses a file the conversion read
     (unless ``allow_input``, for rewriting a file in place)."""
-    if not allow_input and is_input(path):
-        raise WriteError(path, "it is one of the conversion's inputs (choose another output)")
+    _refuse_input(path, allow_input)
     target = os.path.realpath(path) if os.path.islink(path) else path
     folder = os.path.dirname(os.path.abspath(target))
     tmp = ""
@@ -171,8 +177,7 @@ def write_changed(path: str, data: bytes, *, allow_input: bool = False) -> bool:
     unless the file already holds exactly that; whether it was written. A file left as it
     was keeps its time, so that Sphinx reads again only what changed (and leaving it is
     faster than replacing it)."""
-    if not allow_input and is_input(path):
-        raise WriteError(path, "it is one of the conversion's inputs (choose another output)")
+    _refuse_input(path, allow_input)
     try:
         found = os.stat(path)
         if stat.S_ISREG(found.st_mode) and found.st_size == len(data):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from texi2rst import nodes as n
@@ -262,9 +262,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         return man_files, man_conf
 
     # the pages in contiguous groups, one per process: see texi2rst.writers.workers (the
-    # man pages come last, with the last group)
-
-    # (a tree the Texinfo reader made says when it holds no definition)
+    # man pages come last, with the last group; a tree the Texinfo reader made says when it
+    # holds no definition, and the workers then have none to replay)
     replay = doc.settings.get("definitions") != "no"
     groups = _page_groups(page_blocks, len(pages) * _weight(man_body)[0], workers, replay)
 
@@ -390,9 +389,7 @@ def _replay_definitions(pages: list[tuple[str, list[n.Block]]], options: RstOpti
                                                   and not _holds_definition(block.title)):
                 replay(block.children)
             elif isinstance(block, n.Definition):
-                if any(_holds_definition(part) for line in block.lines
-                       for part in (line.category, line.data_type, line.name,
-                                    line.arguments)):
+                if _holds_definition(block.lines):
                     head = copy.copy(block)
                     head.children = []
                     write([head])
@@ -406,7 +403,7 @@ def _replay_definitions(pages: list[tuple[str, list[n.Block]]], options: RstOpti
         replay(blocks)
 
 
-def _holds_definition(nodes: list[n.Block] | list[n.Inline]) -> bool:
+def _holds_definition(nodes: Sequence[n.Node]) -> bool:
     return any(isinstance(x, n.Definition) for node in nodes for x in node.walk(text=False))
 
 
