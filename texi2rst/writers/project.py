@@ -244,9 +244,6 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                 continue
             man_doc: list[n.Block] = [
                 n.Section(level=0, kind="top", title=[n.Text(page.name)], children=body)]
-            for node in n.Document(children=body).walk(text=False):
-                if isinstance(node, n.Literal) and node.second is not None:
-                    node.text = node.second
             man_options = RstOptions(label_prefix=label_prefix,
                                      external_manuals=external_manuals,
                                      known_options=options.known_options, no_index=True,
@@ -713,8 +710,10 @@ def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
             elif isinstance(block, n.Container) and block.kind == "man-end":
                 current.clear()
             elif isinstance(block, n.Container) and block.kind == "man-only":
-                regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(
-                    copy.deepcopy(block.children))
+                inner = copy.deepcopy(block.children)
+                for node in n.Document(children=inner).walk(text=False):
+                    _second_text(node)
+                regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(inner)
             elif current and not _contains_marker(block):
                 if not isinstance(block, (n.IndexEntry, n.NodeLabel)):  # the manual has them
                     regions[current[0]].append(_unlabelled(block))
@@ -784,7 +783,14 @@ def _copy_node(node: n.Node, memo: dict[int, Any]) -> Any:
     new.__dict__ = state
     if isinstance(new, n.Section):
         new.node = ""
+    _second_text(new)
     return new
+
+
+def _second_text(node: n.Node) -> None:
+    """A literal's text for its second place (a man page), when it has one."""
+    if isinstance(node, n.Literal) and node.second is not None:
+        node.text = node.second
 
 
 def _copy_list(items: list[Any], memo: dict[int, Any], strip: bool) -> list[Any]:

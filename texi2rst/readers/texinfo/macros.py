@@ -38,6 +38,9 @@ class MacroExpander(LexerState):
 
         Returns the line to go on with, or None when the expansion was pushed back as lines.
         """
+        if not self.macros and not self.aliases and "@value" not in text \
+                and "@c" not in text and "@@" not in text:
+            return text  # nothing to expand, no comment to strip (most lines)
         limit = self.options.limits.max_line_chars
         # each round rescans the line: bound the rounds of one line (a macro calling itself
         # in its own line grows it) well below the expansions of the whole input

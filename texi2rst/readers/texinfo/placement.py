@@ -48,6 +48,8 @@ def mid_line_command(text: str, index_commands: Container[str], *,
     In a multitable, ``@item`` and ``@headitem`` are left to the row splitter. Returns its
     position, its name, and whether makeinfo warns that it should start a line; None when
     there is none (a comment ends the search)."""
+    if text.count("@") == 1 and _AT_START.match(text):
+        return None  # one command, which starts the line (the usual command line)
     names = _NAMES.findall(text)
     level = [i for i, name in enumerate(names)
              if name in LINE_LEVEL_COMMANDS or name in index_commands]

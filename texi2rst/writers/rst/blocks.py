@@ -100,22 +100,35 @@ _GLYPH_RE = re.compile(r"[\u2190-\u2bff]")
 def group_index_directives(lines: list[str]) -> list[str]:
     """Index directives in a row (one blank line apart: they share a place) as one directive
     with an entry per line."""
-    # the index lines, found in the joined text (most lines are not, and this runs once per
-    # level of nesting over the lines of the levels below)
+    starts: list[int] = []
+    _index_line_numbers(lines, 0, starts)
+    return _group_index_lines(lines, starts)
+
+
+def _index_line_numbers(lines: list[str], base: int, starts: list[int]) -> None:
+    """Append to ``starts`` the numbers (``base`` + index) of the index lines of ``lines``."""
+    # found in the joined text: most lines are not index lines
     joined = "\n".join(lines)
     if joined.count("\n") != len(lines) - 1:  # a line of several lines: look at each
-        return _group_index_lines(lines, [k for k, line in enumerate(lines)
-                                          if line.startswith(_INDEX)])
-    starts = [0] if joined.startswith(_INDEX) else []
+        starts += [base + k for k, line in enumerate(lines) if line.startswith(_INDEX)]
+        return
+    if joined.startswith(_INDEX):
+        starts.append(base)
     after_newline = "\n" + _INDEX
     at = joined.find(after_newline)
-    number, counted = 0, 0
+    number, counted = base, 0
     while at >= 0:
         number += joined.count("\n", counted, at + 1)
         counted = at + 1
         starts.append(number)
         at = joined.find(after_newline, at + 1)
-    return _group_index_lines(lines, starts)
+
+
+class _SectionLines(list[str]):
+    """A section's lines, whose lines from ``body`` on are a sequence of blocks with their
+    index directives grouped already (:meth:`BlockWriter.blocks` made them)."""
+
+    body = 0
 
 
 def _group_index_lines(lines: list[str], starts: list[int]) -> list[str]:
@@ -140,6 +153,14 @@ def _group_index_lines(lines: list[str], starts: list[int]) -> list[str]:
         done = i
     out += lines[done:]
     return out
+
+
+def _section_lines(head: list[str], body: list[str]) -> _SectionLines:
+    """A section's ``head`` lines, then its ``body`` (:meth:`BlockWriter.blocks`)."""
+    lines = _SectionLines(head)
+    lines.body = len(head)
+    lines += body
+    return lines
 
 
 def _flatten_containers(blocks: list[Block]) -> list[Block]:
@@ -187,7 +208,7 @@ class BlockWriter(InlineWriter):
     def blocks(self, blocks: list[Block], depth: int = 0, top: bool = False) -> list[str]:
         """A sequence of blocks, with what each puts before and after it, blank lines
         between them."""
-        chunks: list[tuple[str, str, list[str]]] = []
+        chunks: list[tuple[str, str, list[str], int, int]] = []
         for block in _flatten_containers(blocks):
             saved_pre, saved_post = self.pre, self.post
             self.pre, self.post = [], []
@@ -196,6 +217,9 @@ class BlockWriter(InlineWriter):
             self.pre, self.post = saved_pre, saved_post
             if pre:
                 pre = [p for p in pre if p]
+            # the lines of a section's grouped body, in chunk
+            body = lines.body if lines.__class__ is _SectionLines else 0
+            body_end = len(lines) if body else 0
             if not pre and not post:
                 if not lines:
                     continue
@@ -206,6 +230,8 @@ class BlockWriter(InlineWriter):
                     chunk.extend(p)
                     if p[-1] != "":
                         chunk.append("")
+                if body:
+                    body, body_end = body + len(chunk), body_end + len(chunk)
                 chunk.extend(lines)
                 for p in post:
                     if chunk and chunk[-1] != "":
@@ -217,18 +243,30 @@ class BlockWriter(InlineWriter):
                 continue
             start_kind = "other" if pre or not lines else kind
             end_kind = "other" if post or not lines else kind
-            chunks.append((start_kind, end_kind, chunk))
+            chunks.append((start_kind, end_kind, chunk, body, body_end))
         out: list[str] = []
+        starts: list[int] = []  # the index lines of out
         prev_kind = ""
-        for start_kind, end_kind, chunk in chunks:
+        for start_kind, end_kind, chunk, body, body_end in chunks:
             if out:
                 out.append("")
                 if start_kind == prev_kind and start_kind in _MERGING_KINDS:
                     # two lists of one type would merge: an empty comment separates them
                     out.extend(["..", ""])
+            base = len(out)
             out.extend(chunk)
             prev_kind = end_kind
-        return group_index_directives(out)
+            body_end = min(body_end, len(chunk))
+            if body_end - body < 2:
+                _index_line_numbers(chunk, base, starts)
+            else:
+                # a section's body is grouped: of its index lines only its first and last
+                # may join a group with lines around it (grouping merged the others)
+                _index_line_numbers(chunk[:body], base, starts)
+                starts += [base + k for k in (body, body_end - 1)
+                           if chunk[k].startswith(_INDEX)]
+                _index_line_numbers(chunk[body_end:], base + body_end, starts)
+        return _group_index_lines(out, starts)
 
     def block(self, block: Block, depth: int, top: bool) -> Rendered:
         """One block (``visit_<node>``): its kind and lines."""
@@ -258,8 +296,7 @@ class BlockWriter(InlineWriter):
             out += [f".. rubric:: {title}", ""]
             for p in title_post:
                 out += [*p, ""]
-            body = self.blocks(sec.children, depth)
-            return "section", out + body
+            return "section", _section_lines(out, self.blocks(sec.children, depth))
         level = self.section_depth
         char = ADORNMENTS[min(level, len(ADORNMENTS)) - 1] if level > 0 else "#"
         width = max(column_width(title), 4)
@@ -276,8 +313,8 @@ class BlockWriter(InlineWriter):
         for p in title_post:
             out += ["", *p]
         if body:
-            out += [""] + body
-        return "section", out
+            out.append("")
+        return "section", _section_lines(out, body)
 
     def visit_heading(self, block: Heading, depth: int, top: bool) -> Rendered:
         title = self.line_text(block.title)
