@@ -710,10 +710,10 @@ def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
             elif isinstance(block, n.Container) and block.kind == "man-end":
                 current.clear()
             elif isinstance(block, n.Container) and block.kind == "man-only":
-                inner = copy.deepcopy(block.children)
-                for node in n.Document(children=inner).walk(text=False):
+                only: list[n.Block] = copy.deepcopy(block.children)
+                for node in n.Document(children=only).walk(text=False):
                     _second_text(node)
-                regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(inner)
+                regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(only)
             elif current and not _contains_marker(block):
                 if not isinstance(block, (n.IndexEntry, n.NodeLabel)):  # the manual has them
                     regions[current[0]].append(_unlabelled(block))
