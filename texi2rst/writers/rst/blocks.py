@@ -246,6 +246,7 @@ class BlockWriter(InlineWriter):
             chunks.append((start_kind, end_kind, chunk, body, body_end))
         out: list[str] = []
         starts: list[int] = []  # the index lines of out
+        scanned = 0  # out[:scanned] is looked at for index lines
         prev_kind = ""
         for start_kind, end_kind, chunk, body, body_end in chunks:
             if out:
@@ -257,15 +258,14 @@ class BlockWriter(InlineWriter):
             out.extend(chunk)
             prev_kind = end_kind
             body_end = min(body_end, len(chunk))
-            if body_end - body < 2:
-                _index_line_numbers(chunk, base, starts)
-            else:
+            if body_end - body >= 2:
                 # a section's body is grouped: of its index lines only its first and last
                 # may join a group with lines around it (grouping merged the others)
-                _index_line_numbers(chunk[:body], base, starts)
+                _index_line_numbers(out[scanned:base + body], scanned, starts)
                 starts += [base + k for k in (body, body_end - 1)
                            if chunk[k].startswith(_INDEX)]
-                _index_line_numbers(chunk[body_end:], base + body_end, starts)
+                scanned = base + body_end
+        _index_line_numbers(out[scanned:], scanned, starts)
         return _group_index_lines(out, starts)
 
     def block(self, block: Block, depth: int, top: bool) -> Rendered:
