@@ -43,8 +43,10 @@ def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     defined twice (text only man pages see is left out, as makeinfo does not read it)."""
     seen: dict[str, tuple[str, n.Node]] = {}
     unseen: set[int] = set()  # the nodes inside man-only regions
+    named = _NAMED_BY_CLASS
     for node in doc.walk(text=False):
-        command, field = _named(node.__class__)
+        found = named.get(node.__class__)  # (_named, inline: this looks at every node)
+        command, field = found if found is not None else _named(node.__class__)
         if not command:
             if isinstance(node, n.Container) and node.kind == "man-only" \
                     and id(node) not in unseen:

@@ -96,7 +96,7 @@ class IncludeReader(LexerState):
         lines = self._read_lines(path, source, line)
         if lines is None:
             return
-        self._inputs.append((lines, 0))
+        self._inputs.append(iter(lines))
         self._include_stack.append(real)
 
     def _find_include(self, arg: str, source: str, line: int) -> str | None:

@@ -61,7 +61,7 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
             return []
         if lines and lines[0][0].startswith("\\input"):
             lines = lines[1:]
-        self._inputs.append((lines, 0))
+        self._inputs.append(iter(lines))
         self._include_stack.append(os.path.abspath(path))
         self._run()
         return self.tokens
@@ -71,14 +71,14 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
         self._roots = self.options.read_roots()
         text = strip_private(text)
         lines = [(t, source, first_line + i) for i, t in enumerate(text.split("\n"))]
-        self._inputs.append((lines, 0))
+        self._inputs.append(iter(lines))
         self._run()
         return self.tokens
 
     def lex_lines(self, lines: list[Line]) -> list[Token]:
         """Read lines that already carry their locations (e.g. ``.hx`` blocks)."""
         self._roots = self._roots or self.options.read_roots()
-        self._inputs.append(([(strip_private(t), s, i) for t, s, i in lines], 0))
+        self._inputs.append(iter([(strip_private(t), s, i) for t, s, i in lines]))
         self._run()
         return self.tokens
 

@@ -62,7 +62,7 @@ class LexerState:
         self.tokens: list[Token] = []
         #: ``@setfilename``/``@settitle`` found inside ``@ignore`` (texi2pod reads them there)
         self.ignored_settings: dict[str, str] = {}
-        self._inputs: list[tuple[list[Line], int]] = []  # (lines, next index)
+        self._inputs: list[Iterator[Line]] = []  # the lines of each open input, still to read
         self._pushback: list[Line] = []
         self._include_stack: list[str] = []
         self._roots: list[str] = []
@@ -104,10 +104,9 @@ class LexerState:
         if self._pushback:
             return self._pushback.pop()
         while self._inputs:
-            lines, index = self._inputs[-1]
-            if index < len(lines):
-                self._inputs[-1] = (lines, index + 1)
-                return lines[index]
+            item = next(self._inputs[-1], None)
+            if item is not None:
+                return item
             self._inputs.pop()
             if len(self._include_stack) > len(self._inputs):
                 self._include_stack.pop()

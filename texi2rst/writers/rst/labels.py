@@ -39,12 +39,18 @@ def target_name(node: Node) -> str:
     cls = type(node)
     name_field = _NAME_FIELD_CACHE.get(cls)
     if name_field is None:
-        name_field = next((_NAME_FIELDS[k] for k in cls.__mro__ if k in _NAME_FIELDS), "")
-        _NAME_FIELD_CACHE[cls] = name_field
+        name_field = _name_field(cls)
     if not name_field:
         return ""
     name: str = getattr(node, name_field)
     return name
+
+
+def _name_field(cls: type) -> str:
+    """The field of ``cls`` that holds the name it defines ("" for none), looked up once."""
+    name_field = next((_NAME_FIELDS[k] for k in cls.__mro__ if k in _NAME_FIELDS), "")
+    _NAME_FIELD_CACHE[cls] = name_field
+    return name_field
 
 
 def _norm_name(name: str) -> str:
@@ -80,11 +86,17 @@ class Labels:
     def add(self, doc_or_blocks: Node | list[Block]) -> None:
         """Add the names defined in more blocks (another document of the same project)."""
         roots = doc_or_blocks if isinstance(doc_or_blocks, list) else [doc_or_blocks]
+        name_fields = _NAME_FIELD_CACHE
         for root in roots:
             for node in root.walk(text=False):
-                name = target_name(node)
-                if name.strip():
-                    self.assign(node, name)
+                # (target_name, inline: this looks at every node of a manual)
+                name_field = name_fields.get(node.__class__)
+                if name_field is None:
+                    name_field = _name_field(node.__class__)
+                if name_field:
+                    name = getattr(node, name_field)
+                    if name.strip():
+                        self.assign(node, name)
 
     def assign(self, node: Node, name: str) -> str:
         """Give ``node`` (which defines ``name``) a label of its own; return it."""
