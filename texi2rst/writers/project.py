@@ -166,7 +166,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     # copies of the regions, taken first
     man_body = _man_page_blocks(doc, reporter) if pages else []
-    if man_body:
+    if any(isinstance(node, n.MultiTable)
+           for node in n.Document(children=man_body).walk(text=False)):
+        # (the one thing flattening changes: looking costs a third of doing)
         flatten_nested_tables(n.Document(children=man_body))
     first_contents = repeat_contents(doc)
     images = reshape(doc, Shaping(contents="drop",
