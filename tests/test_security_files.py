@@ -9,12 +9,14 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, need_makeinfo, run_cli
 
+from texi2rst import output
 from texi2rst.diagnostics import Reporter
 from texi2rst.output import inside
 
@@ -341,6 +343,48 @@ def test_convert_to_a_project_takes_the_lock(tmp_path: Path) -> None:
     code, _o, err = run_cli("convert", str(main), "-o", str(out))
     assert code == 0 and (out / "index.rst").exists(), err
     assert not (out / ".texi2rst-lock").exists()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks here")
+def test_an_interrupt_as_the_lock_is_made_leaves_no_lock(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupt that arrives the moment the lock file is made (before the code that
+    removes it is in place) is raised once it is: the lock goes. Found by
+    test_bulk_interrupted_leaves_no_temporary_files, which interrupts at set times."""
+    real_open = os.open
+
+    def open_then_interrupt(path: str, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        if path.endswith(output.LOCK_FILE):
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # to this thread
+        return fd
+
+    monkeypatch.setattr(output.os, "open", open_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        with output.output_lock(str(tmp_path)):
+            time.sleep(2)  # (not reached when the interrupt is raised as the lock is held)
+    assert not (tmp_path / output.LOCK_FILE).exists()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks here")
+def test_an_interrupt_as_a_temporary_file_is_made_leaves_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same for the temporary file of an atomic write: it is removed, and the earlier
+    file is left as it was."""
+    real_open = os.open
+    (tmp_path / "page.rst").write_text("before\n")
+
+    def open_then_interrupt(path: str, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        if os.path.basename(path).startswith(output.TEMP_PREFIX):
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        return fd
+
+    monkeypatch.setattr(output.os, "open", open_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        output.atomic_write_bytes(str(tmp_path / "page.rst"), b"after\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.rst"]
+    assert (tmp_path / "page.rst").read_text() == "before\n"
 
 
 def test_environment_errors_are_reported_as_such(tmp_path: Path) -> None:

@@ -152,8 +152,12 @@ def atomic_write_bytes(path: str, data: bytes, *, sync: bool = True,
             os.makedirs(folder, exist_ok=True)
         except FileExistsError:  # a file stands where a folder is needed
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-        fd, tmp = _new_temp_file(folder)
-        _LIVE_TEMPS.add(tmp)
+        held = _hold_interrupts()  # (an interrupt between the two would leave the file)
+        try:
+            fd, tmp = _new_temp_file(folder)
+            _LIVE_TEMPS.add(tmp)
+        finally:
+            _release_interrupts(held)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             if sync:
@@ -242,12 +246,28 @@ def _alive(pid: int) -> bool:
 def output_lock(folder: str) -> Iterator[None]:
     """Hold ``folder/.texi2rst-lock`` (holding this process's id) while writing ``folder``;
     another texi2rst finding it gets a clear error. A lock whose process is gone is stale
-    and taken over."""
+    and taken over. An interrupt never leaves the lock behind: it is held back from the
+    moment the lock is made until the code that removes it is in place."""
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as e:
         raise WriteError(folder, _reason(e)) from None
     lock = os.path.join(folder, LOCK_FILE)
+    held = _hold_interrupts()
+    try:
+        _take_lock(folder, lock)
+    except BaseException:
+        _release_interrupts(held)
+        raise
+    try:
+        _release_interrupts(held)  # (an interrupt that came meanwhile is raised here)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+
+
+def _take_lock(folder: str, lock: str) -> None:
     for _attempt in range(3):
         try:
             fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -265,16 +285,31 @@ def output_lock(folder: str) -> Iterator[None]:
             continue
         except OSError as e:
             raise WriteError(lock, _reason(e)) from None
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(f"{os.getpid()}\n")
-        break
-    else:
-        raise ConversionError(f"texi2rst: error: cannot take the lock {lock}")
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(lock)
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(f"{os.getpid()}\n")
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                os.unlink(lock)
+            raise WriteError(lock, _reason(e)) from None
+        return
+    raise ConversionError(f"texi2rst: error: cannot take the lock {lock}")
+
+
+def _hold_interrupts() -> object:
+    """Block SIGINT in this thread (where the platform can); what to restore."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_interrupts(held: object) -> None:
+    if held is not None:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # type: ignore[arg-type]
 
 
 def foreign_files(out_dir: str, rels: Iterable[str], owned: set[str]) -> list[str]:
