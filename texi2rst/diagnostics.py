@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from texi2rst.records import field, record
+
+if TYPE_CHECKING:
+    import signal
 
 
 class ConversionError(Exception):
@@ -137,3 +140,22 @@ def reraise_interrupt(exc: BaseException) -> None:
             raise KeyboardInterrupt from exc
         seen.add(id(current))
         current = current.__cause__ or current.__context__
+
+
+def hold_interrupts() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread, where the platform can (an interrupt that comes is
+    raised when :func:`release_interrupts` lets it through); what to restore (None: nothing
+    was blocked)."""
+    import signal  # (imported when needed: start-up)
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def release_interrupts(held: set[int | signal.Signals] | None) -> None:
+    """Undo :func:`hold_interrupts`."""
+    if held is not None:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

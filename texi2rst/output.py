@@ -15,7 +15,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from itertools import count
 
-from texi2rst.diagnostics import ConversionError, Reporter
+from texi2rst.diagnostics import (
+    ConversionError,
+    Reporter,
+    hold_interrupts,
+    release_interrupts,
+)
 
 #: the file name endings an ``@image`` may leave out
 IMAGE_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -152,12 +157,12 @@ def atomic_write_bytes(path: str, data: bytes, *, sync: bool = True,
             os.makedirs(folder, exist_ok=True)
         except FileExistsError:  # a file stands where a folder is needed
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-        held = _hold_interrupts()  # (an interrupt between the two would leave the file)
+        held = hold_interrupts()  # (an interrupt between the two would leave the file)
         try:
             fd, tmp = _new_temp_file(folder)
             _LIVE_TEMPS.add(tmp)
         finally:
-            _release_interrupts(held)
+            release_interrupts(held)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             if sync:
@@ -253,14 +258,14 @@ def output_lock(folder: str) -> Iterator[None]:
     except OSError as e:
         raise WriteError(folder, _reason(e)) from None
     lock = os.path.join(folder, LOCK_FILE)
-    held = _hold_interrupts()
+    held = hold_interrupts()
     try:
         _take_lock(folder, lock)
     except BaseException:
-        _release_interrupts(held)
+        release_interrupts(held)
         raise
     try:
-        _release_interrupts(held)  # (an interrupt that came meanwhile is raised here)
+        release_interrupts(held)  # (an interrupt that came meanwhile is raised here)
         yield
     finally:
         with contextlib.suppress(OSError):
@@ -294,22 +299,6 @@ def _take_lock(folder: str, lock: str) -> None:
             raise WriteError(lock, _reason(e)) from None
         return
     raise ConversionError(f"texi2rst: error: cannot take the lock {lock}")
-
-
-def _hold_interrupts() -> object:
-    """Block SIGINT in this thread (where the platform can); what to restore."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
-def _release_interrupts(held: object) -> None:
-    if held is not None:
-        import signal
-
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # type: ignore[arg-type]
 
 
 def foreign_files(out_dir: str, rels: Iterable[str], owned: set[str]) -> list[str]:

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from texi2rst.diagnostics import Diagnostic, Reporter
+from texi2rst.diagnostics import Diagnostic, Reporter, hold_interrupts, release_interrupts
 
 __all__ = ["Task", "available_cpus", "can_fork", "idle_cpus", "run_in_order"]
 
@@ -107,24 +107,22 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
 
 def _start(task: Task) -> tuple[int, int]:
     """Fork a worker that runs ``task``; its process id and the pipe to read from."""
-    import signal
-
     read_end, write_end = os.pipe()
     # no interrupt between the fork and the worker's own handling: one arriving there would
     # go on running the caller's code in the worker (and release the caller's lock)
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = hold_interrupts()
     try:
         pid = os.fork()
     except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        release_interrupts(held)
         raise
     if pid:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        release_interrupts(held)
         os.close(write_end)
         return pid, read_end
     status = 1
     try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        release_interrupts(held)
         os.close(read_end)
         recorder = _Recorder()
         result = task(recorder, True)
