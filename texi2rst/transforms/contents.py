@@ -41,27 +41,18 @@ def repeat_contents(doc: n.Document) -> str:
 def _containers(node: n.Node) -> list[tuple[list[n.Node], int, n.Container]]:
     """The ``@contents`` markers under ``node``, in document order, with their place."""
     found: list[tuple[list[n.Node], int, n.Container]] = []
-    if isinstance(node, n.Container) and node.kind == "contents":
-        return [([], 0, node)]
-    if isinstance(node, (n.Paragraph, n.Inline)):
-        return found
-    top = getattr(node, "children", None)
-    # the lists of blocks still to look at, each with the index of its next block
-    stack: list[tuple[list[n.Node], int]] = [(top, 0)] if isinstance(top, list) else []
+    stack: list[tuple[n.Node, list[n.Node], int]] = [(node, [], 0)]
     while stack:
-        children, start = stack.pop()
-        for i in range(start, len(children)):
-            child = children[i]
-            if not isinstance(child, n.Block) or isinstance(child, n.Paragraph):
-                continue  # a marker is a block: none stands among inline content
-            if isinstance(child, n.Container) and child.kind == "contents":
-                found.append((children, i, child))
-                continue
-            inner = getattr(child, "children", None)
-            if isinstance(inner, list) and inner:
-                stack.append((children, i + 1))  # the rest of this list, after the inner
-                stack.append((inner, 0))
-                break
+        current, parent, index = stack.pop()
+        if isinstance(current, n.Container) and current.kind == "contents":
+            found.append((parent, index, current))
+            continue
+        if isinstance(current, (n.Paragraph, n.Inline)):
+            continue  # a marker is a block: none stands among inline content
+        children = getattr(current, "children", None)
+        if isinstance(children, list):
+            stack.extend((c, children, i) for i, c in reversed(list(enumerate(children)))
+                         if isinstance(c, n.Block))
     return found
 
 
