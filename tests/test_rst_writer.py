@@ -349,6 +349,20 @@ def test_no_needless_escapes() -> None:
     assert check_roundtrip([P("a@b.org x_ *y http://z")]) == "a\\@b.org x\\_ \\*y http\\://z\n"
 
 
+def test_roles_escape_only_what_could_end_them() -> None:
+    """Inside interpreted text, a backquote is escaped only where it could end the role
+    (first in the content, before a space or closing punctuation, or before another
+    backquote), ``<`` only in cross-references, a leading ``!`` only in cross-references."""
+    rst = check_roundtrip([P(S("code", "dir=`pwd`"), T(" and "), S("samp", "defn(`",
+                                S("var", "it"), "')"), T(" and "), S("command", "!"),
+                             T(" and "), S("kbd", "C-a <"), T(" and "), S("code", "`x` y"))])
+    assert ":code:`dir=`pwd``" in rst, rst
+    assert ":samp:`defn(`{it}')`" in rst, rst
+    assert ":command:`!`" in rst and ":kbd:`C-a <`" in rst, rst
+    # first in the content, and where a space follows, the backslash stays
+    assert ":code:`\\`x\\` y`" in rst, rst
+
+
 def test_markup_recognition_sets_match_docutils() -> None:
     """The characters the writer trusts to delimit markup are docutils' own, and every
     character docutils accepts around markup is one the escaping takes into account."""

@@ -238,6 +238,38 @@ def test_man_page_follows_only_includes_inside_regions(tmp_path):
     assert "Other program's text." in index  # the manual itself keeps everything
 
 
+_TOOLS = ("\\input texinfo\n@setfilename tools.info\n@settitle Tools\n@node Top\n@top Tools\n"
+          "@c man title ar create archives\n"
+          "@c man begin SYNOPSIS ar\nar [options] archive\n@c man end\n"
+          "@c man begin DESCRIPTION ar\nAr makes archives.\n@c man end\n"
+          "@ignore\n@c man begin SEEALSO ar\nnm(1)\n@c man end\n@end ignore\n"
+          "@c man title nm list symbols\n"
+          "@c man begin DESCRIPTION nm\nNm lists symbols.\n@c man end\n"
+          "@c man begin COPYRIGHT\nCopyright for every tool.\n@c man end\n@bye\n")
+
+
+def test_man_pages_of_regions_tagged_by_program(tmp_path):
+    """texi2pod.pl's ``@c man begin SECTION PROGRAM`` (GNU binutils): each program gets its
+    page (texi2pod -D PROGRAM), with the untagged regions, described by ``@c man title``."""
+    out = _convert(tmp_path, _TOOLS)
+    conf = (out / "conf.py").read_text()
+    assert "('man/ar', 'ar', 'create archives', [], 1)" in conf
+    assert "('man/nm', 'nm', 'list symbols', [], 1)" in conf
+    ar, nm = (out / "man" / "ar.rst").read_text(), (out / "man" / "nm.rst").read_text()
+    assert "Ar makes archives." in ar and "nm(1)" in ar and "Copyright for every" in ar
+    assert "Nm lists" not in ar and "Ar makes" not in nm and "Copyright for every" in nm
+    assert "SYNOPSIS" in ar and "SYNOPSIS" not in nm
+    code, log = sphinx(out, "man", tmp_path / "man")
+    assert code == 0 and log == "", log
+    assert re.findall(r"^\.SH (.*)$", (tmp_path / "man" / "ar.1").read_text(), re.M) == [
+        "NAME", "SYNOPSIS", "DESCRIPTION", "SEE ALSO", "COPYRIGHT"]
+    # a page asked for by name takes that program's regions
+    code, _, err = run_cli("convert", str(tmp_path / "m.texi"), "-o", str(tmp_path / "q"),
+                           "--man-page", "nm.1")
+    assert code == 0, err
+    assert [p.name for p in (tmp_path / "q" / "man").iterdir()] == ["nm.rst"]
+
+
 def test_man_pages_of_a_project_show_no_html_anchors(tmp_path):
     # references in the man copy are their text: the man writer would print <#anchor>
     out = tmp_path / "widget"

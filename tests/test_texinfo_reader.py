@@ -89,6 +89,18 @@ def test_include_keeps_file_and_line(tmp_path: Path):
     assert doc.children[-1].source == str(main) and doc.children[-1].line == 5
 
 
+def test_setfilename_of_an_included_file_is_ignored(tmp_path: Path):
+    # the Texinfo manual, "Include Files": such a line "is ignored" (makeinfo says nothing)
+    (tmp_path / "part.texi").write_text("@setfilename part.info\n\nPart text.\n")
+    main = tmp_path / "main.texi"
+    main.write_text("@setfilename main.info\n@include part.texi\n@setfilename again.info\n")
+    rep = Reporter()
+    doc = read_texinfo(str(main), Options(), rep)
+    assert doc.settings["filename"] == "again.info"
+    assert [(d.line, d.message) for d in rep.diagnostics] == [(3, "multiple @setfilename")]
+    assert "Part text." in n.plain_text(doc.children[0].children)
+
+
 def test_missing_include_and_include_cycle_are_errors(tmp_path: Path):
     main = tmp_path / "main.texi"
     main.write_text("@include nothere.texi\n@include main.texi\n")
@@ -176,6 +188,25 @@ def test_man_regions_including_inside_ignore():
                   "@c man begin SEEALSO\nOther.\n@c man end\n@end ignore\n")
     kinds = [(c.kind, c.name) for c in doc.children if isinstance(c, n.Container)]
     assert kinds == [("man-begin", "DESCRIPTION"), ("man-end", ""), ("man-only", "SEEALSO")]
+
+
+def test_footnote_with_a_block_after_a_brace_command_at_line_start():
+    # the footnote opens on a line that starts with a brace command, not a line command:
+    # the line is text, and the footnote's blocks belong to it (makeinfo reads it so)
+    doc, rep = read("Use the\n@samp{x}@footnote{@c\nSince 1.5:\n\n@example\ny = 1\n"
+                    "@end example\n@c\n} variable.\n\n@example\nz = 2\n@end example\n")
+    assert not rep.diagnostics
+    note = first(doc, n.Footnote)
+    assert [type(b).__name__ for b in note.children] == ["Paragraph", "LiteralBlock"]
+    assert [type(b).__name__ for b in doc.children] == ["Paragraph", "LiteralBlock"]
+    assert n.plain_text(doc.children[0].children).endswith(" variable.")
+
+
+def test_small_caps_are_capitals_as_in_info_and_html():
+    doc, rep = read("The @sc{gnu} @sc{Tools @code{ar}} and @sc {xyz}.\n")
+    assert not rep.diagnostics
+    assert n.plain_text(doc.children[0].children) == "The GNU TOOLS AR and XYZ."
+    assert [x.kind for x in doc.walk() if isinstance(x, n.Styled)] == ["sc", "sc", "code", "sc"]
 
 
 def test_unknown_command_is_an_error_and_keeps_text():

@@ -306,8 +306,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         "default: none)")
     p.add_argument("--man-page", dest="man_pages", action="append", metavar="NAME.SECTION",
                    help="Sphinx project: the man page that the @c man begin regions make, e.g. "
-                        "qemu.1 or 'qemu-nbd.8:QEMU NBD server' (default: the @setfilename "
-                        "inside @ignore, else @setfilename, section 1)")
+                        "qemu.1 or 'qemu-nbd.8:QEMU NBD server'; repeat it for several "
+                        "(default: one per program that regions name, as in '@c man begin "
+                        "DESCRIPTION ar', else the @setfilename inside @ignore, else "
+                        "@setfilename; section 1)")
     p.add_argument("--menus", choices=("toctree", "comment", "list"), default="toctree",
                    help="Sphinx project: @menu becomes the toctree alone (default), the "
                         "toctree with the entries and descriptions kept as rST comments, or "

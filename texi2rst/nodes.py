@@ -17,6 +17,7 @@ The meaning of inline markup is kept (``Styled.kind`` is the Texinfo command nam
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from reprlib import recursive_repr
 from typing import Any, TypedDict
@@ -485,11 +486,24 @@ class MenuComment(Block):
 class Container(Block):
     """Blocks grouped with a purpose: ``kind`` says which (``titlepage``, ``copying``,
     ``man`` for a ``@c man begin`` region, ``group`` …); ``name`` is its argument
-    (the man-page section name, e.g. ``DESCRIPTION``)."""
+    (the man-page section name, e.g. ``DESCRIPTION``, and the program whose page it is
+    for, if any: ``DESCRIPTION ar``; see :func:`man_region`)."""
 
     kind: str = "group"
     name: str = ""
     children: list[Block] = field(default_factory=list)
+
+
+_MAN_REGION = re.compile(r"\s*(\S*)(?:\s+([A-Za-z0-9-]+))?")
+
+
+def man_region(name: str) -> tuple[str, str]:
+    """A man-page region's section (upper case; ``DESCRIPTION`` when the region names none)
+    and the program it is for: ``@c man begin SECTION PROGRAM`` is printed by texi2pod.pl only
+    into PROGRAM's page ("": into every page)."""
+    m = _MAN_REGION.match(name)
+    assert m is not None  # (it matches any text)
+    return m.group(1).upper() or "DESCRIPTION", m.group(2) or ""
 
 
 class Transition(Block):

@@ -165,11 +165,15 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     page_files = {node: spec[0] for node, spec in (node_pages or {}).items() if spec[0]}
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     # copies of the regions, taken first
-    man_body = _man_page_blocks(doc, reporter) if pages else []
+    regions = _man_regions(doc, reporter) if pages else {}
+    every_region = [b for found in regions.values() for _p, blocks in found for b in blocks]
     if any(isinstance(node, n.MultiTable)
-           for node in n.Document(children=man_body).walk(text=False)):
+           for node in n.Document(children=every_region).walk(text=False)):
         # (the one thing flattening changes: looking costs a third of doing)
-        flatten_nested_tables(n.Document(children=man_body))
+        flatten_nested_tables(n.Document(children=every_region))
+    # texi2pod.pl's -D: the page's own name, and the flags the manual sets
+    flags = {key[4:] for key in doc.settings if key.startswith("set:")}
+    man_bodies = [_man_body(regions, {page.name} | flags) for page in pages]
     first_contents = repeat_contents(doc)
     images = reshape(doc, Shaping(contents="drop",
                                   menus={"toctree": "drop", "comment": "comment"}.get(
@@ -240,7 +244,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         for number, page in enumerate(pages, 1):
             # each page gets a copy of the regions (its own literal text); the last one
             # takes the regions themselves
-            body = man_body if number == len(pages) else copy.deepcopy(man_body)
+            body = man_bodies[number - 1]
+            body = body if number == len(pages) else copy.deepcopy(body)
             docname = man_page_docname(page, bool(body), doc.source, page_reporter)
             if docname is None:
                 continue
@@ -257,14 +262,16 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             man_files.append((docname + ".rst", ":orphan:\n\n" + program + ".. only:: man\n\n"
                               + "".join(f"   {line}\n" if line else "\n"
                                         for line in body_rst.splitlines())))
-            man_conf.append((docname, page.name, page.description or title, int(page.section)))
+            description = page.description or doc.settings.get(f"man-title:{page.name}", "")
+            man_conf.append((docname, page.name, description or title, int(page.section)))
         return man_files, man_conf
 
     # the pages in contiguous groups, one per process: see texi2rst.writers.workers (the
     # man pages come last, with the last group; a tree the Texinfo reader made says when it
     # holds no definition, and the workers then have none to replay)
     replay = doc.settings.get("definitions") != "no"
-    groups = _page_groups(page_blocks, len(pages) * _weight(man_body)[0], workers, replay)
+    groups = _page_groups(page_blocks, sum(_weight(body)[0] for body in man_bodies), workers,
+                          replay)
 
     def task_for(index: int) -> Task:
         def task(task_reporter: Reporter, in_worker: bool) -> Any:
@@ -678,23 +685,33 @@ def _image_target(path: str, found: str) -> str:
 
 
 def _default_man_pages(doc: n.Document) -> list[ManPage]:
+    """One man page per program that regions are tagged for, else one named from the
+    ``@setfilename`` inside ``@ignore`` (texi2pod.pl reads it there), else the manual's."""
     if "man-regions" not in doc.settings:
         return []
+    section = doc.settings.get("man-section", "1")
+    programs = doc.settings.get("man-programs", "").split()
+    if programs:
+        return [ManPage(name=program, section=section) for program in programs]
     name = doc.settings.get("man-name") or os.path.splitext(
         doc.settings.get("filename", "") or os.path.basename(doc.source))[0]
-    return [ManPage(name=name or "manual", section=doc.settings.get("man-section", "1"),
+    return [ManPage(name=name or "manual", section=section,
                     description=doc.settings.get("man-description", ""))]
 
 
-def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
-    """The ``@c man begin NAME`` … ``@c man end`` regions, grouped by NAME in texi2pod's
-    order (sections texi2pod does not print are left out, with a warning).
+#: man-page regions by section: the (program, blocks) of each region, in the manual's order
+ManRegions = dict[str, list[tuple[str, list[n.Block]]]]
+
+
+def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
+    """Copies of the ``@c man begin SECTION [PROGRAM]`` … ``@c man end`` regions (sections
+    texi2pod does not print are left out, with a warning).
 
     As texi2pod.pl, only the main file's regions count, and those of a file whose
     ``@include`` sits inside a region: a file included elsewhere (another program's manual
     that the main manual includes) gives nothing to this man page."""
-    regions: dict[str, list[n.Block]] = {}
-    current: list[str] = []
+    regions: ManRegions = {}
+    current: list[list[n.Block]] = []  # the blocks of the region being read, if any
     followed = {doc.source}
 
     def visit(blocks: list[n.Block]) -> None:
@@ -704,25 +721,27 @@ def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
                     continue  # included outside a region: texi2pod never read it
                 followed.add(block.source)
             if isinstance(block, n.Container) and block.kind == "man-begin":
-                current[:] = [block.name.upper() or "DESCRIPTION"]
-                if current[0] not in _MAN_ORDER and current[0] not in regions:
+                section, program = n.man_region(block.name)
+                if section not in _MAN_ORDER and section not in regions:
                     reporter.warning(block.source, block.line, f"man page section "
-                                     f"{current[0]}: texi2pod prints no such section; left out")
-                regions.setdefault(current[0], [])
+                                     f"{section}: texi2pod prints no such section; left out")
+                current[:] = [[]]
+                regions.setdefault(section, []).append((program, current[0]))
             elif isinstance(block, n.Container) and block.kind == "man-end":
                 current.clear()
             elif isinstance(block, n.Container) and block.kind == "man-only":
                 only: list[n.Block] = copy.deepcopy(block.children)
                 for node in n.Document(children=only).walk(text=False):
                     _second_text(node)
-                regions.setdefault(block.name.upper() or "DESCRIPTION", []).extend(only)
+                section, program = n.man_region(block.name)
+                regions.setdefault(section, []).append((program, only))
             elif current and not _contains_marker(block):
                 if not isinstance(block, (n.IndexEntry, n.NodeLabel)):  # the manual has them
-                    regions[current[0]].append(_unlabelled(block))
+                    current[0].append(_unlabelled(block))
             elif isinstance(block, n.Section):
                 if current:
-                    regions[current[0]].append(n.Heading(level=3, title=block.title,
-                                                         source=block.source, line=block.line))
+                    current[0].append(n.Heading(level=3, title=block.title,
+                                                source=block.source, line=block.line))
                 visit(block.children)
             elif _contains_marker(block):
                 for attr in ("children", "items", "entries"):
@@ -731,9 +750,16 @@ def _man_page_blocks(doc: n.Document, reporter: Reporter) -> list[n.Block]:
                         visit(inner)
 
     visit(doc.children)
+    return regions
+
+
+def _man_body(regions: ManRegions, defined: set[str]) -> list[n.Block]:
+    """The sections of a man page, in texi2pod's order, from the regions for every program
+    and those for a program in ``defined`` (what texi2pod.pl is given with -D)."""
     out: list[n.Block] = []
     for name in [x for x in _MAN_ORDER if x in regions]:
-        blocks = regions[name]
+        blocks = [block for program, found in regions[name]
+                  if not program or program in defined for block in found]
         if blocks:
             out.append(n.Section(level=1, kind="chapter", title=[n.Text(_man_title(name))],
                                  children=blocks))

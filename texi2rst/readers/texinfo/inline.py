@@ -288,7 +288,9 @@ class InlineParser:
                                              code or name in tc.CODE_COMMANDS)
                 if stop >= end:
                     self.reporter.error(source, line, f"@{name} missing closing brace")
-                out.append(n.Styled(name, _merge_text(inner), source=source, line=line))
+                inner = _merge_text(inner)
+                out.append(n.Styled(name, _capitals(inner) if name == "sc" else inner,
+                                    source=source, line=line))
                 return min(stop + 1, end)
         braced = self._braced(text, pos, end)
         if braced is None:
@@ -371,7 +373,7 @@ class InlineParser:
         if name in tc.STYLE_COMMANDS or name in tc.TRANSPARENT_BRACE:
             inner_code = code or name in tc.CODE_COMMANDS
             inner = _merge_text(self._sequence(text, start, close, locs, inner_code)[0])
-            return n.Styled(name, inner, **loc)
+            return n.Styled(name, _capitals(inner) if name == "sc" else inner, **loc)
         if name in tc.XREF_COMMANDS:
             args = self._args(text, start, close, _MULTI_ARG[name], locs, code)
             raw = self._raw_args(text, start, close, _MULTI_ARG[name])
@@ -506,6 +508,19 @@ def _too_deep(text: str, limit: int) -> int:
         elif c == "}":
             depth = max(depth - 1, 0)
     return -1
+
+
+def _capitals(items: list[n.Inline]) -> list[n.Inline]:
+    """``items`` with their text in capitals, as makeinfo prints ``@sc`` in Info and HTML
+    (the Texinfo manual, "Smallcaps")."""
+    for item in items:
+        if isinstance(item, n.Text):
+            item.text = item.text.upper()
+        elif isinstance(item, (n.Styled, n.Link)):
+            _capitals(item.children)
+        elif isinstance(item, n.Reference):
+            _capitals(item.label)
+    return items
 
 
 def _merge_text(items: list[n.Inline]) -> list[n.Inline]:

@@ -186,10 +186,13 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
                     break
                 more = self._expand(nxt[0], nxt[1], nxt[2]) if "@" in nxt[0] else nxt[0]
                 text = text[:-1] + " " + (more or "").strip()
-        if "@footnote" in text and name not in tc.BLOCK_COMMANDS and brace_depth(text) > 0:
+        if "@footnote" in text and name not in tc.BLOCK_COMMANDS and brace_depth(text) > 0 \
+                and name not in tc.BRACE_COMMANDS and name not in self.enclosures:
             text = self._footnote_continued(text)
         arg = text[end:].strip()
         raw_arg = text[end:]
+        if name == "setfilename" and len(self._include_stack) > 1:
+            return  # ignored in an included file (the Texinfo manual, "Include Files")
         self._check_context(name, source, line)
         if name == "end":
             self._end(arg.split()[0] if arg.split() else "", source, line)

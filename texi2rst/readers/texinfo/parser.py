@@ -199,6 +199,16 @@ class TexinfoReader:
             doc.settings[f"set:{flag}"] = value
         if any(t.type in ("MAN", "MANONLY_START") for t in tokens):
             doc.settings["man-regions"] = "yes"
+            # the programs whose man pages regions are tagged for (``@c man begin SECTION
+            # PROGRAM``: texi2pod.pl prints them only with ``-D PROGRAM``), in order
+            programs = dict.fromkeys(
+                program for t in tokens
+                if t.type == "MANONLY_START" or t.type == "MAN" and t.name == "begin"
+                for _section, program in [n.man_region(t.arg)] if program)
+            if programs:
+                doc.settings["man-programs"] = " ".join(programs)
+        for name, description in self.lexer.man_titles.items():
+            doc.settings[f"man-title:{name}"] = description
         doc.indices = {idx: n.IndexInfo(idx, code) for idx, code in
                        {i: c for i, c in self.lexer.indices.values()}.items()}
         for src, dst in self.lexer.index_merges.items():

@@ -26,6 +26,8 @@ class RawBlockReader(BlockTracker):
                 if man and man.group(1) == "begin":
                     self._ignored_man_region(man.group(2).strip(), item[1], item[2])
                     continue
+                if man and man.group(1) == "title":
+                    self._man_title(man.group(2))
             body.append(item)
         if name == "ignore":
             return
@@ -67,6 +69,15 @@ class RawBlockReader(BlockTracker):
         self._block_floor = floor
         self._emit(Token("MANONLY_END", "man", section, [("", source, line)]))
 
+    def _man_title(self, text: str) -> None:
+        """``@c man title NAME DESCRIPTION``, as texi2pod.pl reads it."""
+        m = re.match(r"([A-Za-z0-9-]+)\s+(.+)", text.strip())
+        if m:
+            self.man_titles[m.group(1)] = m.group(2).strip()
+
     def _man_marker(self, kind: str, section: str, source: str, line: int) -> None:
+        if kind == "title":
+            self._man_title(section)
+            return
         self._flush()
         self._emit(Token("MAN", kind, section, [("", source, line)]))

@@ -62,6 +62,9 @@ class LexerState:
         self.tokens: list[Token] = []
         #: ``@setfilename``/``@settitle`` found inside ``@ignore`` (texi2pod reads them there)
         self.ignored_settings: dict[str, str] = {}
+        #: ``@c man title NAME DESCRIPTION`` lines: the description of man page NAME (texi2pod
+        #: reads them anywhere, ``@ignore`` too)
+        self.man_titles: dict[str, str] = {}
         self._inputs: list[Iterator[Line]] = []  # the lines of each open input, still to read
         self._pushback: list[Line] = []
         self._include_stack: list[str] = []

@@ -38,7 +38,7 @@ class Token:
 
 CMD_AT_START = re.compile(r"[ \t]*@([A-Za-z][\w-]*)")
 COMMENT_LINE = re.compile(r"[ \t]*@(?:c|comment)(?![\w-])(.*)$")
-MAN_MARKER = re.compile(r"\s*man\s+(begin|end)\b\s*(.*)$")
+MAN_MARKER = re.compile(r"\s*man\s+(begin|end|title)\b\s*(.*)$")
 _BRACE_TOKEN = re.compile(r"@.|[{}]")
 _VERB = re.compile(r"@verb\{(.)")
 

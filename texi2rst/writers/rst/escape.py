@@ -195,42 +195,66 @@ def single_line(text: str) -> str:
     return collapse_spaces(text).strip()
 
 
-_ROLE_BACKQUOTE = re.compile(r"[\\`<]")
-
-
-def _escape_role_char(m: re.Match[str]) -> str:
-    """A backquote inside interpreted text ends it only where an end-string may stand (after
-    a non-space, before a space, the end or closing punctuation); at either end of the text
-    it is escaped all the same, for readers of the source."""
-    c, i, text = m.group(), m.start(), m.string
-    if c != "`" or i == 0 or i == len(text) - 1:
-        return "\\" + c
+def _backquote_escaped(text: str, i: int, whole: bool) -> bool:
+    """Whether the backquote at ``text[i]``, inside interpreted text, needs a backslash: where
+    an end-string may stand (after a non-space, before a space, closing punctuation or the
+    end). First in the text it is always escaped (two backquotes start a literal); last, it
+    is not when the text is the whole content (``whole``): the closing backquote follows,
+    which is no suffix."""
+    if i == 0:
+        return True
+    if i == len(text) - 1:
+        return not whole or text[i - 1] == "`"
     before, after = text[i - 1], text[i + 1]
     # a run, an escaped character next, or "`_" (the end of a reference)
     if "`" in (before, after) or after in "\\<_":
-        return "\\" + c
-    return c if before.isspace() or not suffix_possible(after) else "\\" + c
+        return True
+    return not before.isspace() and suffix_possible(after)
 
 
-def escape_role(text: str) -> str:
-    """Escape the content of interpreted text (a role such as ``:ref:`` or ``:option:``)."""
-    text = _ROLE_BACKQUOTE.sub(_escape_role_char, text)
-    if text[:1] in ("!", "~"):
+def escape_backquotes(text: str, *, whole: bool = False) -> str:
+    """Escape the backquotes of interpreted text's content that could end it (``whole``: the
+    text is all of the content)."""
+    if "`" not in text:
+        return text
+    parts = text.split("`")
+    out = [parts[0]]
+    i = len(parts[0])
+    for part in parts[1:]:
+        out.append("\\`" if _backquote_escaped(text, i, whole) else "`")
+        out.append(part)
+        i += len(part) + 1
+    return "".join(out)
+
+
+def escape_role(text: str, *, whole: bool = False, xref: bool = True) -> str:
+    """Escape the content of interpreted text (a role such as ``:ref:`` or ``:option:``);
+    ``whole``: the text is all of the content, the closing backquote next; ``xref``: the
+    role is a Sphinx cross-reference, for which a leading ``!`` or ``~`` and a trailing
+    ``<target>`` mean something."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if xref and "<" in text:
+        text = text.replace("<", "\\<")
+    text = escape_backquotes(text, whole=whole)
+    if xref and text[:1] in ("!", "~"):
         text = "\\" + text
     return text
 
 
-def escape_samp(text: str) -> str:
-    """Escape literal text inside a Sphinx ``:samp:``/``:file:`` role."""
-    return (text.replace("\\", "\\\\\\\\").replace("{", "\\\\{").replace("}", "\\\\}")
-            .replace("`", "\\`"))
+def escape_samp(text: str, *, backquotes: bool = True) -> str:
+    """Escape literal text inside a Sphinx ``:samp:``/``:file:`` role (``backquotes``: false
+    for a piece of the role's content, whose backquotes :func:`escape_backquotes` escapes
+    once the content is whole)."""
+    text = text.replace("\\", "\\\\\\\\").replace("{", "\\\\{").replace("}", "\\\\}")
+    return escape_backquotes(text, whole=True) if backquotes else text
 
 
 def inline_literal(text: str) -> str:
     """Text as an inline literal: double backquotes, or ``:code:`` where they cannot be used."""
     if text and "``" not in text and not text.startswith("`") and not text.endswith("`"):
         return f"``{text}``"
-    return f":code:`{escape_role(text)}`"
+    return f":code:`{escape_role(text, whole=True, xref=False)}`"
 
 
 def breakable_literal(text: str) -> str:

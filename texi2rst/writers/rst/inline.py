@@ -43,6 +43,7 @@ from texi2rst.writers.rst.escape import (
     breakable_literal,
     clean,
     collapse_spaces,
+    escape_backquotes,
     escape_emphasis,
     escape_role,
     escape_samp,
@@ -340,18 +341,20 @@ class InlineWriter(NodeVisitor):
             if kind == "option" and self.options.links \
                     and option_name(single_line(text)) in self.known_options \
                     and single_line(text)[:1] not in ("!", "~"):
-                self.add_markup(out, text, lambda s: f":option:`{escape_role(s)}`")
+                self.add_markup(out, text, lambda s: f":option:`{escape_role(s, whole=True)}`")
             elif kind == "file":
                 self.add_markup(out, text, lambda s: f":file:`{escape_samp(s)}`")
             elif kind == "command":
-                self.add_markup(out, text, lambda s: f":command:`{escape_role(s)}`")
+                self.add_markup(out, text,
+                                lambda s: f":command:`{escape_role(s, whole=True, xref=False)}`")
             elif kind in ("kbd", "key"):
-                self.add_markup(out, text, lambda s: f":kbd:`{escape_role(s)}`")
+                self.add_markup(out, text,
+                                lambda s: f":kbd:`{escape_role(s, whole=True, xref=False)}`")
             else:
                 self.add_markup(out, text, breakable_literal)
         elif kind == "dfn":
             self.add_markup(out, self.flat(node.children, after),
-                            lambda s: f":dfn:`{escape_role(s)}`")
+                            lambda s: f":dfn:`{escape_role(s, whole=True, xref=False)}`")
         elif kind in EMPHASIS_KINDS:
             self.add_markup(out, self.flat(node.children, after),
                             emphasis)
@@ -363,14 +366,15 @@ class InlineWriter(NodeVisitor):
             expansion = single_line(plain_text(node.expansion))
             if expansion and "(" not in text and ")" not in text:
                 self.add_markup(out, text,
-                                lambda s: f":abbr:`{escape_role(s)} ({escape_role(expansion)})`")
+                                lambda s: f":abbr:`{escape_role(s, xref=False)} "
+                                          f"({escape_role(expansion, xref=False)})`")
             else:
                 out.append(Piece("t", text))
                 if expansion:
                     out.append(Piece("t", f" ({expansion})"))
         elif kind in ("sub", "sup"):
             self.add_markup(out, self.flat(node.children, after),
-                            lambda s: f":{kind}:`{escape_role(s)}`")
+                            lambda s: f":{kind}:`{escape_role(s, whole=True, xref=False)}`")
         else:
             for child in node.children:
                 self.inline(child, out, in_lines)
@@ -405,12 +409,12 @@ class InlineWriter(NodeVisitor):
                 continue
             piece = full[a:b]
             if is_var and piece.strip():
-                rendered.append("{" + escape_samp(piece) + "}")
+                rendered.append("{" + escape_samp(piece, backquotes=False) + "}")
             else:
-                rendered.append(escape_samp(piece))
+                rendered.append(escape_samp(piece, backquotes=False))
         if lead:
             out.append(Piece("t", full[:lead]))
-        out.append(Piece("m", f":{role}:`{''.join(rendered)}`"))
+        out.append(Piece("m", f":{role}:`{escape_backquotes(''.join(rendered), whole=True)}`"))
         if trail:
             out.append(Piece("t", full[len(full) - trail:]))
 
