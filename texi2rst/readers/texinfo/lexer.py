@@ -187,7 +187,7 @@ class Lexer(RawBlockReader, ConditionalReader, MacroExpander):
                 more = self._expand(nxt[0], nxt[1], nxt[2]) if "@" in nxt[0] else nxt[0]
                 text = text[:-1] + " " + (more or "").strip()
         if "@footnote" in text and name not in tc.BLOCK_COMMANDS and brace_depth(text) > 0 \
-                and name not in tc.BRACE_COMMANDS and name not in self.enclosures:
+                and not text.startswith("{", end):  # (a brace command starts a line of text)
             text = self._footnote_continued(text)
         arg = text[end:].strip()
         raw_arg = text[end:]
