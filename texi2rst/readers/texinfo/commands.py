@@ -450,7 +450,7 @@ MAPPING: dict[str, str] = {
     "acronym": "``:abbr:`NAME (expansion)``` with an expansion, else its text",
     "abbr": "``:abbr:`NAME (expansion)``` with an expansion, else its text",
     "r": "its text (a font choice only)",
-    "sc": "its text (small caps are a font choice only)",
+    "sc": "its text in capitals, as makeinfo shows it in Info and HTML",
     "sansserif": "its text (a font choice only)",
     "math": "its text",
     "asis": "its text",
