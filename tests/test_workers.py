@@ -103,6 +103,33 @@ def test_render_project_really_uses_the_workers(tmp_path):
     assert result == {"same": True, "started": 2, "pages": 9}
 
 
+def _man_heavy_manual(programs: int = 6, paragraphs: int = 60) -> str:
+    """A manual that is mostly man pages, one per program (texi2pod's ``@c man begin
+    SECTION PROGRAM``), with a region every page shares and definitions inside them."""
+    out = ["\\input texinfo\n@setfilename tools.info\n@settitle Tools\n@node Top\n@top Tools\n",
+           "@c man begin COPYRIGHT\nShared by every page.\n@c man end\n"]
+    for i in range(programs):
+        out.append(f"@node prog{i}\n@chapter prog{i}\n@c man title prog{i} tool {i}\n"
+                   f"@c man begin DESCRIPTION prog{i}\n")
+        out.append("@deffn Command frob @var{arg}\nFrobs.\n@end deffn\n\n")
+        for p in range(paragraphs):
+            out.append(f"Paragraph {p} of prog{i}: @code{{code}}, see @ref{{missing {i}}}.\n\n")
+        out.append("@c man end\n")
+    return "".join(out) + "@bye\n"
+
+
+def test_man_pages_are_shared_among_the_workers(tmp_path):
+    manual = tmp_path / "tools.texi"
+    manual.write_text(_man_heavy_manual(), encoding="utf-8")
+    result = _probe(manual, 3)
+    assert result == {"same": True, "started": 2, "pages": 13}  # 7 pages, 6 man pages
+    one = _convert(manual, tmp_path / "one", 1)
+    many = _convert(manual, tmp_path / "many", 3)
+    assert one[0] == many[0] == 0 and many[1] == one[1] and many[2] == one[2]
+    assert sorted(name for name in one[2] if name.startswith("man/")) == [
+        f"man/prog{i}.rst" for i in range(6)]
+
+
 def test_a_small_manual_stays_in_one_process(tmp_path):
     manual = tmp_path / "small.texi"
     manual.write_text(_manual(chapters=3, paragraphs=2), encoding="utf-8")
@@ -239,14 +266,17 @@ def test_pages_are_cut_into_groups_that_take_about_the_same_time():
         return name, blocks
 
     even = [page(f"p{i}", 100) for i in range(10)]
-    assert [len(g) for g in _page_groups(even, 0, 2)] == [5, 5]
-    assert [len(g) for g in _page_groups(even, 300, 2)] == [7, 3]  # the man pages come last
-    three = _page_groups(even, 0, 3)
+    assert [len(g) for g in _page_groups(even, 2)] == [5, 5]
+    # man pages are weighed as pages: a large one goes to a group of its own
+    man = page("\0man", 1000)
+    assert [len(g) for g in _page_groups([*even, man], 2)] == [10, 1]
+    assert [len(g) for g in _page_groups([*even, page("\0man", 300)], 2)] == [7, 4]
+    three = _page_groups(even, 3)
     assert len(three) == 3 and max(len(g) for g in three) == 4 and sum(three, []) == even
-    assert _page_groups(even[:3], 0, 2) == [even[:3]]  # too small to share
-    assert _page_groups(even, 0, 1) == [even]
+    assert _page_groups(even[:3], 2) == [even[:3]]  # too small to share
+    assert _page_groups(even, 1) == [even]
     # a worker first replays the definitions of the pages before its own: it takes fewer
     heavy = [page(f"d{i}", 10, 90) for i in range(10)]
-    groups = _page_groups(heavy, 0, 2, replay=True)
+    groups = _page_groups(heavy, 2, replay=True)
     assert len(groups[0]) > len(groups[1]) and sum(groups, []) == heavy
-    assert [len(g) for g in _page_groups(heavy, 0, 2, replay=False)] == [5, 5]
+    assert [len(g) for g in _page_groups(heavy, 2, replay=False)] == [5, 5]

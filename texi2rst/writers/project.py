@@ -173,7 +173,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         flatten_nested_tables(n.Document(children=every_region))
     # texi2pod.pl's -D: the page's own name, and the flags the manual sets
     flags = {key[4:] for key in doc.settings if key.startswith("set:")}
-    man_bodies = [_man_body(regions, {page.name} | flags) for page in pages]
+    taken: set[int] = set()
+    man_bodies = [_man_body(regions, {page.name} | flags, taken) for page in pages]
     first_contents = repeat_contents(doc)
     images = reshape(doc, Shaping(contents="drop",
                                   menus={"toctree": "drop", "comment": "comment"}.get(
@@ -237,15 +238,12 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
                                                        reporter=page_reporter, scrub=False))
                 for docname, blocks in chosen]
 
-    def render_man_pages(page_reporter: Reporter) -> tuple[list[tuple[str, str]],
-                                                           list[tuple[str, str, str, int]]]:
+    def render_man_pages(numbers: list[int], page_reporter: Reporter
+                         ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, int]]]:
         man_files: list[tuple[str, str]] = []
         man_conf: list[tuple[str, str, str, int]] = []
-        for number, page in enumerate(pages, 1):
-            # each page gets a copy of the regions (its own literal text); the last one
-            # takes the regions themselves
-            body = man_bodies[number - 1]
-            body = body if number == len(pages) else copy.deepcopy(body)
+        for number in numbers:
+            page, body = pages[number], man_bodies[number]
             docname = man_page_docname(page, bool(body), doc.source, page_reporter)
             if docname is None:
                 continue
@@ -266,21 +264,24 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             man_conf.append((docname, page.name, description or title, int(page.section)))
         return man_files, man_conf
 
-    # the pages in contiguous groups, one per process: see texi2rst.writers.workers (the
-    # man pages come last, with the last group; a tree the Texinfo reader made says when it
-    # holds no definition, and the workers then have none to replay)
+    # the pages, then the man pages, in contiguous groups, one per process: see
+    # texi2rst.writers.workers (a tree the Texinfo reader made says when it holds no
+    # definition, and the workers then have none to replay; man pages give no labels)
     replay = doc.settings.get("definitions") != "no"
-    groups = _page_groups(page_blocks, sum(_weight(body)[0] for body in man_bodies), workers,
-                          replay)
+    man_units = [(_MAN_UNIT, body) for body in man_bodies]
+    groups = _page_groups(page_blocks + man_units, workers, replay)
+    first_man = [sum(len(g) for g in groups[:i]) - len(page_blocks) for i in range(len(groups))]
 
     def task_for(index: int) -> Task:
         def task(task_reporter: Reporter, in_worker: bool) -> Any:
             if in_worker and replay:
-                _replay_definitions([p for g in groups[:index] for p in g], options, labels)
-            rendered = render_pages(groups[index], task_reporter)
-            if index < len(groups) - 1:
-                return rendered, [], []
-            return (rendered, *render_man_pages(task_reporter))
+                _replay_definitions([p for g in groups[:index] for p in g
+                                     if p[0] != _MAN_UNIT], options, labels)
+            chosen = [p for p in groups[index] if p[0] != _MAN_UNIT]
+            rendered = render_pages(chosen, task_reporter)
+            numbers = [max(first_man[index], 0) + i
+                       for i in range(len(groups[index]) - len(chosen))]
+            return (rendered, *render_man_pages(numbers, task_reporter))
 
         return task
 
@@ -329,17 +330,24 @@ def _weight(blocks: list[n.Block]) -> tuple[int, int]:
     return total, definitions
 
 
-def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int, count: int,
+#: the document name of a man page's body among the pages to group
+_MAN_UNIT = "\0man"
+#: what a block of a man page costs against one of a page: its text is written at 76
+#: columns, then indented under its directive (measured on QEMU's and binutils' manuals)
+_MAN_BLOCK_COST = 1.3
+
+
+def _page_groups(pages: list[tuple[str, list[n.Block]]], count: int,
                  replay: bool = False) -> list[list[tuple[str, list[n.Block]]]]:
-    """``pages`` cut into at most ``count`` contiguous groups that take about the same time
-    (``extra``: the weight of the work done after the last page, with the last group): the
-    first stays in this process, the others go to workers, each of which first replays the
-    pages before its own when ``replay`` (:func:`_replay_definitions`)."""
+    """``pages`` cut into at most ``count`` contiguous groups that take about the same time:
+    the first stays in this process, the others go to workers, each of which first replays
+    the pages before its own when ``replay`` (:func:`_replay_definitions`)."""
     if count < 2 or len(pages) < 2:
         return [pages]
     sizes = [_weight(blocks) for _docname, blocks in pages]
-    weights = [size for size, _definitions in sizes]
-    if sum(weights) + extra < _MIN_BLOCKS_TO_SHARE:
+    weights = [size * _MAN_BLOCK_COST if docname == _MAN_UNIT else size
+               for (docname, _blocks), (size, _definitions) in zip(pages, sizes, strict=True)]
+    if sum(weights) < _MIN_BLOCKS_TO_SHARE:
         return [pages]
     before_weight = before_defs = 0.0
     replays = []  # what a group starting at each page costs to replay
@@ -353,8 +361,7 @@ def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int, count: int,
         """Where groups start so that none costs more than ``limit``; None: impossible."""
         starts = [0]
         cost = 0.0
-        for i, weight in enumerate(weights):
-            more = weight + (extra if i == len(weights) - 1 else 0)
+        for i, more in enumerate(weights):
             if cost + more > limit and i > starts[-1]:
                 if len(starts) == count:
                     return None
@@ -365,7 +372,7 @@ def _page_groups(pages: list[tuple[str, list[n.Block]]], extra: int, count: int,
                 return None
         return starts
 
-    low, high = max(weights) / 2, float(sum(weights) + extra + max(replays))
+    low, high = max(weights) / 2, float(sum(weights) + max(replays))
     best = cut(high) or [0]
     for _step in range(20):  # the least limit that can be met (to a twentieth of a percent)
         middle = (low + high) / 2
@@ -753,13 +760,21 @@ def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
     return regions
 
 
-def _man_body(regions: ManRegions, defined: set[str]) -> list[n.Block]:
+def _man_body(regions: ManRegions, defined: set[str], taken: set[int]) -> list[n.Block]:
     """The sections of a man page, in texi2pod's order, from the regions for every program
-    and those for a program in ``defined`` (what texi2pod.pl is given with -D)."""
+    and those for a program in ``defined`` (what texi2pod.pl is given with -D). A region
+    that an earlier page took (its ``id`` in ``taken``) is copied: each page has text of
+    its own to render."""
     out: list[n.Block] = []
     for name in [x for x in _MAN_ORDER if x in regions]:
-        blocks = [block for program, found in regions[name]
-                  if not program or program in defined for block in found]
+        blocks: list[n.Block] = []
+        for program, found in regions[name]:
+            if program and program not in defined:
+                continue
+            if id(found) in taken:
+                found = copy.deepcopy(found)
+            taken.add(id(found))
+            blocks += found
         if blocks:
             out.append(n.Section(level=1, kind="chapter", title=[n.Text(_man_title(name))],
                                  children=blocks))
@@ -815,6 +830,18 @@ def _copy_node(node: n.Node, memo: dict[int, Any]) -> Any:
     return new
 
 
+def _only_text(node: n.Styled) -> bool:
+    """Whether styled text holds nothing but text and such styled text (which nothing
+    changes once read either: the passes after reading change targets, images and blocks)."""
+    if node.expansion or node.blocks:
+        return False
+    for child in node.children:
+        if child.__class__ is not n.Text and (child.__class__ is not n.Styled
+                                              or not _only_text(child)):
+            return False
+    return True
+
+
 def _second_text(node: n.Node) -> None:
     """A literal's text for its second place (a man page), when it has one."""
     if isinstance(node, n.Literal) and node.second is not None:
@@ -825,7 +852,8 @@ def _copy_list(items: list[Any], memo: dict[int, Any], strip: bool) -> list[Any]
     out: list[Any] = []
     memo[id(items)] = out
     for item in items:
-        if item.__class__ in _IMMUTABLE or item.__class__ is n.Text:
+        if item.__class__ in _IMMUTABLE or item.__class__ is n.Text \
+                or item.__class__ is n.Styled and _only_text(item):
             out.append(item)  # (text nodes too: nothing changes them once read)
         elif isinstance(item, n.Node):
             if strip and isinstance(item, _TARGETS):
