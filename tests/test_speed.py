@@ -114,10 +114,12 @@ def _strip_reference(block: n.Block) -> n.Block:
 
 
 def test_man_page_copies_are_the_deep_copy_without_targets():
-    from texi2rst.writers.project import _unlabelled
+    from texi2rst.writers.project import _only_text, _unlabelled
 
     doc = read_texinfo(str(FIXTURES / "project" / "book.texi"), Options(), Reporter())
-    shared = n.Paragraph([n.Text("shared"), n.Anchor(name="a")])
+    shared = n.Paragraph([n.Text("shared"), n.Anchor(name="a"),
+                          n.Styled("code", [n.Text("plain"), n.Styled("var", [n.Text("v")])]),
+                          n.Styled("emph", [n.Anchor(name="c"), n.Text("copied")])])
     extra = n.Section(level=2, node="Extra", title=[n.Text("Extra")], children=[
         n.NodeLabel(name="x"), shared, n.IndexEntry(index="cp", children=[n.Text("e")]),
         n.Table(entries=[n.TableEntry(terms=[[n.Text("t"), n.Anchor(name="in-term")]],
@@ -128,14 +130,19 @@ def test_man_page_copies_are_the_deep_copy_without_targets():
         copied, reference = _unlabelled(block), _strip_reference(block)
         assert repr(copied) == repr(reference)
         assert repr(block) == before  # the original is left alone
-        nodes = list(copied.walk(text=False))
-        assert not {id(x) for x in nodes} & {id(x) for x in block.walk(text=False)}
-        # text nodes (nothing changes them once read) are shared with the original
+        # text nodes, and styled text of text only (nothing changes them once read), are
+        # shared with the original; every other node is a copy
         texts = {id(x) for x in block.walk() if isinstance(x, n.Text)}
         assert all(id(x) in texts for x in copied.walk() if isinstance(x, n.Text))
+        shareable = texts | {id(x) for x in block.walk()
+                             if isinstance(x, n.Styled) and _only_text(x)}
+        in_both = {id(x) for x in copied.walk()} & {id(x) for x in block.walk()}
+        assert in_both <= shareable
     copied = _unlabelled(extra)
     table = copied.children[1]  # (the node label went)
     assert table.entries[0].children[0] is copied.children[0]  # shared, as in deepcopy
+    code, emph = copied.children[0].children[1:]
+    assert code is shared.children[2] and emph is not shared.children[3]
 
 
 def test_option_signatures_are_computed_once_per_table_with_a_cache(monkeypatch):

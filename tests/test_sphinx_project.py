@@ -242,6 +242,7 @@ _TOOLS = ("\\input texinfo\n@setfilename tools.info\n@settitle Tools\n@node Top\
           "@c man title ar create archives\n"
           "@c man begin SYNOPSIS ar\nar [options] archive\n@c man end\n"
           "@c man begin DESCRIPTION ar\nAr makes archives.\n@c man end\n"
+          "@table @option\n@item -v\nVerbose.\n@end table\n"
           "@ignore\n@c man begin SEEALSO ar\nnm(1)\n@c man end\n@end ignore\n"
           "@c man title nm list symbols\n"
           "@c man begin DESCRIPTION nm\nNm lists symbols.\n@c man end\n"
@@ -259,6 +260,8 @@ def test_man_pages_of_regions_tagged_by_program(tmp_path):
     assert "Ar makes archives." in ar and "nm(1)" in ar and "Copyright for every" in ar
     assert "Nm lists" not in ar and "Ar makes" not in nm and "Copyright for every" in nm
     assert "SYNOPSIS" in ar and "SYNOPSIS" not in nm
+    # the manual's options belong to the manual, not to the first of its programs
+    assert (out / "index.rst").read_text().startswith(".. program:: tools\n")
     code, log = sphinx(out, "man", tmp_path / "man")
     assert code == 0 and log == "", log
     assert re.findall(r"^\.SH (.*)$", (tmp_path / "man" / "ar.1").read_text(), re.M) == [

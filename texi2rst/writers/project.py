@@ -545,10 +545,13 @@ def man_page_docname(page: ManPage, has_body: bool, source: str, reporter: Repor
 
 def _program(doc: n.Document, pages: list[ManPage]) -> str:
     """The program a manual's options belong to: its (first) man page's name, else its
-    file name; a name Sphinx's ``.. program::`` takes as one word."""
-    name = pages[0].name if pages else doc.settings.get("filename", "") or os.path.basename(
-        doc.source)
-    name = os.path.splitext(name)[0] if not pages else name
+    file name (also when its regions name several programs, as binutils' do); a name
+    Sphinx's ``.. program::`` takes as one word."""
+    if pages and len(doc.settings.get("man-programs", "").split()) < 2:
+        name = pages[0].name
+    else:
+        name = os.path.splitext(
+            doc.settings.get("filename", "") or os.path.basename(doc.source))[0]
     return re.sub(r"[^\w.+-]+", "-", name).strip("-") or "program"
 
 
