@@ -147,7 +147,8 @@ def test_links() -> None:
                              n.Link(kind="email", url="a@b.org"))])
     # a link may span lines (issue 16: lines fit 79 columns)
     flat = " ".join(rst.split())
-    assert "`the \\<site> <http://e.org/x\\_>`__" in flat
+    # ("<" in the text needs no backslash: the last "<…>" is the target)
+    assert "`the <site> <http://e.org/x\\_>`__" in flat
     assert "`a@b.org <mailto:a@b.org>`__" in flat
 
 
@@ -195,7 +196,8 @@ def test_references_resolved_and_dangling() -> None:
     reporter = Reporter()
     rst = check_roundtrip(doc, reporter=reporter)
     assert "See :ref:`Top <top>`" in rst
-    # a backquote after a space cannot end the role: only the second one is escaped
+    # a backquote after a space cannot end the role: only the second one is escaped; "<"
+    # is (Sphinx's roles take the first "<" after the title for the target's)
     assert "see :ref:`a \\<b> `c\\` <top>`" in rst
     assert "*Missing*" in rst and "See *Node* in\n*emacs*" in rst
     assert [str(d) for d in reporter.diagnostics] == [
@@ -361,6 +363,32 @@ def test_roles_escape_only_what_could_end_them() -> None:
     assert ":command:`!`" in rst and ":kbd:`C-a <`" in rst, rst
     # first in the content, and where a space follows, the backslash stays
     assert ":code:`\\`x\\` y`" in rst, rst
+
+
+def test_dashes_at_a_paragraph_start_escaped_only_in_a_block_quote() -> None:
+    """A paragraph that starts with "--" or "—" is an attribution only at the end of a block
+    quote: elsewhere it needs no backslash."""
+    para = P("--quirk-modules is needed for some kernels")
+    rst = check_roundtrip([para, n.BulletList(items=[item(P("--exclude-symbols"))]),
+                           n.Quotation(children=[P("Quoted."), P("--quirk-modules again"),
+                                                 P("\u2014 and a dash")])])
+    assert rst.startswith("--quirk-modules is needed") and "- --exclude-symbols\n" in rst
+    assert "    \\--quirk-modules again" in rst and "    \\\u2014 and a dash" in rst
+
+
+def test_short_punctuation_paragraphs_need_no_backslash() -> None:
+    """A line of fewer than four punctuation characters starting a paragraph is text to
+    docutils (too short for a transition or a title's overline); what would start a
+    construct stays escaped."""
+    plain = ["!", "?", "[", "!!!", "%", "}}"]
+    marked = ["-", "*", "+", "|", "..", "::", "__", "=", ":", "####"]
+    rst = check_roundtrip([n.BulletList(items=[item(P(t)) for t in plain + marked]),
+                           *[P(t) for t in plain + marked], P("!!\nab\n!!")])
+    lines = rst.splitlines()
+    for text in plain:
+        assert f"- {text}" in lines and text in lines, text
+    for text in marked:
+        assert f"- {text}" not in lines and text not in lines, text
 
 
 def test_markup_recognition_sets_match_docutils() -> None:

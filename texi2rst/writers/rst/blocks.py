@@ -185,13 +185,17 @@ class BlockWriter(InlineWriter):
         super().__init__(doc, options, labels, reporter)
         #: the level of the next section title
         self.section_depth = options.section_level
+        #: how many block quotes hold the blocks being written (only a paragraph in one can
+        #: read as an attribution)
+        self.quote_depth = 0
 
     def paragraph_lines(self, inlines: list[Inline], width: int) -> list[str]:
-        """Inline content wrapped to ``width`` columns."""
+        """Inline content wrapped to ``width`` columns (a paragraph: no deeper lines follow
+        it)."""
         text = self.inline_text(inlines)
         if not text:
             return []
-        return wrap(text, width)
+        return wrap(text, width, quoted=self.quote_depth > 0, term=False)
 
     def inline_text(self, inlines: list[Inline], *, in_lines: bool = False) -> str:
         """Rendered inline content with markers, lines joined by newlines."""
@@ -544,7 +548,11 @@ class BlockWriter(InlineWriter):
         title = single_line(plain_text(block.title))
         if title:
             body = [f"**{escape_text(title)}:**"]
-        inner = self.blocks(block.children, depth + 4)
+        self.quote_depth += 1
+        try:
+            inner = self.blocks(block.children, depth + 4)
+        finally:
+            self.quote_depth -= 1
         if inner:
             body += ([""] if body else []) + inner
         authors = [single_line(plain_text(a)) for a in block.authors]

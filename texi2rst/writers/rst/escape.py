@@ -230,8 +230,9 @@ def escape_backquotes(text: str, *, whole: bool = False) -> str:
 def escape_role(text: str, *, whole: bool = False, xref: bool = True) -> str:
     """Escape the content of interpreted text (a role such as ``:ref:`` or ``:option:``);
     ``whole``: the text is all of the content, the closing backquote next; ``xref``: the
-    role is a Sphinx cross-reference, for which a leading ``!`` or ``~`` and a trailing
-    ``<target>`` mean something."""
+    role is a Sphinx cross-reference, for which a leading ``!`` or ``~`` means something,
+    and the first ``<`` starts the target (docutils' hyperlink references take only the
+    last ``<…>`` as theirs: not one of those)."""
     if "\\" in text:
         text = text.replace("\\", "\\\\")
     if xref and "<" in text:
@@ -311,19 +312,38 @@ _ENUM = r"(?:\d+|[A-Za-z]|[IVXLCDM]+|[ivxlcdm]+|#)"
 _ENUMERATOR_RE = re.compile(rf"(?:\(?{_ENUM}[.)]|\({_ENUM}\))(?:\s|$)")
 _BLOCK_START_RE = re.compile(
     rf"[-+*\u2022\u2023\u2043](?:\s|$)"
-    rf"|{_OPTION}(?:, {_OPTION})*(?:  +| ?$)|---?(?!-)|\u2014|>>>(?:\s|$)|\|(?:\s|$)"
+    rf"|{_OPTION}(?:, {_OPTION})*  +|>>>(?:\s|$)|\|(?:\s|$)"
     r"|\.\.(?:\s|$)|__(?:\s|$)|:|[+=]")
 
 
-def escape_line_start(line: str, next_line: str | None = None) -> str:
+def _adornment(line: str, term: bool) -> bool:
+    """Whether docutils could read ``line`` as a section adornment or a transition. The
+    first line of a paragraph (not ``term``) must be four characters long for that: a
+    shorter one is text, even as a title's overline."""
+    return bool(_ADORNMENT_LINE_RE.match(line)) and (term or len(line) >= 4)
+
+
+#: an attribution, which ends a block quote
+_ATTRIBUTION_RE = re.compile("---?(?!-)|\u2014")
+#: options alone on a line: an option list item when indented lines follow (its description)
+_OPTIONS_ALONE_RE = re.compile(rf"{_OPTION}(?:, {_OPTION})* ?$")
+
+
+def escape_line_start(line: str, next_line: str | None = None, *, quoted: bool = True,
+                      term: bool = True) -> str:
     """Escape what would make the first line of a paragraph start a block construct
     (``next_line``: the paragraph's second line; an enumerator followed by a line of text that
-    is no enumerator starts a paragraph)."""
+    is no enumerator starts a paragraph). ``quoted``: the paragraph may stand in a block
+    quote, the one place where a line that starts with a dash is an attribution; ``term``:
+    lines indented deeper may follow the line (a definition's), which would make options
+    alone on it an option list."""
     if not line or line[0] == "\\":
         return line
     if line[0].isalnum() and not _ENUMERATOR_RE.match(line):
         return line  # bullets, options, markup and adornments start with punctuation
-    if not (_BLOCK_START_RE.match(line) or _ADORNMENT_LINE_RE.match(line)
+    if not (_BLOCK_START_RE.match(line) or quoted and _ATTRIBUTION_RE.match(line)
+            or term and _OPTIONS_ALONE_RE.match(line)
+            or _adornment(line, term)
             or _ENUMERATOR_RE.match(line) and (
                 next_line is None or _ENUMERATOR_RE.match(next_line.lstrip(_MARKER_CHARS)))):
         return line
@@ -391,30 +411,33 @@ def escape_term_colons(text: str) -> str:
     return "".join(out)
 
 
-def finish_line(text: str, first: bool = True, next_line: str | None = None) -> str:
+def finish_line(text: str, first: bool = True, next_line: str | None = None, *,
+                quoted: bool = True, term: bool = True) -> str:
     """Apply line-start escaping to one output line (the first line of a paragraph, title or
     term, followed by ``next_line``; a later line of a paragraph cannot start a block); drop
-    the markers."""
+    the markers (``quoted``, ``term``: see :func:`escape_line_start`)."""
     if first and text.startswith(TEXT) and text[1:2] not in (TEXT, MARKUP):
-        text = escape_line_start(text[1:], next_line)
+        text = escape_line_start(text[1:], next_line, quoted=quoted, term=term)
     text = unmark(text)
-    if _ADORNMENT_LINE_RE.match(text):
+    if _adornment(text, term or not first):
         # only backslashes: still an adornment or transition line; an escaped space
         # (which vanishes) in front breaks the pattern
         text = "\\ " + text
     return text
 
 
-def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
+def wrap(text: str, width: int, *, block_start: bool = True, quoted: bool = True,
+         term: bool = True) -> list[str]:
     """Wrap rendered inline text at spaces inside text; escape the first line's start
-    (``block_start``: it starts a paragraph, not a line of a line block)."""
+    (``block_start``: it starts a paragraph, not a line of a line block; ``quoted``: the
+    paragraph may stand in a block quote; ``term``: deeper lines may follow its first)."""
     lines: list[str] = []
     for line_text in text.split("\n"):
         line_text = strip_marked(line_text)
         if line_text:
             _fill(_split_marked(line_text), width, lines)
     if len(lines) < 2:
-        return [finish_line(line, block_start) for line in lines]
+        return [finish_line(line, block_start, quoted=quoted, term=term) for line in lines]
     # the lines after the first need only their markers dropped, and rarely the escape
     # of a line that would read as an adornment: done on all of them at once
     rest = unmark("\n".join(lines[1:]))
@@ -422,7 +445,7 @@ def wrap(text: str, width: int, *, block_start: bool = True) -> list[str]:
         tail = [finish_line(line, False) for line in lines[1:]]
     else:
         tail = rest.split("\n")
-    return [finish_line(lines[0], block_start, lines[1]), *tail]
+    return [finish_line(lines[0], block_start, lines[1], quoted=quoted, term=term), *tail]
 
 
 def _fill(split: str, width: int, lines: list[str]) -> None:

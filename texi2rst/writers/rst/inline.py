@@ -456,8 +456,9 @@ class InlineWriter(NodeVisitor):
         if self.options.external_manuals == "intersphinx":
             key = make_label(info_file or manual)
             label = make_label(target or "top")
-            self.add_markup(out, text or target, lambda s: f":ref:`{breakable(escape_role(s))}"
-                            f"{BREAK}<{key}:{label}>`")
+            self.add_markup(out, text or target,
+                            lambda s: f":ref:`{breakable(escape_role(s))}"
+                                      f"{BREAK}<{key}:{label}>`")
         else:
             self.add_markup(out, text or target, emphasis)
             out.append(Piece("t", " in "))
@@ -474,7 +475,8 @@ class InlineWriter(NodeVisitor):
         uri_esc = uri.replace("\\", "\\\\").replace("`", "\\`")
         if uri_esc.endswith("_"):
             uri_esc = uri_esc[:-1] + "\\_"
-        self.add_markup(out, text, lambda s: f"`{breakable(escape_role(s))}{BREAK}<{uri_esc}>`__")
+        self.add_markup(out, text, lambda s: f"`{breakable(escape_role(s, xref=False))}"
+                                             f"{BREAK}<{uri_esc}>`__")
         out.extend(after)
 
     def render_inline(self, inlines: list[Inline], *, preserve: bool = False,
