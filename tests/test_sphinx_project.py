@@ -273,6 +273,22 @@ def test_man_pages_of_regions_tagged_by_program(tmp_path):
     assert [p.name for p in (tmp_path / "q" / "man").iterdir()] == ["nm.rst"]
 
 
+def test_a_left_out_region_with_nothing_to_show_gives_no_warning(tmp_path):
+    # binutils' manuals: an INCLUDE region only makes texi2pod read the @set lines of a file
+    (tmp_path / "ver.texi").write_text("@set VERSION 2.40\n")
+    (tmp_path / "main.texi").write_text(
+        "\\input texinfo\n@setfilename main.info\n@c man begin INCLUDE\n@include ver.texi\n"
+        "@c man end\n@settitle Main\n@node Top\n@top Main\n"
+        "@c man begin DESCRIPTION\nVersion @value{VERSION}.\n@c man end\n"
+        "@c man begin TARGET\nTarget options.\n@c man end\n@bye\n")
+    out = tmp_path / "out"
+    code, _, err = run_cli("convert", str(tmp_path / "main.texi"), "-o", str(out))
+    assert code == 0, err
+    assert err == "main.texi:12: warning: man page section TARGET: texi2pod prints no such " \
+        "section; left out\n".replace("main.texi", str(tmp_path / "main.texi"))
+    assert "Version 2.40." in (out / "man" / "main.rst").read_text()
+
+
 def test_man_pages_of_a_project_show_no_html_anchors(tmp_path):
     # references in the man copy are their text: the man writer would print <#anchor>
     out = tmp_path / "widget"

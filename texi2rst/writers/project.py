@@ -715,7 +715,8 @@ ManRegions = dict[str, list[tuple[str, list[n.Block]]]]
 
 def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
     """Copies of the ``@c man begin SECTION [PROGRAM]`` … ``@c man end`` regions (sections
-    texi2pod does not print are left out, with a warning).
+    texi2pod does not print are left out, with a warning unless they hold nothing to show:
+    binutils' ``INCLUDE`` region only makes texi2pod read ``@set`` lines).
 
     As texi2pod.pl, only the main file's regions count, and those of a file whose
     ``@include`` sits inside a region: a file included elsewhere (another program's manual
@@ -723,6 +724,19 @@ def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
     regions: ManRegions = {}
     current: list[list[n.Block]] = []  # the blocks of the region being read, if any
     followed = {doc.source}
+    unprinted: list[n.Block] = []  # the start of the region being read, if left out
+    warned: set[str] = set()
+
+    def region_ends() -> None:
+        if unprinted and current and current[0]:
+            begin = unprinted.pop()
+            section = n.man_region(begin.name)[0]  # type: ignore[attr-defined]
+            if section not in warned:
+                warned.add(section)
+                reporter.warning(begin.source, begin.line, f"man page section {section}: "
+                                 "texi2pod prints no such section; left out")
+        unprinted.clear()
+        current.clear()
 
     def visit(blocks: list[n.Block]) -> None:
         for block in blocks:
@@ -731,14 +745,14 @@ def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
                     continue  # included outside a region: texi2pod never read it
                 followed.add(block.source)
             if isinstance(block, n.Container) and block.kind == "man-begin":
+                region_ends()
                 section, program = n.man_region(block.name)
-                if section not in _MAN_ORDER and section not in regions:
-                    reporter.warning(block.source, block.line, f"man page section "
-                                     f"{section}: texi2pod prints no such section; left out")
+                if section not in _MAN_ORDER:
+                    unprinted.append(block)
                 current[:] = [[]]
                 regions.setdefault(section, []).append((program, current[0]))
             elif isinstance(block, n.Container) and block.kind == "man-end":
-                current.clear()
+                region_ends()
             elif isinstance(block, n.Container) and block.kind == "man-only":
                 only: list[n.Block] = copy.deepcopy(block.children)
                 for node in n.Document(children=only).walk(text=False):
@@ -760,6 +774,7 @@ def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
                         visit(inner)
 
     visit(doc.children)
+    region_ends()
     return regions
 
 
