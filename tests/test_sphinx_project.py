@@ -215,20 +215,27 @@ def test_every_page_fits_79_columns(book):
     assert long == []
 
 
-def test_man_page_follows_only_includes_inside_regions(tmp_path):
-    (tmp_path / "inside.texi").write_text("Included inside the region.\n")
-    (tmp_path / "other.texi").write_text(
-        "@c man begin DESCRIPTION\nOther program's text.\n@c man end\n"
-        "@c man begin SEEALSO\nother(1)\n@c man end\n")
-    (tmp_path / "main.texi").write_text(
-        "\\input texinfo\n@setfilename main.info\n@settitle Main\n@node Top\n@top Main\n"
-        "@c man begin DESCRIPTION\nMain text.\n@include inside.texi\n@c man end\n"
-        "@c man begin LICENSE\nA section texi2pod does not print.\n@c man end\n"
-        "@c man begin SEEALSO\nmain(7)\n@c man end\n"
-        "@include other.texi\n@bye\n")
+def _convert_files(tmp_path: Path, files: dict[str, str]) -> tuple[Path, str]:
+    """The Sphinx project converted from ``main.texi`` among ``files``, and the messages."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
     out = tmp_path / "out"
     code, _, err = run_cli("convert", str(tmp_path / "main.texi"), "-o", str(out))
     assert code == 0, err
+    return out, err
+
+
+def test_man_page_follows_only_includes_inside_regions(tmp_path):
+    out, err = _convert_files(tmp_path, {
+        "inside.texi": "Included inside the region.\n",
+        "other.texi": "@c man begin DESCRIPTION\nOther program's text.\n@c man end\n"
+                      "@c man begin SEEALSO\nother(1)\n@c man end\n",
+        "main.texi": "\\input texinfo\n@setfilename main.info\n@settitle Main\n@node Top\n"
+                     "@top Main\n"
+                     "@c man begin DESCRIPTION\nMain text.\n@include inside.texi\n@c man end\n"
+                     "@c man begin LICENSE\nA section texi2pod does not print.\n@c man end\n"
+                     "@c man begin SEEALSO\nmain(7)\n@c man end\n"
+                     "@include other.texi\n@bye\n"})
     assert "main.texi:10: warning: man page section LICENSE" in err
     man = (out / "man" / "main.rst").read_text()
     assert "Main text." in man and "Included inside the region." in man
@@ -275,15 +282,12 @@ def test_man_pages_of_regions_tagged_by_program(tmp_path):
 
 def test_a_left_out_region_with_nothing_to_show_gives_no_warning(tmp_path):
     # binutils' manuals: an INCLUDE region only makes texi2pod read the @set lines of a file
-    (tmp_path / "ver.texi").write_text("@set VERSION 2.40\n")
-    (tmp_path / "main.texi").write_text(
-        "\\input texinfo\n@setfilename main.info\n@c man begin INCLUDE\n@include ver.texi\n"
-        "@c man end\n@settitle Main\n@node Top\n@top Main\n"
-        "@c man begin DESCRIPTION\nVersion @value{VERSION}.\n@c man end\n"
-        "@c man begin TARGET\nTarget options.\n@c man end\n@bye\n")
-    out = tmp_path / "out"
-    code, _, err = run_cli("convert", str(tmp_path / "main.texi"), "-o", str(out))
-    assert code == 0, err
+    out, err = _convert_files(tmp_path, {
+        "ver.texi": "@set VERSION 2.40\n",
+        "main.texi": "\\input texinfo\n@setfilename main.info\n@c man begin INCLUDE\n"
+                     "@include ver.texi\n@c man end\n@settitle Main\n@node Top\n@top Main\n"
+                     "@c man begin DESCRIPTION\nVersion @value{VERSION}.\n@c man end\n"
+                     "@c man begin TARGET\nTarget options.\n@c man end\n@bye\n"})
     assert err == "main.texi:12: warning: man page section TARGET: texi2pod prints no such " \
         "section; left out\n".replace("main.texi", str(tmp_path / "main.texi"))
     assert "Version 2.40." in (out / "man" / "main.rst").read_text()
