@@ -82,7 +82,7 @@ class Node:
                         if text or item.__class__ is not Text:
                             add(item)
                     elif isinstance(item, list):
-                        collect_nodes(item, children, text)
+                        _collect_nodes(item, children, text)
             if children:
                 children.reverse()
                 push(children)
@@ -107,7 +107,7 @@ class Node:
         for name in names:
             value = getattr(self, name)
             if value:
-                collect_nodes(value, out)
+                _collect_nodes(value, out)
         return out
 
 
@@ -146,21 +146,13 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
-def child_fields(cls: type) -> tuple[str, ...]:
-    """The names of the fields of node class ``cls`` that hold nodes (in lists)."""
-    names = _CHILD_FIELDS.get(cls)
-    return names if names is not None else _child_fields(cls)
-
-
-def collect_nodes(items: list[Any], out: list[Node], text: bool = True) -> None:
-    """Append the nodes of ``items`` (lists nested in it too) to ``out`` (text nodes only
-    when ``text``)."""
+def _collect_nodes(items: list[Any], out: list[Node], text: bool = True) -> None:
     for item in items:
         if isinstance(item, Node):
             if text or item.__class__ is not Text:
                 out.append(item)
         elif isinstance(item, list):
-            collect_nodes(item, out, text)
+            _collect_nodes(item, out, text)
 
 
 @record(eq=False, repr=False)

@@ -42,42 +42,26 @@ def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
     """Node names, anchors and float labels share one namespace: makeinfo refuses a name
     defined twice (text only man pages see is left out, as makeinfo does not read it)."""
     seen: dict[str, tuple[str, n.Node]] = {}
+    unseen: set[int] = set()  # the nodes inside man-only regions
     named = _NAMED_BY_CLASS
-    fields_of = n.child_fields
-    text, container = n.Text, n.Container
-    # every node but text in document order, as Node.walk gives them (in one loop here: a
-    # walk is the most of this), less those inside man-page-only regions
-    stack: list[n.Node] = [doc]
-    while stack:
-        node = stack.pop()
-        cls = node.__class__
-        found = named.get(cls)
-        command, field = found if found is not None else _named(cls)
-        if command:
-            name = " ".join(getattr(node, field).split())
-            if name in seen:
-                kind, first = seen[name]
-                if (first.source, first.line) != (node.source, node.line):
-                    reporter.error(node.source, node.line,
-                                   f"@{command} `{name}' previously defined")
-                    reporter.error(first.source, first.line,
-                                   f"here is the previous definition as @{kind}")
-            elif name:  # (a copy, as @insertcopying makes, is the same name)
-                seen[name] = (command, node)
-        elif cls is container and node.kind == "man-only":  # type: ignore[attr-defined]
+    for node in doc.walk(text=False):
+        found = named.get(node.__class__)  # (_named, inline: this looks at every node)
+        command, field = found if found is not None else _named(node.__class__)
+        if not command:
+            if isinstance(node, n.Container) and node.kind == "man-only" \
+                    and id(node) not in unseen:
+                unseen.update(id(inner) for inner in node.walk(text=False))
             continue
-        children: list[n.Node] = []
-        for field_name in fields_of(cls):
-            for item in getattr(node, field_name) or ():
-                if item.__class__ is text:
-                    continue
-                if isinstance(item, n.Node):
-                    children.append(item)
-                elif isinstance(item, list):
-                    n.collect_nodes(item, children, False)
-        if children:
-            children.reverse()
-            stack += children
+        name = " ".join(getattr(node, field).split())
+        if not name or id(node) in unseen:
+            continue
+        if name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
+                                                                         node.line):
+            kind, first = seen[name]
+            reporter.error(node.source, node.line, f"@{command} `{name}' previously defined")
+            reporter.error(first.source, first.line, f"here is the previous definition as @{kind}")
+        elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
+            seen[name] = (command, node)
 
 
 def lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:
