@@ -173,8 +173,7 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         flatten_nested_tables(n.Document(children=every_region))
     # texi2pod.pl's -D: the page's own name, and the flags the manual sets
     flags = {key[4:] for key in doc.settings if key.startswith("set:")}
-    taken: set[int] = set()
-    man_bodies = [_man_body(regions, {page.name} | flags, taken) for page in pages]
+    man_bodies = _man_bodies(regions, [{page.name} | flags for page in pages])
     first_contents = repeat_contents(doc)
     images = reshape(doc, Shaping(contents="drop",
                                   menus={"toctree": "drop", "comment": "comment"}.get(
@@ -270,17 +269,16 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     replay = doc.settings.get("definitions") != "no"
     man_units = [(_MAN_UNIT, body) for body in man_bodies]
     groups = _page_groups(page_blocks + man_units, workers, replay)
-    first_man = [sum(len(g) for g in groups[:i]) - len(page_blocks) for i in range(len(groups))]
+    man_number = {id(unit): number for number, unit in enumerate(man_units)}
 
     def task_for(index: int) -> Task:
         def task(task_reporter: Reporter, in_worker: bool) -> Any:
             if in_worker and replay:
                 _replay_definitions([p for g in groups[:index] for p in g
                                      if p[0] != _MAN_UNIT], options, labels)
-            chosen = [p for p in groups[index] if p[0] != _MAN_UNIT]
-            rendered = render_pages(chosen, task_reporter)
-            numbers = [max(first_man[index], 0) + i
-                       for i in range(len(groups[index]) - len(chosen))]
+            rendered = render_pages([p for p in groups[index] if p[0] != _MAN_UNIT],
+                                    task_reporter)
+            numbers = [man_number[id(p)] for p in groups[index] if p[0] == _MAN_UNIT]
             return (rendered, *render_man_pages(numbers, task_reporter))
 
         return task
@@ -722,35 +720,35 @@ def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
     ``@include`` sits inside a region: a file included elsewhere (another program's manual
     that the main manual includes) gives nothing to this man page."""
     regions: ManRegions = {}
-    current: list[list[n.Block]] = []  # the blocks of the region being read, if any
+    current: list[n.Block] | None = None  # the blocks of the region being read, if any
     followed = {doc.source}
-    unprinted: list[n.Block] = []  # the start of the region being read, if left out
+    unprinted: n.Container | None = None  # the start of that region, if left out
     warned: set[str] = set()
 
     def region_ends() -> None:
-        if unprinted and current and current[0]:
-            begin = unprinted.pop()
-            section = n.man_region(begin.name)[0]  # type: ignore[attr-defined]
+        nonlocal current, unprinted
+        if unprinted is not None and current:
+            section = n.man_region(unprinted.name)[0]
             if section not in warned:
                 warned.add(section)
-                reporter.warning(begin.source, begin.line, f"man page section {section}: "
-                                 "texi2pod prints no such section; left out")
-        unprinted.clear()
-        current.clear()
+                reporter.warning(unprinted.source, unprinted.line, f"man page section "
+                                 f"{section}: texi2pod prints no such section; left out")
+        current = unprinted = None
 
     def visit(blocks: list[n.Block]) -> None:
+        nonlocal current, unprinted
         for block in blocks:
             if block.source and block.source not in followed:
-                if not current:
+                if current is None:
                     continue  # included outside a region: texi2pod never read it
                 followed.add(block.source)
             if isinstance(block, n.Container) and block.kind == "man-begin":
                 region_ends()
                 section, program = n.man_region(block.name)
                 if section not in _MAN_ORDER:
-                    unprinted.append(block)
-                current[:] = [[]]
-                regions.setdefault(section, []).append((program, current[0]))
+                    unprinted = block
+                current = []
+                regions.setdefault(section, []).append((program, current))
             elif isinstance(block, n.Container) and block.kind == "man-end":
                 region_ends()
             elif isinstance(block, n.Container) and block.kind == "man-only":
@@ -759,13 +757,13 @@ def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
                     _second_text(node)
                 section, program = n.man_region(block.name)
                 regions.setdefault(section, []).append((program, only))
-            elif current and not _contains_marker(block):
+            elif current is not None and not _contains_marker(block):
                 if not isinstance(block, (n.IndexEntry, n.NodeLabel)):  # the manual has them
-                    current[0].append(_unlabelled(block))
+                    current.append(_unlabelled(block))
             elif isinstance(block, n.Section):
-                if current:
-                    current[0].append(n.Heading(level=3, title=block.title,
-                                                source=block.source, line=block.line))
+                if current is not None:
+                    current.append(n.Heading(level=3, title=block.title,
+                                             source=block.source, line=block.line))
                 visit(block.children)
             elif _contains_marker(block):
                 for attr in ("children", "items", "entries"):
@@ -778,25 +776,28 @@ def _man_regions(doc: n.Document, reporter: Reporter) -> ManRegions:
     return regions
 
 
-def _man_body(regions: ManRegions, defined: set[str], taken: set[int]) -> list[n.Block]:
-    """The sections of a man page, in texi2pod's order, from the regions for every program
-    and those for a program in ``defined`` (what texi2pod.pl is given with -D). A region
-    that an earlier page took (its ``id`` in ``taken``) is copied: each page has text of
-    its own to render."""
-    out: list[n.Block] = []
-    for name in [x for x in _MAN_ORDER if x in regions]:
-        blocks: list[n.Block] = []
-        for program, found in regions[name]:
-            if program and program not in defined:
-                continue
-            if id(found) in taken:
-                found = copy.deepcopy(found)
-            taken.add(id(found))
-            blocks += found
-        if blocks:
-            out.append(n.Section(level=1, kind="chapter", title=[n.Text(_man_title(name))],
-                                 children=blocks))
-    return out
+def _man_bodies(regions: ManRegions, defined: list[set[str]]) -> list[list[n.Block]]:
+    """The sections of each man page, in texi2pod's order, from the regions for every program
+    and those for a program in the page's ``defined`` (what texi2pod.pl is given with -D). A
+    region that an earlier page took is copied: each page has text of its own to render."""
+    taken: set[int] = set()
+    bodies: list[list[n.Block]] = []
+    for page_defined in defined:
+        body: list[n.Block] = []
+        for name in [x for x in _MAN_ORDER if x in regions]:
+            blocks: list[n.Block] = []
+            for program, found in regions[name]:
+                if program and program not in page_defined:
+                    continue
+                if id(found) in taken:
+                    found = copy.deepcopy(found)
+                taken.add(id(found))
+                blocks += found
+            if blocks:
+                body.append(n.Section(level=1, kind="chapter",
+                                      title=[n.Text(_man_title(name))], children=blocks))
+        bodies.append(body)
+    return bodies
 
 
 #: the man-page sections texi2pod.pl prints, in its order (it drops any other)

@@ -456,9 +456,8 @@ class InlineWriter(NodeVisitor):
         if self.options.external_manuals == "intersphinx":
             key = make_label(info_file or manual)
             label = make_label(target or "top")
-            self.add_markup(out, text or target,
-                            lambda s: f":ref:`{breakable(escape_role(s))}"
-                                      f"{BREAK}<{key}:{label}>`")
+            self.add_markup(out, text or target, lambda s: f":ref:`{breakable(escape_role(s))}"
+                            f"{BREAK}<{key}:{label}>`")
         else:
             self.add_markup(out, text or target, emphasis)
             out.append(Piece("t", " in "))
