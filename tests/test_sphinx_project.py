@@ -253,7 +253,9 @@ _TOOLS = ("\\input texinfo\n@setfilename tools.info\n@settitle Tools\n@node Top\
           "@ignore\n@c man begin SEEALSO ar\nnm(1)\n@c man end\n@end ignore\n"
           "@c man title nm list symbols\n"
           "@c man begin DESCRIPTION nm\nNm lists symbols.\n@c man end\n"
-          "@c man begin COPYRIGHT\nCopyright for every tool.\n@c man end\n@bye\n")
+          "@c man begin COPYRIGHT\nCopyright for every tool.\n@c man end\n"
+          "@c man title -x a name made safe\n@c man begin DESCRIPTION -x\nX.\n@c man end\n"
+          "@bye\n")
 
 
 def test_man_pages_of_regions_tagged_by_program(tmp_path):
@@ -263,6 +265,7 @@ def test_man_pages_of_regions_tagged_by_program(tmp_path):
     conf = (out / "conf.py").read_text()
     assert "('man/ar', 'ar', 'create archives', [], 1)" in conf
     assert "('man/nm', 'nm', 'list symbols', [], 1)" in conf
+    assert "('man/x', 'x', 'a name made safe', [], 1)" in conf
     ar, nm = (out / "man" / "ar.rst").read_text(), (out / "man" / "nm.rst").read_text()
     assert "Ar makes archives." in ar and "nm(1)" in ar and "Copyright for every" in ar
     assert "Nm lists" not in ar and "Ar makes" not in nm and "Copyright for every" in nm

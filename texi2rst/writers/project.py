@@ -243,6 +243,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
         man_conf: list[tuple[str, str, str, int]] = []
         for number in numbers:
             page, body = pages[number], man_bodies[number]
+            # (looked up by the name the regions give, before it is made a safe one)
+            description = page.description or doc.settings.get(f"man-title:{page.name}", "")
             docname = man_page_docname(page, bool(body), doc.source, page_reporter)
             if docname is None:
                 continue
@@ -259,7 +261,6 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             man_files.append((docname + ".rst", ":orphan:\n\n" + program + ".. only:: man\n\n"
                               + "".join(f"   {line}\n" if line else "\n"
                                         for line in body_rst.splitlines())))
-            description = page.description or doc.settings.get(f"man-title:{page.name}", "")
             man_conf.append((docname, page.name, description or title, int(page.section)))
         return man_files, man_conf
 
