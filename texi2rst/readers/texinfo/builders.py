@@ -35,6 +35,7 @@ class ReaderHooks(Protocol):
     images: list[n.Image | n.InlineImage]
     floats: list[n.Float]
     float_lists: list[n.Container]
+    names: list[str]
 
     def parse_nested(self, lines: list[tuple[str, str, int]]) -> list[n.Block]: ...
 
@@ -56,6 +57,7 @@ class Build:
                                    max_depth=lexer.options.limits.max_brace_depth,
                                    substitute_values=lexer.options.value_substitutions)
         self.inline.images = reader.images
+        self.inline.names = reader.names
         self.copying: list[n.Block] = []
         self.settings: dict[str, str] = {}
         self.float_numbers: dict[str, int] = {}

@@ -38,9 +38,19 @@ def _named(cls: type) -> tuple[str, str]:
     return found
 
 
-def check_unique_names(doc: n.Document, reporter: Reporter) -> None:
+def check_unique_names(doc: n.Document, reporter: Reporter,
+                       made: list[str] | None = None) -> None:
     """Node names, anchors and float labels share one namespace: makeinfo refuses a name
-    defined twice (text only man pages see is left out, as makeinfo does not read it)."""
+    defined twice (text only man pages see is left out, as makeinfo does not read it).
+
+    ``made``: the names of every node line, anchor and float the reader made (the tree's,
+    and any it dropped): when none of them is repeated, no name can be, and the tree is not
+    walked (a walk that costs 6-9% of a read)."""
+    if made is not None:
+        names = [" ".join(name.split()) for name in made]
+        names = [name for name in names if name]
+        if len(set(names)) == len(names):
+            return
     seen: dict[str, tuple[str, n.Node]] = {}
     unseen: set[int] = set()  # the nodes inside man-only regions
     named = _NAMED_BY_CLASS

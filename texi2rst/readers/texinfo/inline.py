@@ -116,6 +116,8 @@ class InlineParser:
         self.parse_blocks = parse_blocks
         #: every image made, for the reader to give each its text version
         self.images: list[n.Image | n.InlineImage] = []
+        #: the name of every anchor made
+        self.names: list[str] = []
         self.warned_unknown: set[str] = set()
         #: set by the reader while it parses an index entry (where @sortas belongs)
         self.in_index_entry = False
@@ -410,8 +412,9 @@ class InlineParser:
             return n.Link("email", url=addr, children=args[1] if len(args) > 1 else [], **loc)
         if name == "anchor":
             anchor = " ".join(text[start:close].split())
-            return n.Anchor(name=n.plain_text(self._sequence(text, start, close, locs, True)[0])
-                            .strip() or anchor, **loc)
+            name = n.plain_text(self._sequence(text, start, close, locs, True)[0]).strip()
+            self.names.append(name or anchor)
+            return n.Anchor(name=name or anchor, **loc)
         if name == "footnote":
             lines = locs.lines_from(start, close)
             if self.parse_blocks is not None:

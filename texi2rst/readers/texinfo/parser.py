@@ -55,6 +55,8 @@ class TexinfoReader:
         self.images: list[n.Image | n.InlineImage] = []
         self.floats: list[n.Float] = []
         self.float_lists: list[n.Container] = []
+        #: the name of every @node line and @anchor made (floats' labels are in ``floats``)
+        self.names: list[str] = []
 
     @classmethod
     def parser(cls) -> tuple[Tables, TreeBuilder]:
@@ -151,7 +153,7 @@ class TexinfoReader:
             build.copying = self._build.copying
             build.settings = self._build.settings
         builder.push(build)
-        made = len(self.images), len(self.floats), len(self.float_lists)
+        made = len(self.images), len(self.floats), len(self.float_lists), len(self.names)
         try:
             for _attempt in range(100):
                 try:
@@ -161,6 +163,7 @@ class TexinfoReader:
                         raise
                     # parse again from the start: drop what the failed attempt made
                     del self.images[made[0]:], self.floats[made[1]:], self.float_lists[made[2]:]
+                    del self.names[made[3]:]
             raise UnexpectedToken(0, "ITEM")  # too many stray items
         except UnexpectedToken as e:  # the lexer should make this impossible
             tok = tokens[min(e.index, len(tokens) - 1)] if tokens else None
@@ -177,7 +180,8 @@ class TexinfoReader:
         build = self._build
         doc = n.Document(source=source, line=1)
         doc.children = nest_sections(top_items(build, items))
-        check_unique_names(doc, self.reporter)
+        check_unique_names(doc, self.reporter,
+                           [*self.names, *(fl.label for fl in self.floats)])
         self._image_texts()
         lists_of_floats(self.floats, self.float_lists)
         title = build.settings.get("title", "")

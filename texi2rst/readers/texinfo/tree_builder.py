@@ -74,6 +74,7 @@ class TreeBuilder:
             return []
         name = " ".join(n.plain_text(self.b.inline.parse_lines(
             [(name, tok.source, tok.line)], code=True)).split())
+        self.b.reader.names.append(name)
         return [NodeLine(name, source=tok.source, line=tok.line)]
 
     def line_command(self, children: list[Child]) -> list[n.Block]:
