@@ -265,10 +265,13 @@ class _TreeSkeleton:
         elif isinstance(node, n.Styled):
             after: list[tuple] = []
             kind = node.kind
-            if kind in ("kbd", "key"):
-                self.markup(out, "kbd", self.flat(node.children, after))
-            elif kind in LITERAL_KINDS:
-                self.markup(out, "literal", self.flat(node.children, after))
+            if kind in LITERAL_KINDS:
+                text = self.flat(node.children, after)
+                if text and not text.strip() and kind not in ("t", "verb", "indicateurl"):
+                    # no inline literal holds only spaces: they are shown quoted in one
+                    out.append(("literal", "'" + " " * len(text) + "'"))
+                else:
+                    self.markup(out, "kbd" if kind in ("kbd", "key") else "literal", text)
             elif kind in EMPHASIS_KINDS:
                 self.markup(out, "emphasis", self.flat(node.children, after))
             elif kind in STRONG_KINDS:

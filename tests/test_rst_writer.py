@@ -105,6 +105,16 @@ def test_literal_fallbacks() -> None:
     assert ":code:`a\\`\\`b`" in rst
 
 
+def test_code_of_spaces_alone_is_kept_quoted() -> None:
+    """``@samp{ }`` (printf's space flag) cannot be an inline literal of a space: it shows
+    quoted, as Info shows it, in a paragraph and as a term; ``@t{ }`` stays a space."""
+    rst = check_roundtrip([P("flag ", S("samp", " "), " and ", S("code", "\n"), " or",
+                             S("t", " "), "x")])
+    assert rst == "flag ``' '`` and ``' '`` or x\n"
+    table = n.Table(entries=[n.TableEntry(terms=[[S("samp", "  ")]], children=[P("Space.")])])
+    assert check_roundtrip([table]).startswith("``'  '``\n   Space.")
+
+
 def test_option_role_only_for_known_options() -> None:
     table = n.Table(style="option", entries=[
         n.TableEntry(terms=[[S("option", "-f file")]], children=[P("body")])])

@@ -245,6 +245,19 @@ def test_man_page_follows_only_includes_inside_regions(tmp_path):
     assert "Other program's text." in index  # the manual itself keeps everything
 
 
+def test_no_man_page_when_only_files_texi2pod_skips_have_regions(tmp_path):
+    """Regions only in a file included outside any region (gnupg's scdaemon.texi): texi2pod
+    reads none of them, so the manual gets no man page, and no warning about an empty one."""
+    out, err = _convert_files(tmp_path, {
+        "sub.texi": "@node Sub\n@chapter Sub\n@c man begin EXAMPLES\n@example\n$ prog\n"
+                    "@end example\n@c man end\n",
+        "main.texi": "\\input texinfo\n@setfilename main.info\n@node Top\n@top Main\n"
+                     "@include sub.texi\n@bye\n"})
+    assert err == ""
+    assert not (out / "man").exists() and "man/" not in (out / "conf.py").read_text()
+    assert "$ prog" in (out / "sub.rst").read_text()
+
+
 _TOOLS = ("\\input texinfo\n@setfilename tools.info\n@settitle Tools\n@node Top\n@top Tools\n"
           "@c man title ar create archives\n"
           "@c man begin SYNOPSIS ar\nar [options] archive\n@c man end\n"

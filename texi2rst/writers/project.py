@@ -166,6 +166,8 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     pages = man_pages if man_pages is not None else _default_man_pages(doc)
     # copies of the regions, taken first
     regions = _man_regions(doc, reporter) if pages else {}
+    if man_pages is None and not regions:
+        pages = []  # the regions are all in files texi2pod.pl does not read: no man page
     every_region = [b for found in regions.values() for _p, blocks in found for b in blocks]
     if any(isinstance(node, n.MultiTable)
            for node in n.Document(children=every_region).walk(text=False)):

@@ -63,6 +63,8 @@ __all__ = ["InlineWriter", "Piece", "image_directive", "link_uri"]
 
 _CSS_LENGTH_RE = re.compile(r"^(\d+(\.\d*)?|\.\d+)(px|em|ex|pt|pc|cm|mm|in|%)?$")
 _XREF_PREFIXES = {"xref": "See ", "pxref": "see ", "inforef": "See "}
+#: literal kinds whose text Info shows between quotes ('x'): spaces alone are shown so
+_QUOTED_KINDS = LITERAL_KINDS - {"t", "verb", "indicateurl"}
 
 
 @record
@@ -338,6 +340,12 @@ class InlineWriter(NodeVisitor):
             self.samp(node, out, after)
         elif kind in LITERAL_KINDS:
             text = self.flat(node.children, after)
+            if text and kind in _QUOTED_KINDS and not clean(text).strip():
+                # spaces alone (``@samp{ }``) make no inline literal in rST: quoted inside
+                # one, as Info shows them
+                spaces = clean(text).replace("\n", " ").replace("\t", " ")
+                out.append(Piece("m", f"``'{spaces}'``"))
+                return
             if kind == "option" and self.options.links \
                     and option_name(single_line(text)) in self.known_options \
                     and single_line(text)[:1] not in ("!", "~"):
