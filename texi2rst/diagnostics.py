@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from texi2rst.records import field, record
 
@@ -142,20 +142,31 @@ def reraise_interrupt(exc: BaseException) -> None:
         current = current.__cause__ or current.__context__
 
 
+def signal_functions() -> Any:
+    """The functions and numbers of :mod:`signal`, from the C module under it where there
+    is one: importing :mod:`signal` builds its enums, 3 ms of a conversion's start-up."""
+    found = sys.modules.get("signal")
+    if found is None:
+        try:
+            import _signal as found  # type: ignore[import-not-found, no-redef]
+        except ImportError:  # (another Python than CPython)
+            import signal as found
+    return found
+
+
 def hold_interrupts() -> set[int | signal.Signals] | None:
     """Block SIGINT in this thread, where the platform can (an interrupt that comes is
     raised when :func:`release_interrupts` lets it through); what to restore (None: nothing
     was blocked)."""
-    import signal  # (imported when needed: start-up)
-
-    if not hasattr(signal, "pthread_sigmask"):
+    signals = signal_functions()
+    if not hasattr(signals, "pthread_sigmask"):
         return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held: set[int | signal.Signals] = signals.pthread_sigmask(signals.SIG_BLOCK,
+                                                              {signals.SIGINT})
+    return held
 
 
 def release_interrupts(held: set[int | signal.Signals] | None) -> None:
     """Undo :func:`hold_interrupts`."""
     if held is not None:
-        import signal
-
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal_functions().pthread_sigmask(signal_functions().SIG_SETMASK, held)

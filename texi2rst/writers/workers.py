@@ -24,7 +24,13 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from texi2rst.diagnostics import Diagnostic, Reporter, hold_interrupts, release_interrupts
+from texi2rst.diagnostics import (
+    Diagnostic,
+    Reporter,
+    hold_interrupts,
+    release_interrupts,
+    signal_functions,
+)
 
 __all__ = ["Task", "available_cpus", "can_fork", "idle_cpus", "run_in_order"]
 
@@ -36,9 +42,7 @@ Task = Callable[[Reporter, bool], Any]
 def can_fork() -> bool:
     """Whether this platform forks processes as :func:`run_in_order` needs (macOS can
     fork, but some of its system libraries are not safe in a forked child)."""
-    import signal  # (imported when needed: half a millisecond of start-up)
-
-    return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask") \
+    return hasattr(os, "fork") and hasattr(signal_functions(), "pthread_sigmask") \
         and sys.platform != "darwin"
 
 
@@ -84,13 +88,11 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
         outcomes = [_collect(pid, fd) for pid, fd in workers]
         workers = []
     finally:
-        import signal
-
         for pid, fd in workers:  # this process failed (or was interrupted): end the others
             with contextlib.suppress(OSError):  # (the one being read is closed already)
                 os.close(fd)
             with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGTERM)
+                os.kill(pid, signal_functions().SIGTERM)
                 os.waitpid(pid, 0)
     if any(outcome is None for outcome in outcomes):
         # the other tasks run here, in order (a worker's results assumed what the tasks
