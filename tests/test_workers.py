@@ -142,7 +142,7 @@ from texi2rst.diagnostics import Reporter
 from texi2rst.writers.workers import run_in_order
 
 def task(number, fail_in_worker=False):
-    def run(reporter, in_worker):
+    def run(reporter, in_worker, fetch):
         if in_worker and fail_in_worker:
             raise RuntimeError("worker failed")
         reporter.warning("f.texi", number + 10, f"task {number}")
@@ -229,11 +229,11 @@ import os, sys, time
 from texi2rst.diagnostics import Reporter
 from texi2rst.writers.workers import run_in_order
 
-def parent(reporter, in_worker):
+def parent(reporter, in_worker, fetch):
     time.sleep(0.2)  # the worker is busy by then
     raise KeyboardInterrupt
 
-def worker(reporter, in_worker):
+def worker(reporter, in_worker, fetch):
     time.sleep(60)
     return "late"
 
@@ -280,3 +280,77 @@ def test_pages_are_cut_into_groups_that_take_about_the_same_time():
     groups = _page_groups(heavy, 2, replay=True)
     assert len(groups[0]) > len(groups[1]) and sum(groups, []) == heavy
     assert [len(g) for g in _page_groups(heavy, 2, replay=False)] == [5, 5]
+
+
+def _heavy_chapter_manual(sections: int = 30, paragraphs: int = 12) -> str:
+    """A manual whose one chapter is most of it (GNU as's machine-dependent features), with
+    what the writer carries from one section to the next: footnotes (numbered per page),
+    definition labels (numbered as written, one name in several sections), a C function
+    declared twice, anchors, references before and after, index entries, diagnostics."""
+    out = ["\\input texinfo\n@setfilename book.info\n@settitle Book\n@node Top\n@top Book\n",
+           "@node Intro\n@chapter Intro\n\nSee @ref{sec 20}.@footnote{First.}\n\n",
+           "@node Big\n@chapter Big\n\nThe big one.@footnote{Head note.}\n\n"]
+    for s in range(sections):
+        out.append(f"@node sec {s}\n@section Section {s}\n@cindex section {s}\n\n")
+        out.append(f"@anchor{{here {s}}}Text, see @ref{{here {(s + 7) % sections}}}"
+                   f" and @ref{{gone {s}}}.@footnote{{Note {s}.}}\n\n")
+        if s % 3 == 0:
+            out.append("@deffn Command frob @var{arg}\nFrobs @var{arg}.\n@end deffn\n\n")
+            out.append("@deftypefn {Library Function} int frob_c (int @var{x})\n"
+                       "Returns @var{x}.\n@end deftypefn\n\n")
+        for p in range(paragraphs):
+            out.append(f"Paragraph {p} of section {s}: @code{{code}} @emph{{more}}.\n\n")
+    out.append("@node Last\n@chapter Last\n\nSee @ref{frob}.\n\n@bye\n")
+    return "".join(out)
+
+
+_CUT_PROBE = """
+import json, sys
+from texi2rst.diagnostics import Reporter
+from texi2rst.readers.texinfo.parser import read_texinfo
+from texi2rst.writers import page_cut, project
+
+mode = sys.argv[2]
+taken = []
+take_rest, write_rest = page_cut.take_rest, page_cut.write_rest
+def spied_take(cut, fetch, reporter, done):
+    return take_rest(cut, fetch, reporter, lambda: (taken.append(cut.at), done()))
+def changed_write(*args):
+    if mode == "fail":
+        raise RuntimeError("the worker fails")
+    assumed, *rest = write_rest(*args)
+    return (assumed[0] + 1, *assumed[1:]), *rest  # a footnote this process has not made
+project.take_rest = spied_take
+if mode != "ok":
+    project.write_rest = changed_write
+rendered = {}
+for count in (1, 2):
+    doc = read_texinfo(sys.argv[1], None, Reporter())
+    reporter = Reporter()
+    made = project.render_project(doc, reporter=reporter, workers=count)
+    rendered[count] = [made.files, [str(d) for d in reporter.diagnostics]]
+print(json.dumps({"same": rendered[1] == rendered[2], "taken": taken,
+                  "messages": len(rendered[1][1])}))
+"""
+
+
+@pytest.mark.parametrize(("mode", "taken"), [("ok", True), ("other-state", False),
+                                              ("fail", False)])
+def test_a_heavy_chapter_is_cut_between_two_processes(tmp_path, mode, taken):
+    """The page that is most of the manual is written by two processes, the pages and
+    messages as one process writes them; when the worker assumed another state than this
+    process's writer is in, or failed, this process writes the whole page itself."""
+    manual = tmp_path / "book.texi"
+    manual.write_text(_heavy_chapter_manual(), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _CUT_PROBE, str(manual), mode],
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result["same"] and result["messages"] == 30  # the references to "gone N"
+    assert bool(result["taken"]) is taken
+    if taken:
+        assert 5 < result["taken"][0] < 25  # a cut near the middle of the chapter's sections
+    one = _convert(manual, tmp_path / "one", 1)
+    two = _convert(manual, tmp_path / "two", 2)
+    assert one[0] == two[0] == 0 and one[1] == two[1] and one[2] == two[2]
+    big = one[2]["big.rst"].decode()
+    assert "[#f30]_" in big and ".. _frob-10:" in big and big.count(".. c:function::") == 1

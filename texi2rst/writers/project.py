@@ -29,11 +29,12 @@ from texi2rst.output import (
 from texi2rst.records import field, record
 from texi2rst.transforms.contents import repeat_contents
 from texi2rst.transforms.shaping import ImageSlot, Shaping, flatten_nested_tables, reshape
-from texi2rst.writers.rst import Labels, RstOptions, defined_options, write_rst
+from texi2rst.writers.page_cut import PageCut, find_cut, take_rest, write_rest
+from texi2rst.writers.rst import BlockWriter, Labels, RstOptions, defined_options, write_rst
 from texi2rst.writers.rst.definitions import replay_definition
 from texi2rst.writers.rst.signatures import SignatureCache
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
-from texi2rst.writers.workers import Task, run_in_order
+from texi2rst.writers.workers import Fetch, Task, run_in_order
 
 
 @record
@@ -233,10 +234,12 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
             blocks = [n.Section(level=0, kind="top", title=[n.Text(title)], children=blocks)]
         page_blocks.append((part.docname, blocks))
 
-    def render_pages(chosen: list[tuple[str, list[n.Block]]],
-                     page_reporter: Reporter) -> list[tuple[str, str]]:
+    def render_pages(chosen: list[tuple[str, list[n.Block]]], page_reporter: Reporter,
+                     elsewhere: dict[int, Callable[[BlockWriter], Any]] | None = None
+                     ) -> list[tuple[str, str]]:
         return [(docname + ".rst", program + write_rst(blocks, options=options, labels=labels,
-                                                       reporter=page_reporter, scrub=False))
+                                                       reporter=page_reporter, scrub=False,
+                                                       elsewhere=elsewhere))
                 for docname, blocks in chosen]
 
     def render_man_pages(numbers: list[int], page_reporter: Reporter
@@ -268,27 +271,43 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
 
     # the pages, then the man pages, in contiguous groups, one per process: see
     # texi2rst.writers.workers (a tree the Texinfo reader made says when it holds no
-    # definition, and the workers then have none to replay; man pages give no labels)
+    # definition, and the workers then have none to replay; man pages give no labels); a
+    # page heavier than a process's share is cut in two (texi2rst.writers.page_cut)
     replay = doc.settings.get("definitions") != "no"
     man_units = [(_MAN_UNIT, body) for body in man_bodies]
-    groups = _page_groups(page_blocks + man_units, workers, replay)
+    groups, cut = _share(page_blocks, man_units, workers, replay)
     man_number = {id(unit): number for number, unit in enumerate(man_units)}
+    spliced: list[bool] = []  # (one item once this process took the worker's part)
 
     def task_for(index: int) -> Task:
-        def task(task_reporter: Reporter, in_worker: bool) -> Any:
+        def task(task_reporter: Reporter, in_worker: bool, fetch: Fetch) -> Any:
             if in_worker and replay:
                 _replay_definitions([p for g in groups[:index] for p in g
                                      if p[0] != _MAN_UNIT], options, labels)
-            rendered = render_pages([p for p in groups[index] if p[0] != _MAN_UNIT],
-                                    task_reporter)
+            elif spliced and index == 1 and replay:
+                # written here after all: the labels are as the part this process took
+                # from the worker left them
+                assert cut is not None
+                _replay_definitions([(_REST_UNIT, cut.rest())], options, labels)
+            rest = None
+            if cut is not None and index == 1 and in_worker:
+                rest = write_rest(cut, page_blocks[cut.page][1], options, labels)
+            chosen = [p for p in groups[index] if p[0] not in (_MAN_UNIT, _REST_UNIT)]
+            elsewhere = None
+            if cut is not None and index == 0:
+                chosen[-1] = page_blocks[cut.page]  # the whole page, the rest spliced in
+                first, take = take_rest(cut, lambda: _rest_of(fetch(1)), task_reporter,
+                                        lambda: spliced.append(True))
+                elsewhere = {first: take}
+            rendered = render_pages(chosen, task_reporter, elsewhere)
             numbers = [man_number[id(p)] for p in groups[index] if p[0] == _MAN_UNIT]
-            return (rendered, *render_man_pages(numbers, task_reporter))
+            return (rendered, *render_man_pages(numbers, task_reporter), rest)
 
         return task
 
     man_conf: list[tuple[str, str, str, int]] = []
-    for rendered, man_files, conf in run_in_order([task_for(i) for i in range(len(groups))],
-                                                  reporter):
+    for rendered, man_files, conf, _rest in run_in_order(
+            [task_for(i) for i in range(len(groups))], reporter):
         files.update(rendered)
         files.update(man_files)
         man_conf += conf
@@ -339,7 +358,8 @@ _MAN_BLOCK_COST = 1.3
 
 
 def _page_groups(pages: list[tuple[str, list[n.Block]]], count: int,
-                 replay: bool = False) -> list[list[tuple[str, list[n.Block]]]]:
+                 replay: bool = False, force: bool = False
+                 ) -> list[list[tuple[str, list[n.Block]]]]:
     """``pages`` cut into at most ``count`` contiguous groups that take about the same time:
     the first stays in this process, the others go to workers, each of which first replays
     the pages before its own when ``replay`` (:func:`_replay_definitions`)."""
@@ -348,7 +368,7 @@ def _page_groups(pages: list[tuple[str, list[n.Block]]], count: int,
     sizes = [_weight(blocks) for _docname, blocks in pages]
     weights = [size * _MAN_BLOCK_COST if docname == _MAN_UNIT else size
                for (docname, _blocks), (size, _definitions) in zip(pages, sizes, strict=True)]
-    if sum(weights) < _MIN_BLOCKS_TO_SHARE:
+    if sum(weights) < _MIN_BLOCKS_TO_SHARE and not force:
         return [pages]
     before_weight = before_defs = 0.0
     replays = []  # what a group starting at each page costs to replay
@@ -384,6 +404,36 @@ def _page_groups(pages: list[tuple[str, list[n.Block]]], count: int,
             high, best = middle, starts
     ends = [*best[1:], len(pages)]
     return [pages[a:b] for a, b in zip(best, ends, strict=True)]
+
+
+#: the part of a cut page that a worker writes, among the units of its group
+_REST_UNIT = "\0rest"
+
+
+def _share(pages: list[tuple[str, list[n.Block]]], man_units: list[tuple[str, list[n.Block]]],
+           count: int, replay: bool
+           ) -> tuple[list[list[tuple[str, list[n.Block]]]], PageCut | None]:
+    """The pages and man pages in contiguous groups, one per process (:func:`_page_groups`),
+    and where the heaviest page is cut when it outweighs a process's share: the first group
+    then ends with that page up to the cut, the second starts with the rest of it."""
+    units = pages + man_units
+    if count >= 2 and len(pages) >= 1:
+        weights = [_weight(blocks)[0] * (_MAN_BLOCK_COST if docname == _MAN_UNIT else 1)
+                   for docname, blocks in units]
+        if sum(weights) >= _MIN_BLOCKS_TO_SHARE:
+            cut = find_cut(pages, weights, count,
+                           lambda blocks: _weight(blocks)[0],
+                           _REPLAY_PER_BLOCK if replay else 0.0)
+            if cut is not None:
+                head = [*pages[:cut.page], (pages[cut.page][0], cut.head())]
+                rest = [(_REST_UNIT, cut.rest()), *units[cut.page + 1:]]
+                return [head, *_page_groups(rest, count - 1, replay, force=True)], cut
+    return _page_groups(units, count, replay), None
+
+
+def _rest_of(result: Any) -> Any:
+    """The part of the cut page in the second task's result (None: not written there)."""
+    return None if result is None else result[3]
 
 
 def _replay_definitions(pages: list[tuple[str, list[n.Block]]], options: RstOptions,

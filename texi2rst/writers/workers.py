@@ -32,11 +32,19 @@ from texi2rst.diagnostics import (
     signal_functions,
 )
 
-__all__ = ["Task", "available_cpus", "can_fork", "idle_cpus", "run_in_order"]
+__all__ = ["Fetch", "Recorder", "Task", "available_cpus", "can_fork", "idle_cpus", "run_in_order"]
 
-#: a task: called with the reporter to use and whether it runs in a worker process;
-#: returns what :mod:`marshal` can carry (strings, numbers, lists, tuples, dicts)
-Task = Callable[[Reporter, bool], Any]
+#: the result of a later task, for a task that needs it early: waited for, None when it
+#: cannot be had (the task has not run: tasks run in this process; or its worker failed)
+Fetch = Callable[[int], Any]
+#: a task: called with the reporter to use, whether it runs in a worker process, and the
+#: fetch of later tasks' results (only the first task's gives any); returns what
+#: :mod:`marshal` can carry (strings, numbers, lists, tuples, dicts)
+Task = Callable[[Reporter, bool, Fetch], Any]
+
+
+def _nothing(index: int) -> None:
+    return None
 
 
 def can_fork() -> bool:
@@ -65,7 +73,7 @@ def idle_cpus() -> int:
     return max(int(cpus - others + 0.5), 1)
 
 
-class _Recorder(Reporter):
+class Recorder(Reporter):
     """Keeps every diagnostic as it comes (repeats too: the caller's reporter decides
     about repeats and limits when it replays them) and prints nothing."""
 
@@ -77,28 +85,37 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
     """The results of ``tasks``, run as if one after the other in this process (see the
     module's docstring). Only for a process without other threads: it forks."""
     if len(tasks) < 2 or not can_fork():
-        return [task(reporter, False) for task in tasks]
+        return [task(reporter, False, _nothing) for task in tasks]
     # (what this process holds in its output buffers is never written twice: a worker
     # leaves through os._exit, which writes nothing out)
-    workers: list[tuple[int, int]] = []
+    workers: dict[int, tuple[int, int]] = {}  # task index -> the worker not collected yet
+    outcomes: dict[int, tuple[Any, list[tuple[Any, ...]]] | None] = {}
+
+    def fetch(index: int) -> Any:
+        if index not in outcomes and index in workers:
+            outcomes[index] = _collect(*workers.pop(index))
+        found = outcomes.get(index)
+        return None if found is None else found[0]
+
     try:
-        for task in tasks[1:]:
-            workers.append(_start(task))
-        results = [tasks[0](reporter, False)]
-        outcomes = [_collect(pid, fd) for pid, fd in workers]
-        workers = []
+        for index, task in enumerate(tasks[1:], 1):
+            workers[index] = _start(task)
+        results = [tasks[0](reporter, False, fetch)]
+        for index in list(workers):
+            outcomes[index] = _collect(*workers.pop(index))
     finally:
-        for pid, fd in workers:  # this process failed (or was interrupted): end the others
-            with contextlib.suppress(OSError):  # (the one being read is closed already)
+        for pid, fd in workers.values():  # this process failed (or was interrupted): end
+            with contextlib.suppress(OSError):  # the others (the one being read is closed)
                 os.close(fd)
             with contextlib.suppress(OSError):
                 os.kill(pid, signal_functions().SIGTERM)
                 os.waitpid(pid, 0)
-    if any(outcome is None for outcome in outcomes):
+    ordered = [outcomes[index] for index in range(1, len(tasks))]
+    if any(outcome is None for outcome in ordered):
         # the other tasks run here, in order (a worker's results assumed what the tasks
         # before it did in its own process)
-        return results + [task(reporter, False) for task in tasks[1:]]
-    for outcome in outcomes:
+        return results + [task(reporter, False, _nothing) for task in tasks[1:]]
+    for outcome in ordered:
         assert outcome is not None
         result, diagnostics = outcome
         for fields in diagnostics:
@@ -126,8 +143,8 @@ def _start(task: Task) -> tuple[int, int]:
     try:
         release_interrupts(held)
         os.close(read_end)
-        recorder = _Recorder()
-        result = task(recorder, True)
+        recorder = Recorder()
+        result = task(recorder, True, _nothing)
         data = marshal.dumps((result, [(d.severity, d.source, d.line, d.message, d.column,
                                          d.context, d.includes) for d in recorder.diagnostics]))
         with open(write_end, "wb") as pipe:

@@ -22,10 +22,12 @@ What belongs where in this package:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from texi2rst.diagnostics import Reporter
 from texi2rst.neutral import neutralise, scrub_tree
 from texi2rst.nodes import Block, Document, plain_text
-from texi2rst.writers.rst.blocks import BlockWriter, raw_html_text
+from texi2rst.writers.rst.blocks import BlockWriter, ForeignBlock, raw_html_text
 from texi2rst.writers.rst.escape import column_width, escape_role, indent, single_line
 from texi2rst.writers.rst.inline import InlineWriter, link_uri
 from texi2rst.writers.rst.labels import Labels, make_label
@@ -78,18 +80,23 @@ _ADORNMENTS = ADORNMENTS
 
 def write_rst(doc: Document | list[Block], *, options: RstOptions | None = None,
               labels: Labels | None = None, reporter: Reporter | None = None,
-              scrub: bool = True) -> str:
+              scrub: bool = True,
+              elsewhere: dict[int, Callable[[BlockWriter], list[ForeignBlock] | None]]
+              | None = None) -> str:
     """Render a document (or a list of blocks) as one reStructuredText document.
 
     ``scrub``: first drop the writer's private marker characters from the tree's strings (a
     tree built through the API never went through a reader); ``False`` only for a tree that
-    texi2rst's readers made, since they drop them where input enters."""
+    texi2rst's readers made, since they drop them where input enters. ``elsewhere``: blocks
+    another process wrote (:attr:`BlockWriter.elsewhere`)."""
     options = options or RstOptions()
     if scrub:
         scrub_tree(doc)
     if labels is None:
         labels = Labels.collect(doc, options.label_prefix)
     writer = BlockWriter(doc, options, labels, reporter)
+    if elsewhere:
+        writer.elsewhere = elsewhere
     out: list[str] = []
     blocks = doc.children if isinstance(doc, Document) else doc
     if isinstance(doc, Document) and plain_text(doc.title).strip():

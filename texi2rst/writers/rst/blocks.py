@@ -10,6 +10,7 @@ will get (paragraphs are wrapped to fit); ``top`` is true where sections can sta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.nodes import (
@@ -173,6 +174,46 @@ def _flatten_containers(blocks: list[Block]) -> list[Block]:
     return out
 
 
+#: a block as another process wrote it (:meth:`BlockWriter.blocks_apart`): its kind, lines,
+#: where a section's body starts in them (-1: not a section), what goes before and after it
+ForeignBlock = tuple[str, list[str], int, list[list[str]], list[list[str]]]
+
+
+def _add_chunk(chunks: list[tuple[str, str, list[str], int, int]], kind: str, lines: list[str],
+               pre: list[list[str]], post: list[list[str]]) -> None:
+    """Add a block's lines, with those it puts before and after it, to the chunks of
+    :meth:`BlockWriter.blocks` (unless there are none)."""
+    if pre:
+        pre = [p for p in pre if p]
+    # the lines of a section's grouped body, in chunk
+    body = lines.body if lines.__class__ is _SectionLines else 0
+    body_end = len(lines) if body else 0
+    if not pre and not post:
+        if not lines:
+            return
+        chunk = lines  # the usual block: nothing before or after it
+    else:
+        chunk = []
+        for p in pre:
+            chunk.extend(p)
+            if p[-1] != "":
+                chunk.append("")
+        if body:
+            body, body_end = body + len(chunk), body_end + len(chunk)
+        chunk.extend(lines)
+        for p in post:
+            if chunk and chunk[-1] != "":
+                chunk.append("")
+            chunk.extend(p)
+    while chunk and chunk[-1] == "":
+        chunk.pop()
+    if not chunk:
+        return
+    start_kind = "other" if pre or not lines else kind
+    end_kind = "other" if post or not lines else kind
+    chunks.append((start_kind, end_kind, chunk, body, body_end))
+
+
 class BlockWriter(InlineWriter):
     """The rST writer: block rendering on top of inline rendering.
 
@@ -188,6 +229,11 @@ class BlockWriter(InlineWriter):
         #: how many block quotes hold the blocks being written (only a paragraph in one can
         #: read as an attribution)
         self.quote_depth = 0
+        #: blocks another process wrote, by the ``id`` of the first of them: called when
+        #: :meth:`blocks` comes to it, it gives what :meth:`blocks_apart` made of it and the
+        #: rest of its sequence, or None (this writer is not in the state that process
+        #: assumed): the blocks are then written here
+        self.elsewhere: dict[int, Callable[[BlockWriter], list[ForeignBlock] | None]] = {}
 
     def paragraph_lines(self, inlines: list[Inline], width: int) -> list[str]:
         """Inline content wrapped to ``width`` columns (a paragraph: no deeper lines follow
@@ -213,41 +259,17 @@ class BlockWriter(InlineWriter):
         """A sequence of blocks, with what each puts before and after it, blank lines
         between them."""
         chunks: list[tuple[str, str, list[str], int, int]] = []
+        elsewhere = self.elsewhere
         for block in _flatten_containers(blocks):
-            saved_pre, saved_post = self.pre, self.post
-            self.pre, self.post = [], []
-            kind, lines = self.block(block, depth, top)
-            pre, post = self.pre, self.post
-            self.pre, self.post = saved_pre, saved_post
-            if pre:
-                pre = [p for p in pre if p]
-            # the lines of a section's grouped body, in chunk
-            body = lines.body if lines.__class__ is _SectionLines else 0
-            body_end = len(lines) if body else 0
-            if not pre and not post:
-                if not lines:
-                    continue
-                chunk = lines  # the usual block: nothing before or after it
-            else:
-                chunk = []
-                for p in pre:
-                    chunk.extend(p)
-                    if p[-1] != "":
-                        chunk.append("")
-                if body:
-                    body, body_end = body + len(chunk), body_end + len(chunk)
-                chunk.extend(lines)
-                for p in post:
-                    if chunk and chunk[-1] != "":
-                        chunk.append("")
-                    chunk.extend(p)
-            while chunk and chunk[-1] == "":
-                chunk.pop()
-            if not chunk:
-                continue
-            start_kind = "other" if pre or not lines else kind
-            end_kind = "other" if post or not lines else kind
-            chunks.append((start_kind, end_kind, chunk, body, body_end))
+            if elsewhere and id(block) in elsewhere:
+                # this block and the ones after it were written by another process
+                done = elsewhere.pop(id(block))(self)
+                if done is not None:
+                    for kind, lines, body, pre, post in done:
+                        _add_chunk(chunks, kind, _section_lines(lines[:body], lines[body:])
+                                   if body >= 0 else lines, pre, post)
+                    break
+            _add_chunk(chunks, *self.block_apart(block, depth, top))
         out: list[str] = []
         starts: list[int] = []  # the index lines of out
         scanned = 0  # out[:scanned] is looked at for index lines
@@ -271,6 +293,27 @@ class BlockWriter(InlineWriter):
                 scanned = base + body_end
         _index_line_numbers(out[scanned:], scanned, starts)
         return _group_index_lines(out, starts)
+
+    def block_apart(self, block: Block, depth: int, top: bool
+                    ) -> tuple[str, list[str], list[list[str]], list[list[str]]]:
+        """One block of a sequence: its kind and lines, and the lines it puts before and
+        after it."""
+        saved_pre, saved_post = self.pre, self.post
+        self.pre, self.post = [], []
+        kind, lines = self.block(block, depth, top)
+        pre, post = self.pre, self.post
+        self.pre, self.post = saved_pre, saved_post
+        return kind, lines, pre, post
+
+    def blocks_apart(self, blocks: list[Block], depth: int, top: bool) -> list[ForeignBlock]:
+        """What :meth:`blocks` makes of each block of ``blocks`` (another process's writer
+        takes them for its :attr:`elsewhere`)."""
+        done: list[ForeignBlock] = []
+        for block in _flatten_containers(blocks):
+            kind, lines, pre, post = self.block_apart(block, depth, top)
+            body = lines.body if lines.__class__ is _SectionLines else -1
+            done.append((kind, list(lines), body, pre, post))
+        return done
 
     def block(self, block: Block, depth: int, top: bool) -> Rendered:
         """One block (``visit_<node>``): its kind and lines."""
