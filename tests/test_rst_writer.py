@@ -68,6 +68,44 @@ def test_exact_escapes() -> None:
     assert check_roundtrip([P("----")]) == "\\----\n"
 
 
+
+@pytest.mark.parametrize(("text", "rst"), [
+    # "**" and a space start nothing; "**x" would start strong text
+    ("** Building the software", "** Building the software"), ("a **x", "a \\**x"),
+    # a reference name needs a start-string's prefix before it: not "_"
+    ("and _not_ to", "and _not_ to"), ("a not_ b", "a not\\_ b"),
+    ("x foo_bar_ y", "x foo_bar\\_ y"), ("x (a.b_) y", "x (a.b\\_) y"),
+    ("x _a.b_ y", "x _a.b_ y"),
+    # an e-mail host ends with a letter, a digit or one of "_~*/=+"
+    ("contain a '@' character", "contain a '@' character"),
+    ("name@example.org", "name\\@example.org"), ("a@'b c", "a\\@'b c"),
+    # "=" and "+" start a line of text unless it is a table's top
+    ("=~ text", "=~ text"), ("+ text", "\\+ text"), ("== ==", "\\== =="),
+    ("+-+-+", "\\+-+-+"), ("+=", "+="),
+])
+def test_no_escape_where_docutils_reads_no_markup(text: str, rst: str) -> None:
+    assert check_roundtrip([P(text)]) == rst + "\n"
+
+
+def test_short_punctuation_titles_are_escaped_only_under_an_overline() -> None:
+    """A title of fewer than four punctuation characters ("[", grub's command) is text
+    above its underline; under an overline it would read as an underline itself."""
+    inner = [n.Section(level=2, title=[T(t)], children=[P("Body.")]) for t in ("[", "!!", "=")]
+    rst = check_roundtrip([n.Section(level=1, title=[T("[")], children=inner)])
+    assert rst.splitlines()[:3] == ["****", "\\[", "****"]
+    assert "\n[\n====\n" in rst and "\n!!\n====\n" in rst and "\n=\n====\n" in rst
+
+
+@pytest.mark.parametrize(("styled", "rst"), [
+    (S("var", "*ABS*"), "*\\*ABS**"), (S("strong", "(*f)"), "**(*f)**"),
+    (S("emph", "void *p"), "*void *p*"), (S("emph", "a* b"), "*a\\* b*"),
+    (S("strong", "x*, y"), "**x\\*, y**"), (S("emph", "back\\slash*"), "*back\\\\slash**"),
+])
+def test_stars_inside_emphasis_escaped_only_where_they_could_end_it(styled: n.Styled,
+                                                                  rst: str) -> None:
+    assert check_roundtrip([P(styled)]) == rst + "\n"
+
+
 def test_wrapping_escapes_line_starts() -> None:
     words = " ".join(["word"] * 15 + ["-", "item", "1.", "x", "*", "y"] * 5)
     rst = check_roundtrip([P(words)])
@@ -390,8 +428,8 @@ def test_short_punctuation_paragraphs_need_no_backslash() -> None:
     """A line of fewer than four punctuation characters starting a paragraph is text to
     docutils (too short for a transition or a title's overline); what would start a
     construct stays escaped."""
-    plain = ["!", "?", "[", "!!!", "%", "}}"]
-    marked = ["-", "*", "+", "|", "..", "::", "__", "=", ":", "####"]
+    plain = ["!", "?", "[", "!!!", "%", "}}", "=", "=~", "+-+"]
+    marked = ["-", "*", "+", "|", "..", "::", "__", ":", "####", "= =", "+---+"]
     rst = check_roundtrip([n.BulletList(items=[item(P(t)) for t in plain + marked]),
                            *[P(t) for t in plain + marked], P("!!\nab\n!!")])
     lines = rst.splitlines()

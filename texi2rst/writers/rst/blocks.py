@@ -247,11 +247,12 @@ class BlockWriter(InlineWriter):
         """Rendered inline content with markers, lines joined by newlines."""
         return "\n".join(self.render_inline(inlines, in_lines=in_lines))
 
-    def line_text(self, inlines: list[Inline]) -> str:
-        """Inline content on one line (titles, terms), with line-start escaping."""
+    def line_text(self, inlines: list[Inline], *, underlined: bool = False) -> str:
+        """Inline content on one line (titles, terms), with line-start escaping
+        (``underlined``: a title's without an overline, see :func:`finish_line`)."""
         text = self.inline_text(inlines).replace("\n", " ")
         text = strip_marked(text)
-        return finish_line(text)
+        return finish_line(text, title=underlined)
 
     # ------------------------------------------------------------------ sequences
 
@@ -330,7 +331,8 @@ class BlockWriter(InlineWriter):
         out = self.label_lines(sec, sec.node) if sec.node.strip() else []
         saved_pre, saved_post = self.pre, self.post
         self.pre, self.post = [], []
-        title = self.line_text(sec.title)
+        # (a title under an overline could read as an underline)
+        title = self.line_text(sec.title, underlined=not top or self.section_depth > 1)
         title_pre, title_post = self.pre, self.post
         self.pre, self.post = saved_pre, saved_post
         for p in title_pre:

@@ -45,6 +45,9 @@ _EMAILC = frozenset("-_!~*'{|}/#?^`&=+$%") | frozenset(
 _URIC = frozenset("-_.!~*'()[];/:@&=+$,%") | frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9.+-]*\Z")
+#: the characters a URI (an e-mail address's host) may end with
+_URI_LAST = frozenset("_~*/=+") | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 #: URI schemes docutils turns into links in running text ("scheme:rest"); other words before
 #: a colon ("hh:mm:ss") stay text. The core does not need docutils, so the names are kept
 #: here; a test checks that they hold every scheme the installed docutils knows.
@@ -104,6 +107,8 @@ def _needs_escape(text: str, i: int) -> bool:
     if c == "\\":
         return True
     if c == "*":
+        if nxt == "*" and i + 2 < len(text) and text[i + 2].isspace():
+            return False  # "**" then a space starts nothing ("*" cannot start with "*")
         return _start_string(prev, nxt)
     if c == "|":
         # pandoc's rST reader (``texi2rst back``) takes "a|b|" for a substitution, docutils
@@ -125,11 +130,19 @@ def _needs_escape(text: str, i: int) -> bool:
         after = text[j] if j < len(text) else None
         if after is not None and _CANDIDATES.match(after):
             # an escaped character counts as a suffix, an unescaped "*" or "`" does not
-            return after in "\\@:" or _needs_escape(text, j)
-        return suffix_possible(after)
+            ends = after in "\\@:" or _needs_escape(text, j)
+        else:
+            ends = suffix_possible(after)
+        return ends and (prev == "]" or _name_may_start(text, i))
     if c == "@":
-        # an e-mail address is linked by itself
-        return prev is not None and prev in _EMAILC and (nxt is None or nxt in _EMAILC)
+        # an e-mail address is linked by itself: its host ends with a letter, a digit or
+        # one of "_~*/=+" (the end of the text may go on in what follows it)
+        if prev is None or prev not in _EMAILC or not (nxt is None or nxt in _EMAILC):
+            return False
+        j = i + 1
+        while j < len(text) and (text[j] in _EMAILC or text[j] == "."):
+            j += 1
+        return j == len(text) or any(ch in _URI_LAST for ch in text[i + 1:j])
     # ":": "::" ending a paragraph starts a literal block; "scheme:rest" may be a URI
     if prev == ":" and not text[i + 1:].strip():
         return True
@@ -150,6 +163,23 @@ def _needs_escape(text: str, i: int) -> bool:
                for k in range(len(candidate)))
 
 
+def _name_may_start(text: str, end: int) -> bool:
+    """Whether the reference name before ``text[end]`` (a "_") may start a reference: what
+    precedes it must be a start-string's prefix ("_not_" is text). The name is words joined
+    by single "-", ".", "_", "+" or ":"."""
+    start = end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while start > 1 and text[start - 1] in "-._+:" and text[start - 2].isalnum():
+        start -= 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    before = text[start - 1] if start else None
+    # (beyond ASCII a character may be a word's, which docutils would take into the name)
+    return before is None or not before.isascii() or before.isalnum() \
+        or prefix_possible(before)
+
+
 def escape_text(text: str) -> str:
     """Backslash-escape what in running text docutils would read as markup: a character that
     could start inline markup where it stands, a reference's "_", an address's "@", a URI's
@@ -161,9 +191,23 @@ def escape_text(text: str) -> str:
 
 
 def escape_emphasis(text: str) -> str:
-    """Escape the content of ``*emphasis*`` or ``**strong**``: only backslashes and stars
-    (docutils reads no other markup inside)."""
-    return text.replace("\\", "\\\\").replace("*", "\\*")
+    """Escape the content of ``*emphasis*`` or ``**strong**``: backslashes, and the stars
+    that could end it there or lengthen its start-string: the first, and one after a
+    character that is not a space and before an end-string's suffix ("a* b"). Docutils
+    reads no other markup inside."""
+    if "*" not in text:
+        return text.replace("\\", "\\\\")
+    out: list[str] = []
+    last = len(text) - 1
+    for i, c in enumerate(text):
+        if c == "\\":
+            out.append("\\\\")
+        elif c == "*" and (i == 0 or not text[i - 1].isspace() and i < last
+                           and suffix_possible(text[i + 1])):
+            out.append("\\*")
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def column_width(text: str) -> int:
@@ -313,13 +357,16 @@ _ENUMERATOR_RE = re.compile(rf"(?:\(?{_ENUM}[.)]|\({_ENUM}\))(?:\s|$)")
 _BLOCK_START_RE = re.compile(
     rf"[-+*\u2022\u2023\u2043](?:\s|$)"
     rf"|{_OPTION}(?:, {_OPTION})*  +|>>>(?:\s|$)|\|(?:\s|$)"
-    r"|\.\.(?:\s|$)|__(?:\s|$)|:|[+=]")
+    r"|\.\.(?:\s|$)|__(?:\s|$)|:")
+#: the top of a simple table, of a grid table (in a line without its markers)
+_TABLE_TOP_RE = re.compile(r"=+(?: +=+)+ *$|\+-[-+]*-\+ *$")
 
 
 def _adornment(line: str, term: bool) -> bool:
     """Whether docutils could read ``line`` as a section adornment or a transition. The
     first line of a paragraph (not ``term``) must be four characters long for that: a
-    shorter one is text, even as a title's overline."""
+    shorter one is text, even as a title's overline. (A shorter term is text too, but each
+    such term would end the definition list and start another.)"""
     return bool(_ADORNMENT_LINE_RE.match(line)) and (term or len(line) >= 4)
 
 
@@ -330,20 +377,22 @@ _OPTIONS_ALONE_RE = re.compile(rf"{_OPTION}(?:, {_OPTION})* ?$")
 
 
 def escape_line_start(line: str, next_line: str | None = None, *, quoted: bool = True,
-                      term: bool = True) -> str:
+                      term: bool = True, title: bool = False) -> str:
     """Escape what would make the first line of a paragraph start a block construct
     (``next_line``: the paragraph's second line; an enumerator followed by a line of text that
     is no enumerator starts a paragraph). ``quoted``: the paragraph may stand in a block
     quote, the one place where a line that starts with a dash is an attribution; ``term``:
     lines indented deeper may follow the line (a definition's), which would make options
-    alone on it an option list."""
+    alone on it an option list; ``title``: an underline follows it (a title's: a line of
+    fewer than four punctuation characters is text then, as in a paragraph)."""
     if not line or line[0] == "\\":
         return line
     if line[0].isalnum() and not _ENUMERATOR_RE.match(line):
         return line  # bullets, options, markup and adornments start with punctuation
     if not (_BLOCK_START_RE.match(line) or quoted and _ATTRIBUTION_RE.match(line)
+            or line[0] in "=+" and _TABLE_TOP_RE.match(unmark(line))
             or term and _OPTIONS_ALONE_RE.match(line)
-            or _adornment(line, term)
+            or _adornment(line, term and not title)
             or _ENUMERATOR_RE.match(line) and (
                 next_line is None or _ENUMERATOR_RE.match(next_line.lstrip(_MARKER_CHARS)))):
         return line
@@ -412,14 +461,14 @@ def escape_term_colons(text: str) -> str:
 
 
 def finish_line(text: str, first: bool = True, next_line: str | None = None, *,
-                quoted: bool = True, term: bool = True) -> str:
+                quoted: bool = True, term: bool = True, title: bool = False) -> str:
     """Apply line-start escaping to one output line (the first line of a paragraph, title or
     term, followed by ``next_line``; a later line of a paragraph cannot start a block); drop
-    the markers (``quoted``, ``term``: see :func:`escape_line_start`)."""
+    the markers (``quoted``, ``term``, ``title``: see :func:`escape_line_start`)."""
     if first and text.startswith(TEXT) and text[1:2] not in (TEXT, MARKUP):
-        text = escape_line_start(text[1:], next_line, quoted=quoted, term=term)
+        text = escape_line_start(text[1:], next_line, quoted=quoted, term=term, title=title)
     text = unmark(text)
-    if _adornment(text, term or not first):
+    if _adornment(text, term and not title or not first):
         # only backslashes: still an adornment or transition line; an escaped space
         # (which vanishes) in front breaks the pattern
         text = "\\ " + text
