@@ -245,6 +245,18 @@ def test_man_page_follows_only_includes_inside_regions(tmp_path):
     assert "Other program's text." in index  # the manual itself keeps everything
 
 
+def test_a_man_page_flattens_a_multitable_inside_another(tmp_path):
+    """A multitable in a multitable's cell is a list of its rows in the man page too (the
+    regions are copied before the manual's tree is reshaped)."""
+    out, err = _convert_files(tmp_path, {
+        "main.texi": "\\input texinfo\n@setfilename prog.info\n@node Top\n@top Prog\n"
+                     "@c man begin DESCRIPTION\n@multitable {aaa} {bbb}\n@item x @tab\n"
+                     "@multitable {ccc}\n@item inner cell\n@end multitable\n@end multitable\n"
+                     "@c man end\n@bye\n"})
+    man = (out / "man" / "prog.rst").read_text()
+    assert man.count(".. list-table::") == 1 and "- - inner cell" in man
+
+
 def test_no_man_page_when_only_files_texi2pod_skips_have_regions(tmp_path):
     """Regions only in a file included outside any region (gnupg's scdaemon.texi): texi2pod
     reads none of them, so the manual gets no man page, and no warning about an empty one."""

@@ -224,6 +224,19 @@ def test_the_reader_says_whether_the_tree_holds_definitions(body, holds):
     assert doc.settings["definitions"] == holds
 
 
+@pytest.mark.parametrize(("body", "holds"), [
+    ("Text.\n", "no"),
+    ("@multitable {a} {b}\n@item x @tab y\n@end multitable\n", "yes"),
+    ("Text.@footnote{@multitable {a}\n@item x\n@end multitable\n}\n", "yes"),
+])
+def test_the_reader_says_whether_the_tree_holds_multitables(body, holds):
+    # man pages look for multitables inside tables (to flatten) only when there are some
+    from texi2rst.readers.texinfo.parser import read_texinfo_string
+
+    doc = read_texinfo_string("@node Top\n@top T\n\n" + body)
+    assert doc.settings["multitables"] == holds
+
+
 _FAILING_PARENT = """
 import os, sys, time
 from texi2rst.diagnostics import Reporter

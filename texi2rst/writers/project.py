@@ -170,8 +170,9 @@ def render_project(doc: n.Document, *, reporter: Reporter, split: str = "chapter
     if man_pages is None and not regions:
         pages = []  # the regions are all in files texi2pod.pl does not read: no man page
     every_region = [b for found in regions.values() for _p, blocks in found for b in blocks]
-    if any(isinstance(node, n.MultiTable)
-           for node in n.Document(children=every_region).walk(text=False)):
+    if doc.settings.get("multitables") != "no" and any(
+            isinstance(node, n.MultiTable)
+            for node in n.Document(children=every_region).walk(text=False)):
         # (the one thing flattening changes: looking costs a third of doing)
         flatten_nested_tables(n.Document(children=every_region))
     # texi2pod.pl's -D: the page's own name, and the flags the manual sets

@@ -194,6 +194,7 @@ class TexinfoReader:
         # whether the tree holds definitions (@deffn …), whose labels the writer gives as it
         # writes them: a project's page workers need not replay pages without any
         doc.settings.setdefault("definitions", "no")
+        doc.settings.setdefault("multitables", "no")  # (nor need man pages look for any)
         if "setfilename" in self.lexer.ignored_settings:
             doc.settings["man-name"] = os.path.splitext(
                 self.lexer.ignored_settings["setfilename"])[0]

@@ -221,6 +221,7 @@ class TreeBuilder:
         body = [r.cells for r in rows if not r.head]
         for row in head + body:
             row.extend([] for _ in range(width - len(row)))
+        self.b.settings["multitables"] = "yes"
         return [*before, n.MultiTable(columns=columns, head=head, body=body, source=tok.source,
                                       line=tok.line)]
 
