@@ -100,6 +100,8 @@ def test_short_punctuation_titles_are_escaped_only_under_an_overline() -> None:
     (S("var", "*ABS*"), "*\\*ABS**"), (S("strong", "(*f)"), "**(*f)**"),
     (S("emph", "void *p"), "*void *p*"), (S("emph", "a* b"), "*a\\* b*"),
     (S("strong", "x*, y"), "**x\\*, y**"), (S("emph", "back\\slash*"), "*back\\\\slash**"),
+    # a star before an escaped one: that one's backslash is an end-string's suffix
+    (S("emph", ":**x y"), "*:\\**x y*"), (S("emph", ":** x"), "*:\\*\\* x*"),
 ])
 def test_stars_inside_emphasis_escaped_only_where_they_could_end_it(styled: n.Styled,
                                                                   rst: str) -> None:

@@ -53,8 +53,17 @@ def inside(folder: str, path: str) -> bool:
 
 
 def inside_any(roots: Iterable[str], path: str) -> bool:
-    """Whether ``path`` is inside one of ``roots``."""
-    return any(inside(root, path) for root in roots)
+    """Whether ``path`` is inside one of ``roots`` (as :func:`inside` tells, ``path``
+    resolved once)."""
+    real = os.path.realpath(path)
+    for root in roots:
+        base = os.path.realpath(root)
+        try:
+            if os.path.commonpath([base, real]) == base:
+                return True
+        except ValueError:  # different drives
+            continue
+    return False
 
 
 def find_file(name: str, folders: Iterable[str], roots: Iterable[str],

@@ -193,8 +193,8 @@ def escape_text(text: str) -> str:
 def escape_emphasis(text: str) -> str:
     """Escape the content of ``*emphasis*`` or ``**strong**``: backslashes, and the stars
     that could end it there or lengthen its start-string: the first, and one after a
-    character that is not a space and before an end-string's suffix ("a* b"). Docutils
-    reads no other markup inside."""
+    character that is not a space and before an end-string's suffix ("a* b") or another
+    star. Docutils reads no other markup inside."""
     if "*" not in text:
         return text.replace("\\", "\\\\")
     out: list[str] = []
@@ -203,7 +203,8 @@ def escape_emphasis(text: str) -> str:
         if c == "\\":
             out.append("\\\\")
         elif c == "*" and (i == 0 or not text[i - 1].isspace() and i < last
-                           and suffix_possible(text[i + 1])):
+                           and (suffix_possible(text[i + 1]) or text[i + 1] == "*")):
+            # (a star after it may be escaped: its backslash would be the suffix)
             out.append("\\*")
         else:
             out.append(c)
