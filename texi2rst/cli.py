@@ -13,12 +13,15 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
 
 from texi2rst import __version__
 from texi2rst.diagnostics import ConversionError, Reporter, reraise_interrupt, stderr_reporter
 from texi2rst.extras import MissingExtra
 from texi2rst.readers.texinfo.options import Limits, Options
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
 
 from texi2rst.records import field, record
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing: 3 ms of start-up)
 if TYPE_CHECKING:
     import signal
+    from typing import Any, TextIO
 
 
 class ConversionError(Exception):

@@ -5,9 +5,13 @@ current): do not edit. texi2rst.records uses a function only while its source is
 one the class gives.
 """
 
-from typing import Any
+from __future__ import annotations
 
 from texi2rst.records import FACTORY, CompiledInits
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 setter = object.__setattr__
 

@@ -20,7 +20,6 @@ import copy
 import re
 from collections.abc import Iterator
 from reprlib import recursive_repr
-from typing import Any, TypedDict
 
 from texi2rst.records import CompiledInits, dataclass_transform, field, fields, make_record, record
 
@@ -29,12 +28,17 @@ try:  # the node classes' __init__ compiled ahead: see texi2rst.records.write_co
 except ImportError:  # (while it is written again)
     _INITS: CompiledInits = {}  # type: ignore[no-redef]
 
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any, TypedDict
 
-class Loc(TypedDict):
-    """A node's location as keyword arguments: ``Text("x", **loc)``."""
+    class Loc(TypedDict):
+        """A node's location as keyword arguments: ``Text("x", **loc)``."""
 
-    source: str
-    line: int
+        source: str
+        line: int
+else:
+    Loc = dict  # (a TypedDict is a dict)
 
 
 @dataclass_transform(eq_default=False, field_specifiers=(field,))

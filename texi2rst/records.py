@@ -17,20 +17,22 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-if TYPE_CHECKING or sys.version_info >= (3, 11):
-    from typing import dataclass_transform
-else:  # Python 3.10: the marker only informs type checkers
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing: 3 ms of start-up)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform, overload
+
+    _T = TypeVar("_T")
+else:  # the markers only inform type checkers: importing typing costs start-up
     def dataclass_transform(**_kwargs: Any) -> Callable[[Any], Any]:
         return lambda obj: obj
+
+    def overload(func: Any) -> Any:
+        return func
 
 __all__ = ["FACTORY", "MISSING", "CompiledInits", "Field", "FrozenInstanceError", "asdict",
            "dataclass_transform", "field", "fields", "init_source", "make_record", "record",
            "replace", "write_compiled_inits"]
-
-_T = TypeVar("_T")
-
 
 class _Sentinel:
     def __init__(self, name: str) -> None:
@@ -121,13 +123,14 @@ def replace(obj: _T, /, **changes: Any) -> _T:
 def record(cls: type[_T], /) -> type[_T]: ...
 
 
+# (overload is typing's for type checkers only: ruff cannot tell these are overloads)
 @overload
-def record(*, eq: bool = True, repr: bool = True, frozen: bool = False,
+def record(*, eq: bool = True, repr: bool = True, frozen: bool = False,  # noqa: F811
            kw_only: bool = False) -> Callable[[type[_T]], type[_T]]: ...
 
 
 @dataclass_transform(field_specifiers=(field, Field))
-def record(cls: type[_T] | None = None, /, *, eq: bool = True, repr: bool = True,
+def record(cls: type[_T] | None = None, /, *, eq: bool = True, repr: bool = True,  # noqa: F811
            frozen: bool = False, kw_only: bool = False
            ) -> type[_T] | Callable[[type[_T]], type[_T]]:
     """Make ``cls`` a record class (as ``@dataclasses.dataclass``; ``kw_only``: the
@@ -292,8 +295,10 @@ def write_compiled_inits(module_name: str) -> str:
            f"Written by ``python -m texi2rst.records {module_name} OUT.py`` (tests check that "
            "it is\ncurrent): do not edit. texi2rst.records uses a function only while its "
            'source is the\none the class gives.\n"""\n\n'
-           "from typing import Any\n\n"
-           "from texi2rst.records import FACTORY, CompiledInits\n\nsetter = object.__setattr__\n"]
+           "from __future__ import annotations\n\n"
+           "from texi2rst.records import FACTORY, CompiledInits\n\n"
+           "TYPE_CHECKING = False  # (typing's, without importing typing: start-up)\n"
+           "if TYPE_CHECKING:\n    from typing import Any\n\nsetter = object.__setattr__\n"]
     table = []
     for cls in vars(module).values():
         if not (isinstance(cls, type) and cls.__module__ == module_name

@@ -19,8 +19,8 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections import namedtuple
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, Protocol
 
 from texi2rst.records import record
 
@@ -31,15 +31,22 @@ __all__ = ["GrammarToken", "Tables", "UnexpectedToken", "build_tables", "load_ta
 END = "$END"
 
 
-class HasType(Protocol):
-    type: str
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple, Protocol
 
+    class HasType(Protocol):
+        type: str
 
-class GrammarToken(NamedTuple):
-    """A token as a rule's child: its type and its index in the parsed token list."""
+    class GrammarToken(NamedTuple):
+        """A token as a rule's child: its type and its index in the parsed token list."""
 
-    type: str
-    start_pos: int
+        type: str
+        start_pos: int
+else:
+    GrammarToken = namedtuple("GrammarToken", ["type", "start_pos"])
+    GrammarToken.__doc__ = ("A token as a rule's child: its type and its index in the parsed "
+                            "token list.")
 
 
 class UnexpectedToken(Exception):
@@ -75,7 +82,7 @@ class Tables:
     actions: tuple[dict[str, int], ...]
 
 
-class _Spliced(list[Any]):
+class _Spliced(list["Any"]):
     """The children of a rule that gives them to the rule containing it."""
 
 

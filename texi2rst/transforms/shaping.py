@@ -7,8 +7,6 @@ does not see (man-page-only regions), and turn markers into directives.
 
 from __future__ import annotations
 
-from typing import Any
-
 from texi2rst import nodes as n
 from texi2rst.records import fields, record
 
@@ -27,7 +25,11 @@ class Shaping:
     menus: str = "keep"  # or "comment", or "drop"
 
 
-ImageSlot = tuple[list[Any], int]  # the list holding an image, and its index there
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
+
+ImageSlot = tuple[list["Any"], int]  # the list holding an image, and its index there
 
 
 _LIST_FIELDS: dict[type, tuple[str, ...]] = {}

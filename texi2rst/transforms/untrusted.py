@@ -8,10 +8,13 @@ its text, without a link.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from texi2rst import nodes as n
 from texi2rst.transforms.shaping import list_fields
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: URL schemes a browser executes or renders inline, compared without blanks or case
 SCRIPT_SCHEMES = re.compile(r"^(?:javascript|vbscript|data):", re.I)

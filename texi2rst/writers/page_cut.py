@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Diagnostic, Reporter
@@ -23,6 +22,10 @@ from texi2rst.records import record
 from texi2rst.writers.rst import BlockWriter, Labels, RstOptions
 from texi2rst.writers.rst.blocks import ForeignBlock
 from texi2rst.writers.workers import Recorder
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["PageCut", "find_cut", "write_rest", "take_rest"]
 

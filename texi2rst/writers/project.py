@@ -13,7 +13,6 @@ import copy
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -35,6 +34,10 @@ from texi2rst.writers.rst.definitions import replay_definition
 from texi2rst.writers.rst.signatures import SignatureCache
 from texi2rst.writers.sphinx_conf import SphinxConf, conf_py
 from texi2rst.writers.workers import Fetch, Task, run_in_order
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record

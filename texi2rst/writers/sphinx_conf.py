@@ -8,11 +8,13 @@ stays a Python string literal; an empty list or dict carries its type annotation
 
 from __future__ import annotations
 
-from typing import Any
-
 from texi2rst.neutral import neutralise
 from texi2rst.records import field, record
 from texi2rst.writers.rst.escape import escape_text
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: the comment on ``smartquotes = False``
 _SMARTQUOTES = "the text is already typographic where Texinfo made it so"

@@ -22,7 +22,6 @@ import marshal
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from texi2rst.diagnostics import (
     Diagnostic,
@@ -34,13 +33,17 @@ from texi2rst.diagnostics import (
 
 __all__ = ["Fetch", "Recorder", "Task", "available_cpus", "can_fork", "idle_cpus", "run_in_order"]
 
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
+
 #: the result of a later task, for a task that needs it early: waited for, None when it
 #: cannot be had (the task has not run: tasks run in this process; or its worker failed)
-Fetch = Callable[[int], Any]
+Fetch = Callable[[int], "Any"]
 #: a task: called with the reporter to use, whether it runs in a worker process, and the
 #: fetch of later tasks' results (only the first task's gives any); returns what
 #: :mod:`marshal` can carry (strings, numbers, lists, tuples, dicts)
-Task = Callable[[Reporter, bool, Fetch], Any]
+Task = Callable[[Reporter, bool, Fetch], "Any"]
 
 
 def _nothing(index: int) -> None:

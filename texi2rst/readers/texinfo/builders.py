@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from typing import Protocol
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
@@ -26,6 +25,13 @@ _ADMONITIONS = {"note", "warning", "caution", "important", "tip", "danger", "att
                 "hint", "error"}
 STYLE_ARG = re.compile(r"@([A-Za-z]+)")
 
+
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # (only type checkers look at the protocol)
 
 
 class ReaderHooks(Protocol):

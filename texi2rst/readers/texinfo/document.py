@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.texinfo import commands as tc
 from texi2rst.readers.texinfo.builders import Build
 from texi2rst.readers.texinfo.pieces import NodeLine, SectionLine
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _only_anchors(block: Any) -> bool:

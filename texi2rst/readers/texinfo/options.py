@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from texi2rst.readers.files import (
     MAX_INPUT_BYTES,
@@ -15,6 +14,7 @@ from texi2rst.readers.files import (
 )
 from texi2rst.records import field, record
 
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
 if TYPE_CHECKING:
     from texi2rst.nodes import Block
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import os
-from typing import cast
 
 from texi2rst import nodes as n
 from texi2rst.diagnostics import LimitExceeded, Reporter
@@ -157,7 +156,8 @@ class TexinfoReader:
         try:
             for _attempt in range(100):
                 try:
-                    return cast("list[n.Block]", parse(tokens, tables, builder))
+                    blocks: list[n.Block] = parse(tokens, tables, builder)
+                    return blocks
                 except UnexpectedToken as e:
                     if not demote_stray_item(tokens, e.index, self.reporter):
                         raise

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from typing import TYPE_CHECKING
 
 from texi2rst.diagnostics import Reporter
 from texi2rst.readers.files import ByteBudget
@@ -20,6 +19,7 @@ from texi2rst.readers.texinfo.options import Options
 from texi2rst.readers.texinfo.tokens import CMD_AT_START, Line, Token
 from texi2rst.records import record
 
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
 if TYPE_CHECKING:
     from texi2rst.nodes import Block
 

@@ -3,13 +3,12 @@ item), C declarations as objects of Sphinx's C domain, and QAPI's as ``.. descri
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from texi2rst.nodes import Definition, DefinitionLine, Styled, Text, plain_text
 from texi2rst.writers.rst.c_declarations import CDeclaration, c_declaration
 from texi2rst.writers.rst.escape import indent, single_line
 from texi2rst.writers.rst.signatures import definition_signature, definition_term
 
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
 if TYPE_CHECKING:
     from texi2rst.writers.rst.blocks import BlockWriter
     from texi2rst.writers.rst.labels import Labels

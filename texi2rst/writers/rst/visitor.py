@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
 
 from texi2rst.nodes import Node
+
+TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 __all__ = ["MissingVisitor", "NodeVisitor", "method_name"]
 
