@@ -44,8 +44,11 @@ class WriteError(ConversionError, OSError):
 def inside(folder: str, path: str) -> bool:
     """Whether ``path`` stays inside ``folder`` once both are resolved (symlinks followed).
     The one containment test of texi2rst: reads and writes both go through it."""
-    base = os.path.realpath(folder)
-    real = os.path.realpath(path)
+    return _within(os.path.realpath(folder), os.path.realpath(path))
+
+
+def _within(base: str, real: str) -> bool:
+    """Whether the resolved path ``real`` is inside the resolved folder ``base``."""
     try:
         return os.path.commonpath([base, real]) == base
     except ValueError:  # different drives
@@ -56,14 +59,7 @@ def inside_any(roots: Iterable[str], path: str) -> bool:
     """Whether ``path`` is inside one of ``roots`` (as :func:`inside` tells, ``path``
     resolved once)."""
     real = os.path.realpath(path)
-    for root in roots:
-        base = os.path.realpath(root)
-        try:
-            if os.path.commonpath([base, real]) == base:
-                return True
-        except ValueError:  # different drives
-            continue
-    return False
+    return any(_within(os.path.realpath(root), real) for root in roots)
 
 
 def find_file(name: str, folders: Iterable[str], roots: Iterable[str],
@@ -143,10 +139,13 @@ def atomic_write(path: str, text: str, *, allow_input: bool = False) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), allow_input=allow_input)
 
 
-def _refuse_input(path: str, allow_input: bool) -> None:
-    """A :class:`WriteError` when ``path`` is one of the conversion's inputs (unless
-    ``allow_input``: a file rewritten in place)."""
-    if not allow_input and is_input(path):
+def _refuse_input(path: str, allow_input: bool, real: str | None = None) -> None:
+    """A :class:`WriteError` when ``path`` (``real``: resolved already) is one of the
+    conversion's inputs (unless ``allow_input``: a file rewritten in place)."""
+    if allow_input:
+        return
+    inputs = _INPUTS.get()
+    if inputs and (real or os.path.realpath(path)) in inputs:
         raise WriteError(path, "it is one of the conversion's inputs (choose another output)")
 
 
@@ -204,7 +203,7 @@ def write_changed(path: str, data: bytes, *, allow_input: bool = False) -> bool:
                     return False
     except OSError:
         pass
-    atomic_write_bytes(path, data, sync=False, allow_input=allow_input)
+    atomic_write_bytes(path, data, sync=False, allow_input=True)  # (refused above)
     return True
 
 
@@ -350,13 +349,17 @@ def write_owned_files(out_dir: str, files: dict[str, str | bytes], reporter: Rep
         reporter.warning(os.path.join(out_dir, rel), 0,
                          "replacing a file texi2rst did not write (--force)")
     written = []
+    base = os.path.realpath(out_dir)
     for rel, data in sorted(files.items()):
         path = os.path.join(out_dir, rel)
-        if not inside(out_dir, path):
+        real = os.path.realpath(path)
+        if not _within(base, real):
             continue
+        _refuse_input(path, False, real)
         # renamed into place, not forced to disk one by one (as bulk writes): a run that
         # fails leaves each file whole, old or new
-        write_changed(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+        write_changed(path, data if isinstance(data, bytes) else data.encode("utf-8"),
+                      allow_input=True)  # (refused above)
         written.append(rel)
     for stale in sorted(previous - set(written)):
         path = os.path.join(out_dir, stale)
