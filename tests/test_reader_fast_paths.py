@@ -70,16 +70,16 @@ def test_names_made_once_each_spare_the_walk_and_lose_no_error(
     walked: list[bool] = []
     check = texi_document.check_unique_names
 
-    def recorded(doc, reporter, made=None):  # type: ignore[no-untyped-def]
+    def recorded(doc, reporter, made=None, places=None):  # type: ignore[no-untyped-def]
         walks = texi_document.n.Document.walk
         texi_document.n.Document.walk = lambda *a, **k: walked.append(True) or walks(*a, **k)
         try:
-            check(doc, reporter, made)
+            check(doc, reporter, made, places)
         finally:
             texi_document.n.Document.walk = walks
 
-    def exact(doc, reporter, made=None):  # type: ignore[no-untyped-def]
-        check(doc, reporter)
+    def exact(doc, reporter, made=None, places=None):  # type: ignore[no-untyped-def]
+        check(doc, reporter, None, places)
 
     def errors(checker) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
         reporter = Reporter()

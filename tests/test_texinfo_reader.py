@@ -253,3 +253,16 @@ def test_item_in_a_man_region_inside_a_table_is_kept_not_fatal():
                     "@c man end\n@end ignore\n@end table\n")
     assert not rep.errors, [str(d) for d in rep.errors]
     assert any("cannot stand here" in d.message and d.line == 4 for d in rep.warnings)
+
+
+def test_a_name_defined_twice_is_reported_where_makeinfo_reports_it():
+    """Node names, anchors and float labels share one namespace; a node's name is defined
+    on its @node line (not its sectioning command's), as makeinfo says."""
+    _doc, rep = read("@node A\n@chapter C\nText @anchor{A} here.\n@float Figure,B\nx\n"
+                     "@end float\n@anchor{B}\n@node A\n@section D\n@node E\n@section A\n")
+    assert [(d.line, d.message) for d in rep.errors] == [
+        (3, "@anchor `A' previously defined"),
+        (1, "here is the previous definition as @node"),
+        (7, "@anchor `B' previously defined"),
+        (4, "here is the previous definition as @float"),
+        (8, "@node `A' previously defined")]  # (its second line is the first one's again)

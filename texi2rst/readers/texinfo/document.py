@@ -41,10 +41,11 @@ def _named(cls: type) -> tuple[str, str]:
     return found
 
 
-def check_unique_names(doc: n.Document, reporter: Reporter,
-                       made: list[str] | None = None) -> None:
+def check_unique_names(doc: n.Document, reporter: Reporter, made: list[str] | None = None,
+                       places: dict[int, tuple[str, int]] | None = None) -> None:
     """Node names, anchors and float labels share one namespace: makeinfo refuses a name
     defined twice (text only man pages see is left out, as makeinfo does not read it).
+    ``places``: where a section's name is defined (its ``@node`` line), by its ``id``.
 
     ``made``: the names of every node line, anchor and float the reader made (the tree's,
     and any it dropped): when none of them is repeated, no name can be, and the tree is not
@@ -54,7 +55,8 @@ def check_unique_names(doc: n.Document, reporter: Reporter,
         names = [name for name in names if name]
         if len(set(names)) == len(names):
             return
-    seen: dict[str, tuple[str, n.Node]] = {}
+    seen: dict[str, tuple[str, tuple[str, int]]] = {}  # name -> (command, place)
+    places = places or {}
     unseen: set[int] = set()  # the nodes inside man-only regions
     named = _NAMED_BY_CLASS
     for node in doc.walk(text=False):
@@ -68,13 +70,13 @@ def check_unique_names(doc: n.Document, reporter: Reporter,
         name = " ".join(getattr(node, field).split())
         if not name or id(node) in unseen:
             continue
-        if name in seen and (seen[name][1].source, seen[name][1].line) != (node.source,
-                                                                         node.line):
+        place = places.get(id(node)) or (node.source, node.line)
+        if name in seen and seen[name][1] != place:
             kind, first = seen[name]
-            reporter.error(node.source, node.line, f"@{command} `{name}' previously defined")
-            reporter.error(first.source, first.line, f"here is the previous definition as @{kind}")
+            reporter.error(*place, f"@{command} `{name}' previously defined")
+            reporter.error(*first, f"here is the previous definition as @{kind}")
         elif name not in seen:  # (a copy, as @insertcopying makes, is the same name)
-            seen[name] = (command, node)
+            seen[name] = (command, place)
 
 
 def lists_of_floats(floats: list[n.Float], listings: list[n.Container]) -> None:
@@ -107,8 +109,10 @@ def top_items(build: Build, items: list[Any]) -> list[Any]:
     return out
 
 
-def nest_sections(items: list[Any]) -> list[n.Block]:
-    """Nest sections by level and attach each ``@node`` to the section after it."""
+def nest_sections(items: list[Any], places: dict[int, tuple[str, int]] | None = None
+                  ) -> list[n.Block]:
+    """Nest sections by level and attach each ``@node`` to the section after it (where that
+    ``@node`` is goes to ``places``, by the section's ``id``)."""
     root: list[n.Block] = []
     stack: list[n.Section] = []
     pending: NodeLine | None = None
@@ -137,6 +141,8 @@ def nest_sections(items: list[Any]) -> list[n.Block]:
             section = n.Section(level=level, kind=item.kind, title=item.title,
                                 node=pending.name if pending else "", source=item.source,
                                 line=item.line)
+            if pending is not None and places is not None:
+                places[id(section)] = (pending.source, pending.line)
             pending = None
             while stack and stack[-1].level >= level:
                 stack.pop()

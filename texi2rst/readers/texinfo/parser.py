@@ -179,9 +179,10 @@ class TexinfoReader:
         assert self._build is not None
         build = self._build
         doc = n.Document(source=source, line=1)
-        doc.children = nest_sections(top_items(build, items))
+        places: dict[int, tuple[str, int]] = {}
+        doc.children = nest_sections(top_items(build, items), places)
         check_unique_names(doc, self.reporter,
-                           [*self.names, *(fl.label for fl in self.floats)])
+                           [*self.names, *(fl.label for fl in self.floats)], places)
         self._image_texts()
         lists_of_floats(self.floats, self.float_lists)
         title = build.settings.get("title", "")
