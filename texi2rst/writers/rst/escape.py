@@ -100,7 +100,7 @@ def _start_string(prev: str | None, nxt: str | None) -> bool:
             and not quoted(prev, nxt))
 
 
-def _needs_escape(text: str, i: int) -> bool:
+def _needs_escape(text: str, i: int, final: bool = True) -> bool:
     c = text[i]
     prev = text[i - 1] if i else None
     nxt = text[i + 1] if i + 1 < len(text) else None
@@ -130,7 +130,7 @@ def _needs_escape(text: str, i: int) -> bool:
         after = text[j] if j < len(text) else None
         if after is not None and _CANDIDATES.match(after):
             # an escaped character counts as a suffix, an unescaped "*" or "`" does not
-            ends = after in "\\@:" or _needs_escape(text, j)
+            ends = after in "\\@:" or _needs_escape(text, j, final)
         else:
             ends = suffix_possible(after)
         return ends and (prev == "]" or _name_may_start(text, i))
@@ -144,7 +144,7 @@ def _needs_escape(text: str, i: int) -> bool:
             j += 1
         return j == len(text) or any(ch in _URI_LAST for ch in text[i + 1:j])
     # ":": "::" ending a paragraph starts a literal block; "scheme:rest" may be a URI
-    if prev == ":" and not text[i + 1:].strip():
+    if prev == ":" and final and not text[i + 1:].strip():
         return True
     if nxt is None or nxt not in _URIC:
         # what may follow the text (a space, an escaped space, markup) ends no URI
@@ -180,14 +180,16 @@ def _name_may_start(text: str, end: int) -> bool:
         or prefix_possible(before)
 
 
-def escape_text(text: str) -> str:
+def escape_text(text: str, final: bool = True) -> str:
     """Backslash-escape what in running text docutils would read as markup: a character that
     could start inline markup where it stands, a reference's "_", an address's "@", a URI's
-    colon, a final "::", and every backslash.  (Line starts: :func:`finish_line`.)"""
+    colon, a final "::" (unless not ``final``: markup follows the text), and every
+    backslash.  (Line starts: :func:`finish_line`.)"""
     if _CANDIDATES.search(text) is None:
         return text
     return _CANDIDATES.sub(
-        lambda m: "\\" + m.group() if _needs_escape(text, m.start()) else m.group(), text)
+        lambda m: "\\" + m.group() if _needs_escape(text, m.start(), final) else m.group(),
+        text)
 
 
 def escape_emphasis(text: str) -> str:
@@ -251,8 +253,10 @@ def _backquote_escaped(text: str, i: int, whole: bool) -> bool:
     if i == len(text) - 1:
         return not whole or text[i - 1] == "`"
     before, after = text[i - 1], text[i + 1]
-    # a run, an escaped character next, or "`_" (the end of a reference)
-    if "`" in (before, after) or after in "\\<_":
+    # a backquote next (whose escape would put a backslash, a suffix, after this one), an
+    # escaped character next, or "`_" (the end of a reference); inside the content only an
+    # end-string counts, so a backquote after another is text unless it could end it
+    if after in "`\\<_":
         return True
     return not before.isspace() and suffix_possible(after)
 

@@ -509,11 +509,12 @@ class InlineWriter(NodeVisitor):
             texts.append(text)
         count = len(kinds)
         escaped = [""] * count
+        last = max((i for i, kind in enumerate(kinds) if kind != "br"), default=-1)
         for i, kind in enumerate(kinds):
             if kind == "t":
                 # (collapsing turns what clean() cleans into spaces as well)
                 texts[i] = text = clean(texts[i]) if preserve else collapse_spaces(texts[i])
-                escaped[i] = escape_text(text)
+                escaped[i] = escape_text(text, final=i >= last)
         lines: list[str] = []
         current: list[str] = []
         for i, kind in enumerate(kinds):
