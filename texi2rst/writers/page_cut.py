@@ -17,11 +17,11 @@ import copy
 from collections.abc import Callable
 
 from texi2rst import nodes as n
-from texi2rst.diagnostics import Diagnostic, Reporter
+from texi2rst.diagnostics import Reporter
 from texi2rst.records import record
 from texi2rst.writers.rst import BlockWriter, Labels, RstOptions
 from texi2rst.writers.rst.blocks import ForeignBlock
-from texi2rst.writers.workers import Recorder
+from texi2rst.writers.workers import Recorder, replay
 
 TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
 if TYPE_CHECKING:
@@ -98,18 +98,16 @@ def write_rest(cut: PageCut, page: list[n.Block], options: RstOptions,
     what that state is taken to be, what writing them leaves, and their diagnostics."""
     recorder = Recorder()
     writer = BlockWriter(page, options, labels, recorder)
-    before = cut.head()[0]
-    writer.footnotes = sum(1 for node in before.walk(text=False)
-                           if isinstance(node, n.Footnote))
-    writer.images = sum(1 for node in before.walk(text=False)
-                        if isinstance(node, n.InlineImage))
+    for node in cut.head()[0].walk(text=False):
+        if isinstance(node, n.Footnote):
+            writer.footnotes += 1
+        elif isinstance(node, n.InlineImage):
+            writer.images += 1
     writer.section_depth = options.section_level + 1  # the section's children
     assumed = _assumed(writer, labels)
     written = writer.blocks_apart(cut.section.children[cut.at:], 0, True)
-    diagnostics = [(d.severity, d.source, d.line, d.message, d.column, d.context, d.includes)
-                   for d in recorder.diagnostics]
     return (assumed, written, (writer.footnotes, writer.images), sorted(writer.emitted),
-            diagnostics)
+            recorder.carried())
 
 
 def take_rest(cut: PageCut, fetch: Callable[[], Any], reporter: Reporter,
@@ -128,8 +126,7 @@ def take_rest(cut: PageCut, fetch: Callable[[], Any], reporter: Reporter,
         if tuple(assumed) != _assumed(writer, writer.labels) \
                 or not writer.emitted.isdisjoint(emitted):
             return None
-        for fields in diagnostics:
-            reporter.add(Diagnostic(*fields))
+        replay(reporter, diagnostics)
         writer.footnotes, writer.images = footnotes, images
         writer.emitted.update(emitted)
         taken()

@@ -31,7 +31,8 @@ from texi2rst.diagnostics import (
     signal_functions,
 )
 
-__all__ = ["Fetch", "Recorder", "Task", "available_cpus", "can_fork", "idle_cpus", "run_in_order"]
+__all__ = ["Fetch", "Recorder", "Task", "available_cpus", "can_fork", "idle_cpus", "replay",
+           "run_in_order"]
 
 TYPE_CHECKING = False  # (typing's, without importing typing: start-up)
 if TYPE_CHECKING:
@@ -83,6 +84,17 @@ class Recorder(Reporter):
     def _add(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
 
+    def carried(self) -> list[tuple[Any, ...]]:
+        """The diagnostics as :mod:`marshal` carries them (see :func:`replay`)."""
+        return [(d.severity, d.source, d.line, d.message, d.column, d.context, d.includes)
+                for d in self.diagnostics]
+
+
+def replay(reporter: Reporter, carried: list[tuple[Any, ...]]) -> None:
+    """Give ``reporter`` the diagnostics a :class:`Recorder` carried from another process."""
+    for fields in carried:
+        reporter.add(Diagnostic(*fields))
+
 
 def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
     """The results of ``tasks``, run as if one after the other in this process (see the
@@ -121,8 +133,7 @@ def run_in_order(tasks: list[Task], reporter: Reporter) -> list[Any]:
     for outcome in ordered:
         assert outcome is not None
         result, diagnostics = outcome
-        for fields in diagnostics:
-            reporter.add(Diagnostic(*fields))
+        replay(reporter, diagnostics)
         results.append(result)
     return results
 
@@ -148,8 +159,7 @@ def _start(task: Task) -> tuple[int, int]:
         os.close(read_end)
         recorder = Recorder()
         result = task(recorder, True, _nothing)
-        data = marshal.dumps((result, [(d.severity, d.source, d.line, d.message, d.column,
-                                         d.context, d.includes) for d in recorder.diagnostics]))
+        data = marshal.dumps((result, recorder.carried()))
         with open(write_end, "wb") as pipe:
             pipe.write(data)
         status = 0
