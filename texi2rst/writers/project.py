@@ -361,17 +361,30 @@ _MAN_UNIT = "\0man"
 _MAN_BLOCK_COST = 1.3
 
 
+def _unit_weights(units: list[tuple[str, list[n.Block]]],
+                  sizes: list[tuple[int, int]] | None = None
+                  ) -> tuple[list[tuple[int, int]], list[float]]:
+    """Each unit's :func:`_weight` (``sizes``, when known), and what it costs to write (a
+    man page's blocks cost more)."""
+    if sizes is None:
+        sizes = [_weight(blocks) for _docname, blocks in units]
+    weights: list[float] = [
+        size * _MAN_BLOCK_COST if docname == _MAN_UNIT else size
+        for (docname, _blocks), (size, _definitions) in zip(units, sizes, strict=True)]
+    return sizes, weights
+
+
 def _page_groups(pages: list[tuple[str, list[n.Block]]], count: int,
-                 replay: bool = False, force: bool = False
+                 replay: bool = False, force: bool = False,
+                 sizes: list[tuple[int, int]] | None = None
                  ) -> list[list[tuple[str, list[n.Block]]]]:
     """``pages`` cut into at most ``count`` contiguous groups that take about the same time:
     the first stays in this process, the others go to workers, each of which first replays
-    the pages before its own when ``replay`` (:func:`_replay_definitions`)."""
+    the pages before its own when ``replay`` (:func:`_replay_definitions`). ``sizes``: the
+    pages' :func:`_weight`, when known."""
     if count < 2 or len(pages) < 2:
         return [pages]
-    sizes = [_weight(blocks) for _docname, blocks in pages]
-    weights = [size * _MAN_BLOCK_COST if docname == _MAN_UNIT else size
-               for (docname, _blocks), (size, _definitions) in zip(pages, sizes, strict=True)]
+    sizes, weights = _unit_weights(pages, sizes)
     if sum(weights) < _MIN_BLOCKS_TO_SHARE and not force:
         return [pages]
     before_weight = before_defs = 0.0
@@ -421,18 +434,19 @@ def _share(pages: list[tuple[str, list[n.Block]]], man_units: list[tuple[str, li
     and where the heaviest page is cut when it outweighs a process's share: the first group
     then ends with that page up to the cut, the second starts with the rest of it."""
     units = pages + man_units
-    if count >= 2 and len(pages) >= 1:
-        weights = [_weight(blocks)[0] * (_MAN_BLOCK_COST if docname == _MAN_UNIT else 1)
-                   for docname, blocks in units]
-        if sum(weights) >= _MIN_BLOCKS_TO_SHARE:
-            cut = find_cut(pages, weights, count,
-                           lambda blocks: _weight(blocks)[0],
-                           _REPLAY_PER_BLOCK if replay else 0.0)
-            if cut is not None:
-                head = [*pages[:cut.page], (pages[cut.page][0], cut.head())]
-                rest = [(_REST_UNIT, cut.rest()), *units[cut.page + 1:]]
-                return [head, *_page_groups(rest, count - 1, replay, force=True)], cut
-    return _page_groups(units, count, replay), None
+    if count < 2 or not pages:
+        return _page_groups(units, count, replay), None
+    sizes, weights = _unit_weights(units)
+    if sum(weights) >= _MIN_BLOCKS_TO_SHARE:
+        cut = find_cut(pages, weights, count, lambda blocks: _weight(blocks)[0],
+                       _REPLAY_PER_BLOCK if replay else 0.0)
+        if cut is not None:
+            head = [*pages[:cut.page], (pages[cut.page][0], cut.head())]
+            rest = [(_REST_UNIT, cut.rest()), *units[cut.page + 1:]]
+            rest_sizes = [_weight(rest[0][1]), *sizes[cut.page + 1:]]
+            return [head, *_page_groups(rest, count - 1, replay, force=True,
+                                        sizes=rest_sizes)], cut
+    return _page_groups(units, count, replay, sizes=sizes), None
 
 
 def _rest_of(result: Any) -> Any:
