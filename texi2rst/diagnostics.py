@@ -170,4 +170,5 @@ def hold_interrupts() -> set[int | signal.Signals] | None:
 def release_interrupts(held: set[int | signal.Signals] | None) -> None:
     """Undo :func:`hold_interrupts`."""
     if held is not None:
-        signal_functions().pthread_sigmask(signal_functions().SIG_SETMASK, held)
+        signals = signal_functions()
+        signals.pthread_sigmask(signals.SIG_SETMASK, held)

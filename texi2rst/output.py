@@ -102,10 +102,11 @@ def note_input(path: str) -> None:
         inputs.add(os.path.realpath(path))
 
 
-def is_input(path: str) -> bool:
-    """Whether ``path`` was read by the conversion running in this :func:`input_session`."""
+def is_input(path: str, real: str | None = None) -> bool:
+    """Whether ``path`` (``real``: resolved already) was read by the conversion running in
+    this :func:`input_session`."""
     inputs = _INPUTS.get()
-    return inputs is not None and os.path.realpath(path) in inputs
+    return inputs is not None and (real or os.path.realpath(path)) in inputs
 
 
 # ------------------------------------------------------------------ writing
@@ -142,10 +143,7 @@ def atomic_write(path: str, text: str, *, allow_input: bool = False) -> None:
 def _refuse_input(path: str, allow_input: bool, real: str | None = None) -> None:
     """A :class:`WriteError` when ``path`` (``real``: resolved already) is one of the
     conversion's inputs (unless ``allow_input``: a file rewritten in place)."""
-    if allow_input:
-        return
-    inputs = _INPUTS.get()
-    if inputs and (real or os.path.realpath(path)) in inputs:
+    if not allow_input and is_input(path, real):
         raise WriteError(path, "it is one of the conversion's inputs (choose another output)")
 
 
