@@ -211,30 +211,22 @@ def test_the_cli_default_uses_the_cpus_other_processes_leave(monkeypatch, cpus, 
     assert cli._page_workers(3) == 3
 
 
-@pytest.mark.parametrize(("body", "holds"), [
-    ("Text.\n", "no"),
-    ("@deffn Command run\nRuns.\n@end deffn\n", "yes"),
-    ("Text.@footnote{@deffn Command inner\nInside.\n@end deffn\n}\n", "yes"),
-])
-def test_the_reader_says_whether_the_tree_holds_definitions(body, holds):
+@pytest.mark.parametrize(("setting", "body", "holds"), [
     # workers replay the definitions of the pages before theirs only when there are some
-    from texi2rst.readers.texinfo.parser import read_texinfo_string
-
-    doc = read_texinfo_string("@node Top\n@top T\n\n" + body)
-    assert doc.settings["definitions"] == holds
-
-
-@pytest.mark.parametrize(("body", "holds"), [
-    ("Text.\n", "no"),
-    ("@multitable {a} {b}\n@item x @tab y\n@end multitable\n", "yes"),
-    ("Text.@footnote{@multitable {a}\n@item x\n@end multitable\n}\n", "yes"),
-])
-def test_the_reader_says_whether_the_tree_holds_multitables(body, holds):
+    ("definitions", "Text.\n", "no"),
+    ("definitions", "@deffn Command run\nRuns.\n@end deffn\n", "yes"),
+    ("definitions", "Text.@footnote{@deffn Command inner\nInside.\n@end deffn\n}\n", "yes"),
     # man pages look for multitables inside tables (to flatten) only when there are some
+    ("multitables", "Text.\n", "no"),
+    ("multitables", "@multitable {a} {b}\n@item x @tab y\n@end multitable\n", "yes"),
+    ("multitables", "Text.@footnote{@multitable {a}\n@item x\n@end multitable\n}\n", "yes"),
+])
+def test_the_reader_says_whether_the_tree_holds_definitions_and_multitables(setting, body,
+                                                                            holds):
     from texi2rst.readers.texinfo.parser import read_texinfo_string
 
     doc = read_texinfo_string("@node Top\n@top T\n\n" + body)
-    assert doc.settings["multitables"] == holds
+    assert doc.settings[setting] == holds
 
 
 _FAILING_PARENT = """
